@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import { ConfigurationError, CredentialsNotFoundError } from '../errors.js';
+import type { ProviderName } from '../model.js';
+import type { Credentials, CredentialsInput } from './types.js';
+
+/** One place credentials may come from. `load` returns undefined when that place has none. */
+export interface CredentialsStep {
+  /** What was tried, for the "nothing found" error (e.g. "env ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET"). */
+  describe: string;
+  load: () => Promise<Credentials | undefined> | Credentials | undefined;
+}
+
+/** Tries each step in order; the first that yields credentials wins. */
+export async function runChain(provider: ProviderName, steps: readonly CredentialsStep[]): Promise<Credentials> {
+  for (const step of steps) {
+    const found = await step.load();
+    if (found) return checkCredentials(provider, found, step.describe);
+  }
+  throw new CredentialsNotFoundError(provider, steps.map((s) => s.describe));
+}
+
+/**
+ * Returns a function that resolves credentials once, on first use, and then reuses them:
+ * every instance of a source shares one resolution. A failed resolution is not cached.
+ */
+export function lazyCredentials(provider: ProviderName, input: CredentialsInput | undefined, chain: () => Promise<Credentials>): () => Promise<Credentials> {
+  let pending: Promise<Credentials> | undefined;
+  return () => {
+    pending ??= (async () => {
+      if (input === undefined) return chain();
+      const value = typeof input === 'function' ? await input() : input;
+      return checkCredentials(provider, value, 'the credentials option');
+    })().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+export function checkCredentials(provider: ProviderName, value: unknown, from: string): Credentials {
+  const c = value as Partial<Credentials> | undefined;
+  const missing = (['accessKeyId', 'accessKeySecret'] as const).filter((k) => typeof c?.[k] !== 'string' || c[k].length === 0);
+  if (!c || missing.length > 0) {
+    throw new ConfigurationError(`${provider}: credentials from ${from} lack ${missing.join(' and ')} (non-empty strings are required).`, {
+      provider,
+      field: 'credentials',
+    });
+  }
+  if (c.securityToken !== undefined && typeof c.securityToken !== 'string') {
+    throw new ConfigurationError(`${provider}: credentials from ${from}: securityToken must be a string.`, { provider, field: 'credentials' });
+  }
+  const out: Credentials = { accessKeyId: c.accessKeyId!, accessKeySecret: c.accessKeySecret!, ...(c.securityToken ? { securityToken: c.securityToken } : {}) };
+  return hideSecrets(out);
+}
+
+/** Makes the secret fields non-enumerable so `console.log`, `inspect` and JSON never show them. */
+export function hideSecrets(credentials: Credentials): Credentials {
+  const out = { accessKeyId: credentials.accessKeyId } as Credentials;
+  Object.defineProperty(out, 'accessKeySecret', { value: credentials.accessKeySecret, enumerable: false });
+  if (credentials.securityToken) Object.defineProperty(out, 'securityToken', { value: credentials.securityToken, enumerable: false });
+  return Object.freeze(out);
+}
+
+/** Reads a variable, treating empty as absent. */
+export function env(name: string, source: NodeJS.ProcessEnv = process.env): string | undefined {
+  const v = source[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+/** Reads a file, or undefined when it does not exist. */
+export async function readOptionalFile(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** A minimal INI reader: `[section]` headers, `key = value` lines, `#`/`;` comments, quotes stripped. */
+export function parseIni(text: string): Record<string, Record<string, string>> {
+  const sections: Record<string, Record<string, string>> = {};
+  let current: Record<string, string> | undefined;
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+    const header = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
+    if (header) {
+      current = sections[header[1]!] ??= {};
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (eq < 0 || !current) continue;
+    const key = line.slice(0, eq).trim();
+    let value = line.slice(eq + 1).trim();
+    if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
+    current[key] = value;
+  }
+  return sections;
+}

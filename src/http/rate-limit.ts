@@ -1,0 +1,56 @@
+import { sleep } from './retry.js';
+
+export interface RateLimitOptions {
+  /** Sustained request rate for one source. */
+  requestsPerSecond: number;
+  /** Requests allowed in a burst before the rate applies. Default: requestsPerSecond (at least 1). */
+  burst?: number;
+}
+
+/** A token bucket; `take` waits for a token, in arrival order. */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  private readonly capacity: number;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly options: RateLimitOptions,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.capacity = Math.max(1, options.burst ?? Math.ceil(options.requestsPerSecond));
+    this.tokens = this.capacity;
+    this.last = now();
+  }
+
+  take(signal?: AbortSignal): Promise<void> {
+    // Chain waiters so tokens are granted first come, first served.
+    const turn = this.queue.then(() => this.acquire(signal));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async acquire(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      this.refill();
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      const waitMs = ((1 - this.tokens) / this.options.requestsPerSecond) * 1000;
+      await sleep(Math.ceil(waitMs), signal);
+    }
+  }
+
+  private refill(): void {
+    const t = this.now();
+    this.tokens = Math.min(this.capacity, this.tokens + ((t - this.last) / 1000) * this.options.requestsPerSecond);
+    this.last = t;
+  }
+}
+
+export function validateRateLimit(options: RateLimitOptions): string | undefined {
+  if (!(options.requestsPerSecond > 0) || !Number.isFinite(options.requestsPerSecond)) return 'requestsPerSecond must be a positive number';
+  if (options.burst !== undefined && !(Number.isInteger(options.burst) && options.burst >= 1)) return 'burst must be an integer >= 1';
+  return undefined;
+}

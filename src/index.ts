@@ -1,0 +1,9 @@
+export * from './model.js';
+export * from './errors.js';
+export type { BackupQuery, OneOrMany } from './query.js';
+export { PagedList, type BackupList, type ListPage, type ToArrayOptions, type FailureHandler } from './list.js';
+export type { Credentials, CredentialsInput } from './credentials/types.js';
+export type { RetryOptions } from './http/retry.js';
+export type { RateLimitOptions } from './http/rate-limit.js';
+export type { RetryEvent } from './http/transport.js';
+export type { BackupSource, CommonSourceOptions, ListBackupsOptions, ListInstancesOptions, ListingObserver } from './source.js';

@@ -1,0 +1,72 @@
+import { PartialFailureError, type ListingFailure } from './errors.js';
+import type { Backup } from './model.js';
+
+/** One page of a listing: the items it yielded, and any records or parts that could not be listed. */
+export interface ListPage<T> {
+  items: T[];
+  failures: ListingFailure[];
+}
+
+export interface ToArrayOptions {
+  /** Stop after this many items (the rest of the listing is cancelled). */
+  limit?: number;
+}
+
+/** Called with each failure when the caller wants them as they come instead of one error at the end. */
+export type FailureHandler = (failure: ListingFailure) => void;
+
+/**
+ * A lazy listing: iterate it with `for await`, collect it with `toArray`, or walk it page by page.
+ * Each iteration starts a fresh walk. Leaving a loop early (`break`, `limit`, an error) cancels requests in flight.
+ * Failures that did not stop the walk (an unmappable record, a failing instance) are reported after every
+ * other item: thrown as one `PartialFailureError` at the end, or passed to `onError` when one was given.
+ */
+export class PagedList<T> implements AsyncIterable<T> {
+  constructor(
+    private readonly open: () => AsyncGenerator<ListPage<T>, void, undefined>,
+    private readonly onError?: FailureHandler,
+  ) {}
+
+  /** Pages as they arrive, failures included; throws `PartialFailureError` at the end like item iteration. */
+  async *pages(): AsyncGenerator<ListPage<T>, void, undefined> {
+    const failures: ListingFailure[] = [];
+    for await (const page of this.open()) {
+      this.report(page.failures, failures);
+      yield page;
+    }
+    if (failures.length > 0) throw new PartialFailureError(failures);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    const failures: ListingFailure[] = [];
+    for await (const page of this.open()) {
+      this.report(page.failures, failures);
+      yield* page.items;
+    }
+    if (failures.length > 0) throw new PartialFailureError(failures);
+  }
+
+  async toArray(options: ToArrayOptions = {}): Promise<T[]> {
+    const { limit } = options;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+      throw new RangeError(`toArray: limit must be a non-negative integer, got ${String(limit)}`);
+    }
+    const out: T[] = [];
+    if (limit === 0) return out;
+    for await (const item of this) {
+      out.push(item);
+      if (limit !== undefined && out.length >= limit) break;
+    }
+    return out;
+  }
+
+  private report(pageFailures: readonly ListingFailure[], collected: ListingFailure[]): void {
+    for (const failure of pageFailures) {
+      if (this.onError) this.onError(failure);
+      else collected.push(failure);
+    }
+  }
+}
+
+/** What every listing returns: a `PagedList` of normalized backups. */
+export type BackupList<B extends Backup = Backup> = PagedList<B>;

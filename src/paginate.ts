@@ -1,0 +1,188 @@
+import type { ListingFailure } from './errors.js';
+import { ConfigurationError, PaginationError } from './errors.js';
+import { abortReason } from './http/retry.js';
+
+/** How an API pages. Each provider declares one; the paginator does the rest. */
+export type PagingStrategy =
+  | { kind: 'page-number'; pageSize: number }
+  | { kind: 'offset'; pageSize: number }
+  | { kind: 'single' };
+
+export interface PageRequest {
+  /** 0-based position of the page in the walk. */
+  index: number;
+  /** 1-based page number (page-number APIs). */
+  pageNumber: number;
+  /** Items to skip (offset APIs). */
+  offset: number;
+  pageSize: number;
+  /** Aborted when the walk stops early; pass it to the transport. */
+  signal: AbortSignal;
+}
+
+export interface FetchedPage<T> {
+  /** Items that mapped; records that did not are in `failures`. */
+  items: T[];
+  /** Records the server put on this page (mapped or not): what short-page detection must count. */
+  received?: number;
+  /** The total the server reported, when it reports one. */
+  total?: number;
+  failures?: ListingFailure[];
+}
+
+export interface PaginateOptions<T> {
+  strategy: PagingStrategy;
+  fetchPage: (request: PageRequest) => Promise<FetchedPage<T>>;
+  idOf: (item: T) => string;
+  /** Pages fetched at once after the first has given the total. Default 4. */
+  pageConcurrency?: number;
+  /** Hard cap on pages in one walk. Default 10,000. */
+  maxPages?: number;
+  signal?: AbortSignal;
+  /** Names the walk in errors, e.g. "aliyun-rds instance rm-123". */
+  label?: string;
+}
+
+export interface WalkedPage<T> {
+  index: number;
+  items: T[];
+  total?: number;
+  failures: ListingFailure[];
+}
+
+export const DEFAULT_PAGE_CONCURRENCY = 4;
+export const DEFAULT_MAX_PAGES = 10_000;
+
+/**
+ * Walks a paginated API and yields its pages in order, items deduplicated by id.
+ *
+ * Page 1 is fetched alone; once a page has given the total, up to `pageConcurrency` pages are in flight,
+ * and a reorder buffer keeps the output in page order. The walk stops on an empty or short page, when the
+ * records seen reach the total, or fails at the page cap or on a page that repeats the previous one.
+ * Returning early (the consumer broke out) or an aborted signal aborts every request in flight.
+ */
+export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<WalkedPage<T>, void, undefined> {
+  const { strategy, fetchPage, idOf } = options;
+  const pageConcurrency = options.pageConcurrency ?? DEFAULT_PAGE_CONCURRENCY;
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  if (!(Number.isInteger(pageConcurrency) && pageConcurrency >= 1)) {
+    throw new ConfigurationError(`pageConcurrency must be an integer >= 1, got ${String(pageConcurrency)}`, { field: 'pageConcurrency' });
+  }
+  if (!(Number.isInteger(maxPages) && maxPages >= 1)) {
+    throw new ConfigurationError(`maxPages must be an integer >= 1, got ${String(maxPages)}`, { field: 'maxPages' });
+  }
+  const label = options.label ?? 'listing';
+  const controller = new AbortController();
+  const outer = options.signal;
+  const forwardAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) throw abortReason(outer);
+  outer?.addEventListener('abort', forwardAbort, { once: true });
+
+  const pageSize = strategy.kind === 'single' ? Number.POSITIVE_INFINITY : strategy.pageSize;
+  const inflight = new Map<number, Promise<FetchedPage<T>>>();
+  const start = (index: number) => {
+    const request: PageRequest = {
+      index,
+      pageNumber: index + 1,
+      offset: strategy.kind === 'single' ? 0 : index * strategy.pageSize,
+      pageSize: strategy.kind === 'single' ? 0 : strategy.pageSize,
+      signal: controller.signal,
+    };
+    const promise = fetchPage(request);
+    promise.catch(() => undefined); // observed when awaited; silence rejections of pages we abandon
+    inflight.set(index, promise);
+  };
+
+  const recent = new RecentIds(Math.max(16, 2 * pageConcurrency));
+  let total: number | undefined;
+  let seen = 0;
+  let previousIds: string[] | undefined;
+  try {
+    for (let index = 0; ; index++) {
+      if (index >= maxPages) {
+        throw new PaginationError(
+          `${label}: stopped after ${maxPages} pages (the page cap) while the API still reported more. ` +
+            'Raise maxPages if this instance really has that many backups.',
+        );
+      }
+      if (!inflight.has(index)) start(index);
+      if (total !== undefined && strategy.kind !== 'single') {
+        const lastIndex = Math.min(Math.ceil(total / pageSize) - 1, maxPages - 1);
+        for (let next = index + 1; next <= Math.min(lastIndex, index + pageConcurrency - 1); next++) {
+          if (!inflight.has(next)) start(next);
+        }
+      }
+      const page = await inflight.get(index)!;
+      inflight.delete(index);
+      if (controller.signal.aborted) throw abortReason(controller.signal);
+
+      const received = page.received ?? page.items.length;
+      if (page.total !== undefined && Number.isFinite(page.total)) total = page.total;
+      const ids = page.items.map(idOf);
+      if (received > 0 && previousIds !== undefined && sameIds(ids, previousIds)) {
+        throw new PaginationError(
+          `${label}: page ${index + 1} repeats page ${index} (the API ignored the paging parameters); stopped instead of looping.`,
+        );
+      }
+      previousIds = ids;
+      const items: T[] = [];
+      for (let i = 0; i < page.items.length; i++) {
+        if (recent.add(ids[i]!, index)) items.push(page.items[i]!);
+      }
+      seen += received;
+      const walked: WalkedPage<T> = { index, items, failures: page.failures ?? [] };
+      if (total !== undefined) walked.total = total;
+      yield walked;
+
+      if (strategy.kind === 'single') return;
+      if (received === 0 || received < pageSize) return;
+      if (total !== undefined && seen >= total) return;
+    }
+  } finally {
+    outer?.removeEventListener('abort', forwardAbort);
+    if (!controller.signal.aborted) controller.abort(new PaginationStopped());
+  }
+}
+
+/** The reason given to requests abandoned because the walk ended (not an error anyone sees). */
+class PaginationStopped extends Error {
+  constructor() {
+    super('pagination stopped');
+    this.name = 'PaginationStopped';
+  }
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length || a.length === 0) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Ids seen in the last `windowPages` pages. Page-number paging shifts by the number of backups created
+ * during the walk, so a duplicate shows up on a neighbouring page, never far away: a bounded window
+ * catches them while memory stays flat however long the listing is.
+ */
+class RecentIds {
+  private readonly pageOf = new Map<string, number>();
+  private readonly pages: { index: number; ids: string[] }[] = [];
+
+  constructor(private readonly windowPages: number) {}
+
+  /** Records `id` as seen on page `index`; false when it was already seen within the window. */
+  add(id: string, index: number): boolean {
+    if (this.pageOf.has(id)) return false;
+    let current = this.pages[this.pages.length - 1];
+    if (!current || current.index !== index) {
+      current = { index, ids: [] };
+      this.pages.push(current);
+      while (this.pages.length > this.windowPages) {
+        const old = this.pages.shift()!;
+        for (const oldId of old.ids) if (this.pageOf.get(oldId) === old.index) this.pageOf.delete(oldId);
+      }
+    }
+    current.ids.push(id);
+    this.pageOf.set(id, index);
+    return true;
+  }
+}

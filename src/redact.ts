@@ -1,0 +1,32 @@
+/**
+ * Scrubs request secrets out of text that may end up in an error message, a log line or a URL we report.
+ * The patterns cover every place our signers put a secret-derived value: RPC `Signature` and
+ * `SecurityToken` query parameters, ACS3/APIG `Authorization` headers and the security-token headers.
+ */
+const SECRET_QUERY_KEYS = /([?&](?:Signature|SecurityToken|AccessKeySecret|security_token|X-Security-Token)=)[^&#\s"']*/gi;
+const AUTH_HEADER = /((?:authorization|x-acs-security-token|x-security-token)["']?\s*[:=]\s*["']?)[^"'\n,}]*(?:,\s*(?:SignedHeaders|Signature)=[^"'\n,}]*)*/gi;
+const SIGNATURE_PAIR = /((?:^|[\s,])Signature=)[A-Za-z0-9+/=%]+/g;
+
+export const REDACTED = '[REDACTED]';
+
+export function redact(text: string): string {
+  return text
+    .replace(SECRET_QUERY_KEYS, `$1${REDACTED}`)
+    .replace(AUTH_HEADER, `$1${REDACTED}`)
+    .replace(SIGNATURE_PAIR, `$1${REDACTED}`);
+}
+
+/** A URL safe to report: secret query parameters removed (not just masked), so nothing derived from a key leaks. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    for (const key of [...u.searchParams.keys()]) {
+      if (/^(signature|securitytoken|security_token|accesskeysecret|x-security-token)$/i.test(key)) {
+        u.searchParams.set(key, REDACTED);
+      }
+    }
+    return u.toString();
+  } catch {
+    return redact(url);
+  }
+}
