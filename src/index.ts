@@ -7,3 +7,12 @@ export type { RetryOptions } from './http/retry.js';
 export type { RateLimitOptions } from './http/rate-limit.js';
 export type { RetryEvent } from './http/transport.js';
 export type { BackupSource, CommonSourceOptions, ListBackupsOptions, ListInstancesOptions, ListingObserver } from './source.js';
+export {
+  createBackupClient,
+  DEFAULT_CONCURRENCY,
+  type BackupClient,
+  type BackupClientOptions,
+  type BackupProgress,
+  type ClientBackupQuery,
+  type InstanceTarget,
+} from './client.js';
