@@ -106,18 +106,19 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
         );
       }
       if (!inflight.has(index)) start(index);
-      if (total !== undefined && strategy.kind !== 'single') {
-        const lastIndex = Math.min(Math.ceil(total / pageSize) - 1, maxPages - 1);
-        for (let next = index + 1; next <= Math.min(lastIndex, index + pageConcurrency - 1); next++) {
-          if (!inflight.has(next)) start(next);
-        }
-      }
       const page = await inflight.get(index)!;
       inflight.delete(index);
       if (controller.signal.aborted) throw abortReason(controller.signal);
 
       const received = page.received ?? page.items.length;
       if (page.total !== undefined && Number.isFinite(page.total)) total = page.total;
+      // Prefetch before yielding, so the next pages load while the consumer handles this one.
+      if (total !== undefined && strategy.kind !== 'single' && received >= pageSize) {
+        const lastIndex = Math.min(Math.ceil(total / pageSize) - 1, maxPages - 1);
+        for (let next = index + 1; next <= Math.min(lastIndex, index + pageConcurrency); next++) {
+          if (!inflight.has(next)) start(next);
+        }
+      }
       const ids = page.items.map(idOf);
       if (received > 0 && previousIds !== undefined && sameIds(ids, previousIds)) {
         throw new PaginationError(
