@@ -16,17 +16,7 @@ export function redact(text: string): string {
     .replace(SIGNATURE_PAIR, `$1${REDACTED}`);
 }
 
-/** A URL safe to report: secret query parameters removed (not just masked), so nothing derived from a key leaks. */
+/** A URL safe to report: secret query parameter values masked in place, the rest exactly as sent. */
 export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    for (const key of [...u.searchParams.keys()]) {
-      if (/^(signature|securitytoken|security_token|accesskeysecret|x-security-token)$/i.test(key)) {
-        u.searchParams.set(key, REDACTED);
-      }
-    }
-    return u.toString();
-  } catch {
-    return redact(url);
-  }
+  return redact(url);
 }
