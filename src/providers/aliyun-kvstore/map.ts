@@ -1,0 +1,157 @@
+import type { Backup, BackupMethod, BackupMode, BackupStatus, BackupType } from '../../model.js';
+import type { FetchedPage } from '../../paginate.js';
+import { mapRecords, nonEmpty, toNumber } from '../shared.js';
+import { aliyunKvstoreBackupRecordSchema, type AliyunKvstoreBackupRecord, type DescribeBackupsEnvelope } from './schema.js';
+
+/** What the mapper needs besides the record: the API does not repeat the instance or region in each row. */
+export interface KvstoreMapContext {
+  instanceId: string;
+  region?: string;
+}
+
+/** KVStore backups are of Redis-compatible instances (Community Redis and Tair alike). */
+export const KVSTORE_ENGINE = 'redis';
+
+/**
+ * One page of `DescribeBackups`: each record validated and mapped on its own (failures reported, never dropped);
+ * `received` counts every record served, so a page with a bad record is not mistaken for a short last page.
+ */
+export function mapBackupsPage(envelope: DescribeBackupsEnvelope, context: KvstoreMapContext & { url?: string }): FetchedPage<Backup<'aliyun-kvstore'>> {
+  const records = envelope.Backups;
+  const { items, failures } = mapRecords({
+    provider: 'aliyun-kvstore',
+    instanceId: context.instanceId,
+    ...(context.region !== undefined ? { region: context.region } : {}),
+    records,
+    schema: aliyunKvstoreBackupRecordSchema,
+    map: (record) => mapKvstoreBackup(record, context),
+    rawId: rawBackupId,
+    ...(context.url !== undefined ? { url: context.url } : {}),
+  });
+  const total = toNumber(envelope.TotalCount);
+  return { items, received: records.length, ...(total !== undefined ? { total } : {}), failures };
+}
+
+function rawBackupId(record: unknown): string | undefined {
+  if (typeof record !== 'object' || record === null) return undefined;
+  const id = (record as Record<string, unknown>).BackupId;
+  return typeof id === 'number' || typeof id === 'string' ? nonEmpty(id) : undefined;
+}
+
+/** Maps one validated `Backups.Backup` record. Pure; throws only when the record has no readable start time. */
+export function mapKvstoreBackup(record: AliyunKvstoreBackupRecord, context: KvstoreMapContext): Backup<'aliyun-kvstore'> {
+  const startTime = parseAliyunTime(record.BackupStartTime);
+  if (!startTime) throw new Error(`BackupStartTime ${JSON.stringify(record.BackupStartTime)} is not a UTC time (yyyy-MM-ddTHH:mm:ssZ)`);
+  const endTime = parseAliyunTime(record.BackupEndTime);
+  const sizeBytes = toNumber(record.BackupSize);
+  const engineVersion = nonEmpty(record.EngineVersion);
+  const databases = splitDatabases(record.BackupDBNames);
+  const downloadUrl = nonEmpty(record.BackupDownloadURL);
+  const intranetDownloadUrl = nonEmpty(record.BackupIntranetDownloadURL);
+  return {
+    provider: 'aliyun-kvstore',
+    id: String(record.BackupId).trim(),
+    instanceId: context.instanceId,
+    ...(context.region !== undefined ? { region: context.region } : {}),
+    status: mapStatus(record.BackupStatus),
+    mode: mapMode(record.BackupMode),
+    type: mapType(record.BackupType),
+    method: mapMethod(record.BackupMethod),
+    startTime,
+    ...(endTime ? { endTime } : {}),
+    ...(sizeBytes !== undefined && sizeBytes >= 0 ? { sizeBytes } : {}),
+    engine: KVSTORE_ENGINE,
+    ...(engineVersion !== undefined ? { engineVersion } : {}),
+    ...(databases ? { databases } : {}),
+    ...(downloadUrl !== undefined ? { downloadUrl } : {}),
+    ...(intranetDownloadUrl !== undefined ? { intranetDownloadUrl } : {}),
+    raw: record,
+  };
+}
+
+export function mapStatus(value: string | null | undefined): BackupStatus {
+  switch (value) {
+    case 'Success':
+      return 'success';
+    case 'Failed':
+      return 'failed';
+    default:
+      return 'unknown';
+  }
+}
+
+export function mapMode(value: string | null | undefined): BackupMode {
+  switch (value) {
+    case 'Automated':
+      return 'automated';
+    case 'Manual':
+      return 'manual';
+    default:
+      return 'unknown';
+  }
+}
+
+export function mapType(value: string | null | undefined): BackupType {
+  switch (value) {
+    case 'FullBackup':
+      return 'full';
+    case 'IncrementalBackup':
+      return 'incremental';
+    default:
+      return 'unknown';
+  }
+}
+
+export function mapMethod(value: string | null | undefined): BackupMethod {
+  switch (value) {
+    case 'Physical':
+      return 'physical';
+    case 'Logical':
+      return 'logical';
+    case 'Snapshot':
+      return 'snapshot';
+    default:
+      return 'unknown';
+  }
+}
+
+/** `BackupDBNames` is a comma-separated list ("0,1,15") or "all"; kept as the API says it. */
+function splitDatabases(value: string | null | undefined): string[] | undefined {
+  const names = (value ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  return names.length > 0 ? names : undefined;
+}
+
+const ALIYUN_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Parses an Aliyun time (`2019-03-14T05:28:50Z`, also minute precision `2019-03-14T05:28Z` or with an offset).
+ * Aliyun documents these as UTC, so a value without a zone is read as UTC, never in the host's zone.
+ * Returns undefined for absent or unreadable values (including impossible dates such as February 30).
+ */
+export function parseAliyunTime(value: string | null | undefined): Date | undefined {
+  const match = ALIYUN_TIME.exec((value ?? '').trim());
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, s, fraction, zone] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  const millis = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  return new Date(utc - zoneOffsetMs(zone));
+}
+
+function zoneOffsetMs(zone: string | undefined): number {
+  if (zone === undefined || zone.toUpperCase() === 'Z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4));
+  return (zone.startsWith('-') ? -1 : 1) * minutes * 60_000;
+}
