@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** A number the API may send as a string (XML always does; some JSON gateways do too). Kept as received. */
+export const numberLike = z.union([z.number(), z.string()]);
+
+/** An id the API sends as a string or a number (RDS ids are strings, KVStore's numbers). Kept as received. */
+export const idLike = z.union([z.string(), z.number()]);
+
+/**
+ * A list as XML or JSON carries it: an array, one object (XML with a single child element), or nothing
+ * (absent, null, or the empty string of an empty XML element).
+ */
+export function asArray(value: unknown): unknown[] {
+  if (value === undefined || value === null || value === '') return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * The records of a wrapped list such as `Items: { Backup: [...] }` (JSON) or `<Items><Backup/></Items>` (XML),
+ * validated only as "a list": each record is then validated on its own, so one bad record never hides the rest.
+ */
+export function wrappedList(key: string) {
+  return z.preprocess(
+    (wrapper: unknown) => {
+      if (wrapper === undefined || wrapper === null || wrapper === '') return [];
+      if (typeof wrapper === 'object' && !Array.isArray(wrapper)) return asArray((wrapper as Record<string, unknown>)[key]);
+      return wrapper;
+    },
+    z.array(z.unknown()),
+  );
+}
+
+/** A nested list field of a record (e.g. `BackupDownloadLinkByDB.BackupDownloadLinkByDB`), lenient in the same way. */
+export function oneOrMany<T extends z.ZodType>(item: T) {
+  return z.union([z.array(item), item, z.literal('')]);
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../../src/errors.js';
+import { resolveAliyunOptions, type AliyunSourceOptions } from '../../../src/providers/aliyun-common/options.js';
+
+describe('resolveAliyunOptions', () => {
+  it('defaults to v3 signing, JSON and the official host', () => {
+    expect(resolveAliyunOptions('aliyun-rds', { region: 'eu-central-1' })).toEqual({
+      region: 'eu-central-1',
+      signatureVersion: 'v3',
+      format: 'json',
+      baseUrl: 'https://rds.eu-central-1.aliyuncs.com',
+    });
+    expect(resolveAliyunOptions('aliyun-kvstore', { region: 'cn-shenzhen' }).baseUrl).toBe('https://r-kvstore.cn-shenzhen.aliyuncs.com');
+  });
+
+  it('uses the endpoint override, without a trailing slash, and then accepts any well-formed region', () => {
+    const resolved = resolveAliyunOptions('aliyun-rds', {
+      region: 'xx-test-1',
+      endpoint: 'http://127.0.0.1:8080/',
+      signatureVersion: 'v1',
+      format: 'xml',
+    });
+    expect(resolved).toEqual({ region: 'xx-test-1', signatureVersion: 'v1', format: 'xml', baseUrl: 'http://127.0.0.1:8080' });
+  });
+
+  it.each([
+    [{ region: 'cn-hangzhou', signatureVersion: 'v2' }, 'signatureVersion', "signatureVersion must be 'v3' or 'v1', got \"v2\""],
+    [{ region: 'cn-hangzhou', format: 'JSON' }, 'format', "format must be 'json' or 'xml', got \"JSON\""],
+    [{ region: 'cn-hangzhou', regoin: 'x' }, 'regoin', 'unknown option "regoin"'],
+    [{ region: 'cn-hangzhou', endpoint: 'http://example.com' }, 'endpoint', 'plain http to a non-loopback host'],
+    [{}, 'region', 'region is required'],
+  ])('rejects %j', (options, field, message) => {
+    let error: unknown;
+    try {
+      resolveAliyunOptions('aliyun-rds', options as unknown as AliyunSourceOptions);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).field).toBe(field);
+    expect((error as Error).message).toContain(message);
+  });
+});

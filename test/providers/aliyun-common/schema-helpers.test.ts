@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { asArray, idLike, numberLike, oneOrMany, wrappedList } from '../../../src/providers/aliyun-common/schema-helpers.js';
+import { z } from 'zod';
+
+describe('asArray', () => {
+  it('turns the XML and JSON list shapes into arrays', () => {
+    expect(asArray(undefined)).toEqual([]);
+    expect(asArray(null)).toEqual([]);
+    expect(asArray('')).toEqual([]);
+    expect(asArray({ a: '1' })).toEqual([{ a: '1' }]);
+    expect(asArray([{ a: 1 }, { a: 2 }])).toEqual([{ a: 1 }, { a: 2 }]);
+  });
+});
+
+describe('wrappedList', () => {
+  const schema = z.object({ Items: wrappedList('Backup') });
+  it.each([
+    [{ Items: { Backup: [{ id: 1 }, { id: 2 }] } }, [{ id: 1 }, { id: 2 }]],
+    [{ Items: { Backup: { id: '1' } } }, [{ id: '1' }]],
+    [{ Items: '' }, []],
+    [{ Items: {} }, []],
+    [{ Items: { Backup: [] } }, []],
+    [{}, []],
+  ])('%j', (input, records) => {
+    expect(schema.parse(input).Items).toEqual(records);
+  });
+
+  it('rejects a wrapper that is neither a list container nor empty', () => {
+    expect(schema.safeParse({ Items: 42 }).success).toBe(false);
+  });
+});
+
+describe('lenient scalars', () => {
+  it('accept numbers and strings and keep them as received', () => {
+    expect(numberLike.parse('2167808')).toBe('2167808');
+    expect(numberLike.parse(2167808)).toBe(2167808);
+    expect(idLike.parse(321020562)).toBe(321020562);
+    expect(idLike.safeParse(null).success).toBe(false);
+    expect(oneOrMany(z.object({ a: z.string() })).parse('')).toBe('');
+  });
+});
