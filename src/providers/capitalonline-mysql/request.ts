@@ -1,0 +1,46 @@
+import type { RetryEvent, HttpResponse } from '../../http/transport.js';
+import { signCapitalOnline } from '../../signing/capitalonline.js';
+import type { ParamValue } from '../../signing/percent-encode.js';
+import type { ProviderContext } from '../../source.js';
+import { CAPITALONLINE_MYSQL_PATH } from './endpoints.js';
+import { classifyCapitalOnlineResponse } from './errors.js';
+
+export type CapitalOnlineMysqlAction = 'DescribeBackups' | 'DescribeDBInstances';
+
+export interface CapitalOnlineCall {
+  action: CapitalOnlineMysqlAction;
+  /** Query parameters of the action; undefined and empty values are dropped by the signer, never sent. */
+  params: Record<string, ParamValue>;
+  /** The instance the call is about, for error messages. */
+  instanceId?: string;
+  signal?: AbortSignal;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/**
+ * Sends one signed GET to `{base}/mysql?Action=...`. Every attempt is signed afresh (new Timestamp and
+ * SignatureNonce); only the query is signed, so the host and path need not match anything in the signature.
+ */
+export async function callCapitalOnlineMysql(ctx: ProviderContext<'capitalonline-mysql'>, call: CapitalOnlineCall): Promise<HttpResponse> {
+  const credentials = await ctx.credentials();
+  return ctx.send({
+    operation: call.action,
+    sign: () => {
+      const signed = signCapitalOnline({ method: 'GET', action: call.action, params: call.params }, credentials, ctx.now(), ctx.nonce());
+      return { method: 'GET', url: `${ctx.baseUrl}${CAPITALONLINE_MYSQL_PATH}?${signed.query}` };
+    },
+    interpret: (response) =>
+      classifyCapitalOnlineResponse(response, {
+        operation: call.action,
+        ...(call.instanceId !== undefined ? { instanceId: call.instanceId } : {}),
+        ...(ctx.region !== undefined ? { site: ctx.region } : {}),
+      }),
+    ...(call.signal ? { signal: call.signal } : {}),
+    ...(call.onRetry ? { onRetry: call.onRetry } : {}),
+  });
+}
+
+/** `DescribeBackups` takes the instance UUID and nothing else: no paging, no filters. */
+export function describeBackupsParams(instanceId: string): Record<string, ParamValue> {
+  return { InstanceUuid: instanceId };
+}
