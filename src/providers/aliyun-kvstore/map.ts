@@ -1,5 +1,6 @@
 import type { Backup, BackupMethod, BackupMode, BackupStatus, BackupType } from '../../model.js';
 import type { FetchedPage } from '../../paginate.js';
+import { parseAliyunTime } from '../aliyun-common/time.js';
 import { mapRecords, nonEmpty, toNumber } from '../shared.js';
 import { aliyunKvstoreBackupRecordSchema, type AliyunKvstoreBackupRecord, type DescribeBackupsEnvelope } from './schema.js';
 
@@ -122,36 +123,4 @@ function splitDatabases(value: string | null | undefined): string[] | undefined 
     .map((name) => name.trim())
     .filter((name) => name !== '');
   return names.length > 0 ? names : undefined;
-}
-
-const ALIYUN_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
-
-/**
- * Parses an Aliyun time (`2019-03-14T05:28:50Z`, also minute precision `2019-03-14T05:28Z` or with an offset).
- * Aliyun documents these as UTC, so a value without a zone is read as UTC, never in the host's zone.
- * Returns undefined for absent or unreadable values (including impossible dates such as February 30).
- */
-export function parseAliyunTime(value: string | null | undefined): Date | undefined {
-  const match = ALIYUN_TIME.exec((value ?? '').trim());
-  if (!match) return undefined;
-  const [, y, mo, d, h, mi, s, fraction, zone] = match;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = s === undefined ? 0 : Number(s);
-  const millis = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  const check = new Date(utc);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  return new Date(utc - zoneOffsetMs(zone));
-}
-
-function zoneOffsetMs(zone: string | undefined): number {
-  if (zone === undefined || zone.toUpperCase() === 'Z') return 0;
-  const digits = zone.slice(1).replace(':', '');
-  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4));
-  return (zone.startsWith('-') ? -1 : 1) * minutes * 60_000;
 }

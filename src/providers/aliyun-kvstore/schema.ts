@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberLike, wrappedList } from '../aliyun-common/schema-helpers.js';
 
 /**
  * KVStore `DescribeBackups` (R-kvstore 2015-01-01) and `DescribeInstances`, as they really arrive:
@@ -6,7 +7,6 @@ import { z } from 'zod';
  * everything (an empty element becomes ''). So every number is "a number or a string", enums are plain
  * strings (new values must not fail validation), and unknown fields pass through into `raw`.
  */
-const numberOrString = z.union([z.number(), z.string()]);
 const text = z.string().nullish();
 
 /** An id must be something: a number, or a string with a non-blank character. */
@@ -17,7 +17,7 @@ export const aliyunKvstoreBackupRecordSchema = z
     /** A number in JSON (the SDK model), a string in XML and in the API document's JSON example. */
     BackupId: requiredId,
     /** Cluster instances: one record per shard, all sharing the job id. */
-    BackupJobID: numberOrString.nullish(),
+    BackupJobID: numberLike.nullish(),
     BackupStatus: text,
     BackupStartTime: z.string(),
     BackupEndTime: text,
@@ -25,7 +25,7 @@ export const aliyunKvstoreBackupRecordSchema = z
     BackupMode: text,
     BackupMethod: text,
     /** Bytes. */
-    BackupSize: numberOrString.nullish(),
+    BackupSize: numberLike.nullish(),
     BackupDBNames: text,
     /** '' when the backup cannot be downloaded. */
     BackupDownloadURL: text,
@@ -44,23 +44,13 @@ export type AliyunKvstoreBackupRecord = z.infer<typeof aliyunKvstoreBackupRecord
  * `Backups.Backup` is an array in JSON; XML gives one object for a single record and '' for none.
  * The records themselves are validated one by one (see `mapRecords`), so one bad record never fails the page.
  */
-const recordList = z
-  .union([z.array(z.unknown()), z.record(z.string(), z.unknown()), z.string(), z.null()])
-  .optional()
-  .transform((value): unknown[] => (Array.isArray(value) ? value : typeof value === 'object' && value !== null ? [value] : []));
-
-const backupsContainer = z
-  .union([z.object({ Backup: recordList }).loose(), z.string(), z.null()])
-  .optional()
-  .transform((value): unknown[] => (typeof value === 'object' && value !== null ? value.Backup : []));
-
 export const describeBackupsEnvelopeSchema = z
   .object({
     RequestId: text,
-    PageNumber: numberOrString.nullish(),
-    PageSize: numberOrString.nullish(),
-    TotalCount: numberOrString.nullish(),
-    Backups: backupsContainer,
+    PageNumber: numberLike.nullish(),
+    PageSize: numberLike.nullish(),
+    TotalCount: numberLike.nullish(),
+    Backups: wrappedList('Backup'),
   })
   .loose();
 
@@ -83,31 +73,15 @@ export const aliyunKvstoreInstanceRecordSchema = z
 
 export type AliyunKvstoreInstanceRecord = z.infer<typeof aliyunKvstoreInstanceRecordSchema>;
 
-const instancesContainer = z
-  .union([z.object({ KVStoreInstance: recordList }).loose(), z.string(), z.null()])
-  .optional()
-  .transform((value): unknown[] => (typeof value === 'object' && value !== null ? value.KVStoreInstance : []));
-
 export const describeInstancesEnvelopeSchema = z
   .object({
     RequestId: text,
-    PageNumber: numberOrString.nullish(),
-    PageSize: numberOrString.nullish(),
-    TotalCount: numberOrString.nullish(),
-    Instances: instancesContainer,
+    PageNumber: numberLike.nullish(),
+    PageSize: numberLike.nullish(),
+    TotalCount: numberLike.nullish(),
+    /** `Instances.KVStoreInstance`, lenient in the same way as `Backups.Backup`. */
+    Instances: wrappedList('KVStoreInstance'),
   })
   .loose();
 
 export type DescribeInstancesEnvelope = z.output<typeof describeInstancesEnvelopeSchema>;
-
-/**
- * XML responses, and the API document's JSON example, wrap the body in `<Action>Response`;
- * the live JSON API does not. Accept both.
- */
-export function unwrapResponse(body: unknown, rootName: string): unknown {
-  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    const keys = Object.keys(body);
-    if (keys.length === 1 && keys[0] === rootName) return (body as Record<string, unknown>)[rootName];
-  }
-  return body;
-}

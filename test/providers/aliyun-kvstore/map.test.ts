@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { backupSchema, type Backup } from '../../../src/model.js';
 import { ResponseValidationError } from '../../../src/errors.js';
-import { mapBackupsPage, mapKvstoreBackup, parseAliyunTime } from '../../../src/providers/aliyun-kvstore/map.js';
-import {
-  aliyunKvstoreBackupRecordSchema,
-  describeBackupsEnvelopeSchema,
-  unwrapResponse,
-} from '../../../src/providers/aliyun-kvstore/schema.js';
+import { unwrapResponseRoot } from '../../../src/providers/aliyun-common/rpc-call.js';
+import { mapBackupsPage, mapKvstoreBackup } from '../../../src/providers/aliyun-kvstore/map.js';
+import { aliyunKvstoreBackupRecordSchema, describeBackupsEnvelopeSchema } from '../../../src/providers/aliyun-kvstore/schema.js';
 import { fixtureBody } from './fixtures.js';
 
 const context = { instanceId: 'r-bp1xxxxxxxxxxxxx', region: 'cn-hongkong' };
 
 function mapFixture(name: string, ctx: { instanceId: string; region?: string } = context) {
-  const envelope = describeBackupsEnvelopeSchema.parse(unwrapResponse(fixtureBody(name), 'DescribeBackupsResponse'));
+  const envelope = describeBackupsEnvelopeSchema.parse(unwrapResponseRoot(fixtureBody(name), 'DescribeBackups'));
   return mapBackupsPage(envelope, ctx);
 }
 
@@ -307,29 +304,20 @@ describe('KVStore DescribeBackups: edge cases', () => {
   });
 });
 
-describe('parseAliyunTime', () => {
-  it.each([
-    ['2019-03-14T05:28:50Z', '2019-03-14T05:28:50.000Z'],
-    ['2019-03-14T05:28Z', '2019-03-14T05:28:00.000Z'],
-    ['2019-03-14T05:28:50.123Z', '2019-03-14T05:28:50.123Z'],
-    ['2019-03-14T13:28:50+08:00', '2019-03-14T05:28:50.000Z'],
-    ['2019-03-14T00:28:50-0500', '2019-03-14T05:28:50.000Z'],
-    // Aliyun times are UTC: a zone-less value is UTC, whatever the host's zone.
-    ['2019-03-14T05:28:50', '2019-03-14T05:28:50.000Z'],
-    ['2024-02-29T23:59:59Z', '2024-02-29T23:59:59.000Z'],
-  ])('%s is %s', (input, iso) => {
-    expect(parseAliyunTime(input)?.toISOString()).toBe(iso);
+describe('KVStore backup times', () => {
+  const at = (BackupStartTime: string, BackupEndTime?: string) =>
+    mapKvstoreBackup(aliyunKvstoreBackupRecordSchema.parse({ BackupId: 1, BackupStartTime, BackupEndTime }), { instanceId: 'r-1' });
+
+  it('are instants: Z, an explicit offset, and a zone-less value read as UTC (never the host zone)', () => {
+    expect(at('2019-03-14T05:28:50Z').startTime.toISOString()).toBe('2019-03-14T05:28:50.000Z');
+    expect(at('2019-03-14T13:28:50+08:00').startTime.toISOString()).toBe('2019-03-14T05:28:50.000Z');
+    expect(at('2019-03-14T05:28:50').startTime.toISOString()).toBe('2019-03-14T05:28:50.000Z');
+    expect(at('2019-03-14T05:28Z').startTime.toISOString()).toBe('2019-03-14T05:28:00.000Z');
   });
 
-  it.each(['', '   ', 'yesterday', '2023-02-29T00:00:00Z', '2019-13-01T00:00:00Z', '2019-03-14T24:00:00Z', '1552541330'])(
-    '%j is not a time',
-    (input) => {
-      expect(parseAliyunTime(input)).toBeUndefined();
-    },
-  );
-
-  it('absent values are undefined', () => {
-    expect(parseAliyunTime(undefined)).toBeUndefined();
-    expect(parseAliyunTime(null)).toBeUndefined();
+  it('an unreadable end time is left out; an unreadable start time fails the record', () => {
+    expect(at('2019-03-14T05:28:50Z', 'soon').endTime).toBeUndefined();
+    expect(at('2019-03-14T05:28:50Z', '').endTime).toBeUndefined();
+    expect(() => at('14/03/2019 05:28')).toThrow(/BackupStartTime/);
   });
 });
