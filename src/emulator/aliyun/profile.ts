@@ -1,0 +1,98 @@
+import type { ProviderProfile } from '../profile.js';
+import { creationTime, dataSize, instanceName } from '../profile.js';
+import { chance, pick, randInt, randString, weighted } from '../random.js';
+
+const ZONES = ['h', 'i', 'j', 'k'];
+
+export const aliyunRdsProfile: ProviderProfile = {
+  provider: 'aliyun-rds',
+  reportsRunning: false,
+  reportsDeleting: false,
+  makeInstance(rng, index, ctx) {
+    const engine = weighted(rng, [['MySQL', 6], ['PostgreSQL', 2.5], ['SQLServer', 1.5]] as const);
+    const engineVersion =
+      engine === 'MySQL' ? pick(rng, ['5.6', '5.7', '8.0', '8.0'])
+      : engine === 'PostgreSQL' ? pick(rng, ['13.0', '14.0', '15.0', '16.0'])
+      : pick(rng, ['2017_std_ha', '2019_std_ha', '2019_ent']);
+    const prefix = engine === 'PostgreSQL' ? 'pgm-' : 'rm-';
+    const cloudDisk = engine !== 'SQLServer' && chance(rng, 0.3);
+    const zone = `${ctx.aliyunRegion}-${pick(rng, ZONES)}`;
+    return {
+      provider: 'aliyun-rds',
+      index,
+      id: `${prefix}bp1${randString(rng, 14)}`,
+      name: instanceName(rng, index, engine.toLowerCase()),
+      region: ctx.aliyunRegion,
+      zone,
+      engine,
+      engineVersion,
+      createdAt: creationTime(rng, ctx),
+      dataSizeBytes: dataSize(rng),
+      schedule: {
+        windowMs: randInt(rng, 0, 7_200) * 1000,
+        incrementalPerDay: engine === 'SQLServer' ? 3 : engine === 'MySQL' && chance(rng, 0.3) ? 1 : 0,
+        differentialPerDay: 0,
+        manualPerDay: 0.08,
+        failedRate: 0.03,
+        deletingRate: 0,
+        newestRunning: false,
+      },
+      fullMethod: cloudDisk ? 'snapshot' : 'physical',
+      manualMethods: engine === 'MySQL' ? ['physical', 'physical', 'logical'] : ['physical'],
+      extra: {
+        hostInstanceId: randInt(rng, 1_000_000, 99_999_999),
+        dbInstanceClass: pick(rng, ['rds.mysql.s2.large', 'mysql.n2.medium.1', 'pg.n2.small.2c', 'mssql.x4.medium.e2']),
+        storageType: cloudDisk ? 'cloud_essd' : 'local_ssd',
+        category: pick(rng, ['Basic', 'HighAvailability', 'HighAvailability']),
+        vpcId: `vpc-bp1${randString(rng, 17)}`,
+        vSwitchId: `vsw-bp1${randString(rng, 17)}`,
+        custins: randInt(rng, 10_000_000, 99_999_999),
+      },
+      r: randInt(rng, 0, 0xffffffff),
+    };
+  },
+  backupId: (_inst, numericId) => String(numericId),
+};
+
+export const aliyunKvstoreProfile: ProviderProfile = {
+  provider: 'aliyun-kvstore',
+  reportsRunning: false,
+  reportsDeleting: false,
+  makeInstance(rng, index, ctx) {
+    const engineVersion = pick(rng, ['4.0', '5.0', '6.0', '7.0']);
+    const cluster = chance(rng, 0.25);
+    return {
+      provider: 'aliyun-kvstore',
+      index,
+      id: `r-bp1${randString(rng, 14)}`,
+      name: instanceName(rng, index, 'redis'),
+      region: ctx.aliyunRegion,
+      zone: `${ctx.aliyunRegion}-${pick(rng, ZONES)}`,
+      engine: 'Redis',
+      engineVersion,
+      createdAt: creationTime(rng, ctx),
+      dataSizeBytes: Math.round(dataSize(rng) / 16),
+      schedule: {
+        windowMs: randInt(rng, 0, 7_200) * 1000,
+        incrementalPerDay: chance(rng, 0.2) ? 1 : 0,
+        differentialPerDay: 0,
+        manualPerDay: 0.06,
+        failedRate: 0.02,
+        deletingRate: 0,
+        newestRunning: false,
+      },
+      fullMethod: 'physical',
+      manualMethods: ['physical', 'physical', 'logical'],
+      extra: {
+        architectureType: cluster ? 'cluster' : 'standard',
+        instanceClass: cluster ? 'redis.sharding.small.default' : 'redis.master.small.default',
+        capacity: pick(rng, [1024, 2048, 4096, 8192, 16384]),
+        port: 6379,
+        vpcId: `vpc-bp1${randString(rng, 17)}`,
+        vSwitchId: `vsw-bp1${randString(rng, 17)}`,
+      },
+      r: randInt(rng, 0, 0xffffffff),
+    };
+  },
+  backupId: (_inst, numericId) => String(numericId),
+};

@@ -1,0 +1,75 @@
+/** What the server hands to a provider handler, and what the handler hands back. */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ProviderName } from '../model.js';
+import type { Dataset } from './dataset.js';
+import type { NonceStore } from './nonce-store.js';
+
+export interface ApiRequest {
+  method: string;
+  /** Raw path, still percent-encoded. */
+  path: string;
+  /** Raw query string without '?'. */
+  rawQuery: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** The provider's error code, for the request log. */
+  code?: string;
+}
+
+export interface Outcome {
+  provider: ProviderName | 'huawei-iam';
+  action: string;
+  instanceId?: string;
+  params: Record<string, string>;
+  response: ApiResponse;
+  /** Set once the request passed authentication and validation: faults may then replace the answer. */
+  faults?: FaultBodies;
+  /** Runs once the answer was actually served (drift). */
+  afterServe?: () => void;
+}
+
+export interface FaultBodies {
+  throttle(): ApiResponse;
+  serverError(variant: number): ApiResponse;
+  /** A 200 body that does not parse in the response's format. */
+  malformed(): string;
+}
+
+export interface Env {
+  dataset: Dataset;
+  /** Server clock, ms. */
+  now(): number;
+  requestId: string;
+  aliyunRegion: string;
+  huaweiRegion: string;
+  huaweiProjectId: string;
+  huaweiDomainId: string;
+  baseUrl: string;
+  aliyunNonces: NonceStore;
+  capitalOnlineNonces: NonceStore;
+  driftPerPage: number;
+}
+
+/** The 15-minute window every provider allows between the client's clock and the server's. */
+export const CLOCK_SKEW_MS = 15 * 60_000;
+
+export function header(req: ApiRequest, name: string): string | undefined {
+  const v = req.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+/** Strips credentials from logged params. */
+export function loggable(params: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (k === 'Signature' || k === 'SecurityToken' || k === 'BearerToken') continue;
+    out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+import type { ProviderProfile } from '../profile.js';
+import { creationTime, dataSize, instanceName } from '../profile.js';
+import { chance, pick, randInt, randUuid } from '../random.js';
+
+const SITES = [
+  ['CN_Beijing_A', '中国大陆-北京-可用区A', '北京PaaS1'],
+  ['CN_Shanghai_A', '中国大陆-上海-可用区A', '上海PaaS1'],
+  ['CN_Hongkong_A', '亚太地区-香港-可用区A', '香港PaaS1'],
+] as const;
+
+export const capitalOnlineProfile: ProviderProfile = {
+  provider: 'capitalonline-mysql',
+  reportsRunning: false,
+  reportsDeleting: false,
+  makeInstance(rng, index, ctx) {
+    const [regionId, displayName, vdcName] = pick(rng, SITES);
+    const ha = chance(rng, 0.7);
+    return {
+      provider: 'capitalonline-mysql',
+      index,
+      id: randUuid(rng),
+      name: instanceName(rng, index, 'mysql'),
+      region: regionId,
+      zone: regionId,
+      engine: 'MySQL',
+      engineVersion: pick(rng, ['5.6.40', '5.7.24', '8.0.23']),
+      createdAt: creationTime(rng, ctx),
+      dataSizeBytes: dataSize(rng),
+      schedule: {
+        windowMs: randInt(rng, 0, 3_600) * 1000,
+        incrementalPerDay: 0,
+        differentialPerDay: 0,
+        manualPerDay: 0.1,
+        // Only `finished` is documented, so the data holds no failed or running backups.
+        failedRate: 0,
+        deletingRate: 0,
+        newestRunning: false,
+      },
+      fullMethod: 'physical',
+      manualMethods: ['physical', 'logical', 'logical'],
+      extra: {
+        displayName,
+        vdcName,
+        vdcId: randUuid(rng),
+        resourceId: randUuid(rng),
+        ip: `10.${randInt(rng, 0, 255)}.${randInt(rng, 0, 255)}.${randInt(rng, 2, 254)}`,
+        port: 3306,
+        cpu: pick(rng, [2, 4, 8]),
+        ram: pick(rng, [4096, 8192, 16384]),
+        disks: pick(rng, [100, 200, 500]),
+        subProductName: ha ? 'MySQL 高可用版' : 'MySQL 基础版',
+        subProductKey: ha ? 'mysql-replication' : 'mysql-standalone',
+      },
+      r: randInt(rng, 0, 0xffffffff),
+    };
+  },
+  backupId: (_inst, _numericId, rng) => randUuid(rng),
+};

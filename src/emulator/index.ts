@@ -1,0 +1,22 @@
+/**
+ * `cloud-backups/emulator`: a local, deterministic stand-in for Aliyun RDS and KVStore, Huawei
+ * RDS v3 (+ IAM) and CapitalOnline MySQL, checking signatures and paging like the real services.
+ */
+export { startEmulator, DEFAULT_ANCHOR_TIME } from './server.js';
+export { EMULATOR_CREDENTIALS, EMULATOR_STS_CREDENTIALS } from './credentials.js';
+export type {
+  EmulatedBackup,
+  EmulatedInstance,
+  EmulatedMethod,
+  EmulatedMode,
+  EmulatedStatus,
+  EmulatedType,
+  EmulatorCredentials,
+  EmulatorFaults,
+  EmulatorLatency,
+  EmulatorOptions,
+  EmulatorStsCredentials,
+  ProviderName,
+  RequestLogEntry,
+  RunningEmulator,
+} from './types.js';

@@ -1,0 +1,55 @@
+/**
+ * The emulator's internal, compact records. Raw provider shapes are rendered from these on demand,
+ * so a million backups cost a few small objects each, not a million rendered JSON records.
+ */
+import type { ProviderName } from '../model.js';
+import type { EmulatedMethod, EmulatedMode, EmulatedStatus, EmulatedType } from './types.js';
+
+export interface BackupSeed {
+  /** The provider's id, as a string (KVStore's numeric id is `String(numericId)`). */
+  id: string;
+  numericId: number;
+  /** A second numeric id where the provider has one (KVStore BackupJobID, RDS HostInstanceID). */
+  jobId: number;
+  status: EmulatedStatus;
+  mode: EmulatedMode;
+  type: EmulatedType;
+  method: EmulatedMethod;
+  start: number;
+  end?: number;
+  sizeBytes: number;
+  /** 32 random bits for cosmetic variation (string vs number sizes, empty fields). */
+  r: number;
+}
+
+export interface Schedule {
+  /** Offset of the daily automated full backup inside each 24 h cycle. */
+  windowMs: number;
+  incrementalPerDay: number;
+  differentialPerDay: number;
+  manualPerDay: number;
+  failedRate: number;
+  deletingRate: number;
+  /** The newest backup is still running (only where the provider reports running backups). */
+  newestRunning: boolean;
+}
+
+export interface InstanceSeed {
+  provider: ProviderName;
+  index: number;
+  id: string;
+  name: string;
+  region: string;
+  zone: string;
+  engine: string;
+  engineVersion: string;
+  createdAt: number;
+  dataSizeBytes: number;
+  schedule: Schedule;
+  /** Method of scheduled full backups and of manual ones. */
+  fullMethod: EmulatedMethod;
+  manualMethods: readonly EmulatedMethod[];
+  /** Provider-specific extras (instance class, network, ports...), strings or numbers only. */
+  extra: Record<string, string | number>;
+  r: number;
+}

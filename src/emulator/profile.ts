@@ -1,0 +1,45 @@
+import type { ProviderName } from '../model.js';
+import type { InstanceSeed } from './model.js';
+import type { Rng } from './random.js';
+
+export interface ProfileContext {
+  anchor: number;
+  backupsPerInstance: number;
+  aliyunRegion: string;
+  huaweiRegion: string;
+}
+
+/** What differs per provider when generating data: instances, and how backup ids look. */
+export interface ProviderProfile {
+  provider: ProviderName;
+  makeInstance(rng: Rng, index: number, ctx: ProfileContext): InstanceSeed;
+  /** Ids are issued in chronological order; `numericId` increases by a random step each time. */
+  backupId(instance: InstanceSeed, numericId: number, rng: Rng): string;
+  /** Statuses this API can report (others never appear in its data). */
+  reportsRunning: boolean;
+  reportsDeleting: boolean;
+}
+
+export const DAY_MS = 86_400_000;
+
+/** Created well before the oldest backup: every 24 h cycle holds at least one backup. */
+export function creationTime(rng: Rng, ctx: ProfileContext): number {
+  const days = ctx.backupsPerInstance + 2 + Math.floor(rng() * 365);
+  return Math.floor((ctx.anchor - days * DAY_MS - rng() * DAY_MS) / 1000) * 1000;
+}
+
+/** Log-uniform data size between 256 MiB and 512 GiB. */
+export function dataSize(rng: Rng): number {
+  const min = Math.log(256 * 2 ** 20);
+  const max = Math.log(512 * 2 ** 30);
+  return Math.round(Math.exp(min + rng() * (max - min)));
+}
+
+const NAME_PARTS = ['orders', 'billing', 'users', 'catalog', 'payments', 'search', 'events', 'audit', 'crm', 'inventory', 'sessions', 'reports'];
+const ENVS = ['prod', 'staging', 'test', 'dr'];
+
+export function instanceName(rng: Rng, index: number, suffix: string): string {
+  const part = NAME_PARTS[Math.floor(rng() * NAME_PARTS.length)] ?? 'db';
+  const env = ENVS[Math.floor(rng() * ENVS.length)] ?? 'prod';
+  return `${part}-${env}-${suffix}-${String(index + 1).padStart(2, '0')}`;
+}

@@ -1,0 +1,250 @@
+/**
+ * The one HTTP server behind every emulated API. Aliyun's official SDKs can only be pointed at
+ * host:port, so requests are dispatched by shape: `/` is Aliyun RPC, `/v3/...` Huawei, `/mysql`
+ * CapitalOnline. Faults and latency are applied here, after a provider handler has decided the
+ * honest answer.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ProviderName } from '../model.js';
+import { handleAliyun } from './aliyun/handler.js';
+import type { ApiRequest, ApiResponse, Env, Outcome } from './api.js';
+import { handleCapitalOnline, isCapitalOnlinePath } from './capitalonline/handler.js';
+import { EMULATOR_CREDENTIALS, EMULATOR_STS_CREDENTIALS } from './credentials.js';
+import type { Dataset } from './dataset.js';
+import { ProviderData } from './dataset.js';
+import type { FaultKind } from './faults.js';
+import { FaultPlan, LatencyPlan } from './faults.js';
+import { handleHuawei, isHuaweiPath } from './huawei/handler.js';
+import { huaweiErrorResponse, gatewayErr } from './huawei/errors.js';
+import { aliyunKvstoreProfile, aliyunRdsProfile } from './aliyun/profile.js';
+import { capitalOnlineProfile } from './capitalonline/profile.js';
+import { huaweiRdsProfile } from './huawei/profile.js';
+import { NonceStore } from './nonce-store.js';
+import type { ProviderProfile } from './profile.js';
+import { randHex, randRequestId, streamFor } from './random.js';
+import { RequestLog } from './request-log.js';
+import { emulatedBackup, emulatedInstance } from './truth.js';
+import type { EmulatorOptions, RunningEmulator } from './types.js';
+
+export const DEFAULT_ANCHOR_TIME = new Date('2026-06-01T00:00:00Z');
+export const ALIYUN_REGION = 'cn-hangzhou';
+export const HUAWEI_REGION = 'cn-north-4';
+
+const PROFILES: Record<ProviderName, ProviderProfile> = {
+  'aliyun-rds': aliyunRdsProfile,
+  'aliyun-kvstore': aliyunKvstoreProfile,
+  'huawei-rds': huaweiRdsProfile,
+  'capitalonline-mysql': capitalOnlineProfile,
+};
+const PROVIDERS = Object.keys(PROFILES) as ProviderName[];
+const MAX_BODY_BYTES = 1 << 20;
+
+function perProvider(value: number | Partial<Record<ProviderName, number>> | undefined, fallback: number, p: ProviderName, what: string): number {
+  const n = typeof value === 'number' ? value : value?.[p] ?? fallback;
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${what} must be a non-negative integer (got ${String(n)} for ${p})`);
+  return n;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const seed = opts.seed ?? 1;
+  const anchor = (opts.anchorTime ?? DEFAULT_ANCHOR_TIME).getTime();
+  if (!Number.isFinite(anchor)) throw new RangeError('anchorTime is not a valid date');
+  const clock = opts.now ?? (() => new Date());
+
+  const dataset = {} as Dataset;
+  for (const p of PROVIDERS) {
+    const backupsPerInstance = perProvider(opts.backupsPerInstance, 40, p, 'backupsPerInstance');
+    const ctx = { anchor, backupsPerInstance, aliyunRegion: ALIYUN_REGION, huaweiRegion: HUAWEI_REGION };
+    dataset[p] = new ProviderData(PROFILES[p], perProvider(opts.instances, 3, p, 'instances'), backupsPerInstance, ctx, seed);
+  }
+  const ids = streamFor(seed, 'huawei-account');
+  const huaweiProjectId = randHex(ids, 32);
+  const huaweiDomainId = randHex(ids, 32);
+
+  const faults = new FaultPlan(seed, opts.faults);
+  const latency = new LatencyPlan(seed, opts.latency);
+  const log = new RequestLog(opts.recordRequests ?? true);
+  const aliyunNonces = new NonceStore();
+  const capitalOnlineNonces = new NonceStore();
+  const inFlight = { current: 0, max: 0 };
+  const timers = new Set<NodeJS.Timeout>();
+  let baseUrl = '';
+
+  const sleep = (ms: number): Promise<void> => new Promise((resolve) => {
+    if (ms <= 0) return resolve();
+    const t = setTimeout(() => {
+      timers.delete(t);
+      resolve();
+    }, ms);
+    timers.add(t);
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
+    inFlight.current++;
+    inFlight.max = Math.max(inFlight.max, inFlight.current);
+    let open = true;
+    res.on('close', () => {
+      if (open) inFlight.current--;
+      open = false;
+    });
+
+    const body = await readBody(req);
+    if (body === undefined) {
+      res.writeHead(413).end();
+      return;
+    }
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const apiReq: ApiRequest = {
+      method: req.method ?? 'GET',
+      path: q < 0 ? url : url.slice(0, q),
+      rawQuery: q < 0 ? '' : url.slice(q + 1),
+      headers: req.headers,
+      body,
+    };
+    const seq = log.nextSeq();
+    const requestId = randRequestId(streamFor(seed, 'request', seq));
+    const env: Env = {
+      dataset, now: () => clock().getTime(), requestId,
+      aliyunRegion: ALIYUN_REGION, huaweiRegion: HUAWEI_REGION, huaweiProjectId, huaweiDomainId, baseUrl,
+      aliyunNonces, capitalOnlineNonces, driftPerPage: faults.driftPerPage,
+    };
+
+    let outcome: Outcome | undefined;
+    let response: ApiResponse;
+    if (apiReq.path === '/' || apiReq.path === '') {
+      outcome = handleAliyun(apiReq, env);
+    } else if (isHuaweiPath(apiReq.path)) {
+      outcome = handleHuawei(apiReq, { ...env, requestId: requestId.replace(/-/g, '').toLowerCase() });
+    } else if (isCapitalOnlinePath(apiReq.path)) {
+      outcome = handleCapitalOnline(apiReq, env);
+    }
+    if (outcome) {
+      response = outcome.response;
+    } else if (apiReq.path.startsWith('/v3/')) {
+      response = huaweiErrorResponse(gatewayErr(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment'), requestId);
+    } else {
+      response = { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `No emulated API at ${apiReq.path}` }) };
+    }
+
+    const fault: FaultKind | undefined = outcome?.faults ? faults.draw() : undefined;
+    let extraDelay = 0;
+    if (outcome?.faults) {
+      if (fault === 'throttle') response = outcome.faults.throttle();
+      else if (fault === 'serverError') response = outcome.faults.serverError(faults.variant());
+      else if (fault === 'slow') extraDelay = faults.slowMs;
+      else if (fault === 'malformed') response = { ...response, body: outcome.faults.malformed() };
+    }
+    await sleep(latency.next() + extraDelay);
+
+    const entry = outcome && {
+      seq, provider: outcome.provider, action: outcome.action, params: outcome.params, receivedAt,
+      ...(outcome.instanceId ? { instanceId: outcome.instanceId } : {}),
+    };
+    if (!open) {
+      if (entry) log.add({ ...entry, status: 0, code: 'ClientClosedRequest' });
+      return;
+    }
+    if (fault === 'reset') {
+      req.socket.destroy();
+      if (entry) log.add({ ...entry, status: 0, code: 'ECONNRESET' });
+      return;
+    }
+    let bytes = Buffer.from(response.body, 'utf8');
+    if (fault === 'truncated') bytes = bytes.subarray(0, Math.floor(bytes.length / 2));
+    res.writeHead(response.status, { ...response.headers, 'content-length': String(bytes.length) });
+    res.end(bytes);
+    if (outcome && response.status < 400) outcome.afterServe?.();
+    if (entry) {
+      log.add({ ...entry, status: response.status, ...(response.code ? { code: response.code } : {}), respondedAt: Date.now() });
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"emulator error"}');
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  baseUrl = `http://${host}:${address.port}`;
+
+  const instanceOf = (provider: ProviderName, instanceId: string) => {
+    const inst = dataset[provider].get(instanceId);
+    if (!inst) throw new Error(`The emulator has no ${provider} instance ${instanceId}`);
+    return inst;
+  };
+
+  return {
+    url: baseUrl,
+    endpoints: Object.fromEntries(PROVIDERS.map((p) => [p, baseUrl])) as Record<ProviderName, string>,
+    iamEndpoint: baseUrl,
+    credentials: { ...EMULATOR_CREDENTIALS },
+    stsCredentials: { ...EMULATOR_STS_CREDENTIALS },
+    huaweiProjectId,
+    huaweiRegion: HUAWEI_REGION,
+    aliyunRegion: ALIYUN_REGION,
+    groundTruth: {
+      instances: (provider) => dataset[provider].instances.map((i) => emulatedInstance(i.seed)),
+      backups: (provider, instanceId) => {
+        const list = instanceId === undefined ? dataset[provider].instances : [instanceOf(provider, instanceId)];
+        return list.flatMap((inst) => inst.query().total === 0 ? [] : collect(inst).map((b) => emulatedBackup(inst.seed, b)));
+      },
+    },
+    requestLog: () => log.snapshot(),
+    clearRequestLog: () => log.clear(),
+    concurrency: () => ({ ...inFlight }),
+    resetConcurrency: () => {
+      inFlight.max = inFlight.current;
+    },
+    setFaults: (f) => faults.set(f),
+    setLatency: (l) => latency.set(l),
+    addBackups: (provider, instanceId, count) => {
+      if (!Number.isInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
+      const inst = instanceOf(provider, instanceId);
+      return inst.drift(count).map((b) => emulatedBackup(inst.seed, b));
+    },
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function collect(inst: { query(): { total: number; at(i: number): import('./model.js').BackupSeed | undefined } }) {
+  const view = inst.query();
+  const out = [];
+  for (let i = 0; i < view.total; i++) {
+    const b = view.at(i);
+    if (b) out.push(b);
+  }
+  return out;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,133 @@
+import type { ProviderName } from '../model.js';
+
+export type { ProviderName };
+
+export type EmulatorLatency = number | { fixedMs: number; jitterMs?: number };
+
+export interface EmulatorOptions {
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 0 (ephemeral). */
+  port?: number;
+  /** Default 1. Everything random (data and faults) derives from it. */
+  seed?: number;
+  /** Instances per provider; default 3. */
+  instances?: number | Partial<Record<ProviderName, number>>;
+  /** Backups per instance; default 40. */
+  backupsPerInstance?: number | Partial<Record<ProviderName, number>>;
+  /** The newest generated backup starts just before this instant; default 2026-06-01T00:00:00Z. */
+  anchorTime?: Date;
+  /** Added to every response. */
+  latency?: EmulatorLatency;
+  faults?: EmulatorFaults;
+  /** The server clock used for the 15-minute timestamp checks; default `() => new Date()`. */
+  now?: () => Date;
+  /** Default true. The log keeps the last 100,000 entries. */
+  recordRequests?: boolean;
+}
+
+/** Each rate is a probability 0..1 per API request, drawn from the seeded PRNG. */
+export interface EmulatorFaults {
+  /** The provider's real throttling answer. */
+  throttleRate?: number;
+  /** The provider's real 5xx answer. */
+  serverErrorRate?: number;
+  /** Destroy the socket without answering. */
+  resetRate?: number;
+  /** Answer only after `slowMs` (default 30,000). */
+  slowRate?: number;
+  slowMs?: number;
+  /** 200 with a body that is not valid JSON/XML. */
+  malformedRate?: number;
+  /** 200 with the body cut in half. */
+  truncatedRate?: number;
+  /** That many new backups appear at the head of an instance's list after each backup page served. */
+  driftPerPage?: number;
+}
+
+export type EmulatedStatus = 'success' | 'failed' | 'running' | 'deleting' | 'unknown';
+export type EmulatedMode = 'automated' | 'manual' | 'unknown';
+export type EmulatedType = 'full' | 'incremental' | 'differential' | 'unknown';
+export type EmulatedMethod = 'physical' | 'logical' | 'snapshot' | 'unknown';
+
+/** Ground truth: the semantic values the generator chose, then rendered into the provider's raw shape. */
+export interface EmulatedBackup {
+  provider: ProviderName;
+  instanceId: string;
+  id: string;
+  status: EmulatedStatus;
+  mode: EmulatedMode;
+  type: EmulatedType;
+  method: EmulatedMethod;
+  startTime: Date;
+  endTime?: Date;
+  sizeBytes?: number;
+  engine?: string;
+  engineVersion?: string;
+  /** Exactly the record as served (JSON form). */
+  raw: Record<string, unknown>;
+}
+
+export interface EmulatedInstance {
+  provider: ProviderName;
+  instanceId: string;
+  region: string;
+  name: string;
+  engine: string;
+  engineVersion: string;
+  createdAt: Date;
+  raw: Record<string, unknown>;
+}
+
+export interface RequestLogEntry {
+  seq: number;
+  provider: ProviderName | 'huawei-iam';
+  action: string;
+  instanceId?: string;
+  status: number;
+  code?: string;
+  receivedAt: number;
+  respondedAt?: number;
+  /** Decoded API params, without Signature / SecurityToken. */
+  params: Record<string, string>;
+}
+
+export interface EmulatorCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+export interface EmulatorStsCredentials extends EmulatorCredentials {
+  securityToken: string;
+}
+
+export interface RunningEmulator {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** Base URL to pass as a source's `endpoint`; all equal `url` (dispatch is by request shape). */
+  endpoints: Record<ProviderName, string>;
+  /** Huawei IAM base URL. */
+  iamEndpoint: string;
+  /** One pair accepted by every provider. */
+  credentials: EmulatorCredentials;
+  /** Temporary credentials, also accepted (Aliyun SecurityToken / x-acs-security-token, Huawei X-Security-Token). */
+  stsCredentials: EmulatorStsCredentials;
+  huaweiProjectId: string;
+  huaweiRegion: string;
+  aliyunRegion: string;
+  groundTruth: {
+    instances(provider: ProviderName): EmulatedInstance[];
+    /** Newest first; without `instanceId`, every instance's backups in instance order. */
+    backups(provider: ProviderName, instanceId?: string): EmulatedBackup[];
+  };
+  requestLog(): readonly RequestLogEntry[];
+  clearRequestLog(): void;
+  /** In-flight API requests observed. */
+  concurrency(): { current: number; max: number };
+  resetConcurrency(): void;
+  setFaults(faults: EmulatorFaults): void;
+  setLatency(latency: EmulatorOptions['latency']): void;
+  /** Drift on demand: adds `count` backups at the head of the instance's list; returns them newest first. */
+  addBackups(provider: ProviderName, instanceId: string, count: number): EmulatedBackup[];
+  close(): Promise<void>;
+}
