@@ -1,5 +1,115 @@
 import { z } from 'zod';
 
-// Placeholder until the adapter lands: the real lenient schema replaces it.
-export const huaweiRdsBackupRecordSchema = z.object({}).loose();
-export type HuaweiRdsBackupRecord = z.infer<typeof huaweiRdsBackupRecordSchema>;
+/**
+ * Huawei Cloud RDS v3 `ListBackups` (`GET /v3/{project_id}/backups`) records as they really arrive.
+ * Lenient on purpose: enums are plain strings (a new value must not fail validation), numbers may come
+ * as strings, and unknown fields (`associated_with_ddm`, `min_data_volume_capacity_for_restore`, whatever
+ * comes next) pass through into `raw`.
+ */
+const numberOrString = z.union([z.number(), z.string()]);
+const text = z.string().nullish();
+
+/** An id must be something: a number, or a string with a non-blank character. */
+const requiredId = z.union([z.number(), z.string().regex(/\S/, 'must not be empty')]);
+
+/**
+ * Keys with stray blanks (the API document's SQL Server sample has `"id "`) are also offered under their
+ * trimmed name, unless that name is present already. The original key stays, so `raw` shows what was sent.
+ */
+function withTrimmedKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const record = value as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  for (const [key, v] of Object.entries(record)) {
+    const trimmed = key.trim();
+    if (trimmed !== key && trimmed !== '' && !(trimmed in record)) {
+      out ??= { ...record };
+      out[trimmed] = v;
+    }
+  }
+  return out ?? record;
+}
+
+export const huaweiRdsDatastoreSchema = z
+  .object({
+    /** MySQL, PostgreSQL, SQLServer, MariaDB; "case-insensitive" per the API. */
+    type: text,
+    version: z.union([z.string(), z.number()]).nullish(),
+  })
+  .loose();
+
+export const huaweiRdsBackupRecordSchema = z.preprocess(
+  withTrimmedKeys,
+  z
+    .object({
+      id: requiredId,
+      instance_id: z.union([z.string(), z.number()]).nullish(),
+      name: text,
+      /** auto, manual, fragment, incremental. */
+      type: text,
+      /** KB. */
+      size: numberOrString.nullish(),
+      /** BUILDING, COMPLETED, FAILED, DELETING. */
+      status: text,
+      /** Required: a backup without a start time cannot be placed in time. */
+      begin_time: z.string(),
+      end_time: text,
+      datastore: huaweiRdsDatastoreSchema.nullish(),
+      /** SQL Server partial backups only. */
+      databases: z.array(z.object({ name: text }).loose()).nullish(),
+      associated_with_ddm: z.union([z.boolean(), z.string()]).nullish(),
+      /** Added 2026; unit undocumented, so kept in `raw` only. */
+      min_data_volume_capacity_for_restore: numberOrString.nullish(),
+    })
+    .loose(),
+);
+
+export type HuaweiRdsBackupRecord = z.output<typeof huaweiRdsBackupRecordSchema>;
+
+/** The page around the records; each record is validated on its own (see `mapRecords`). */
+export const listBackupsEnvelopeSchema = z
+  .object({
+    backups: z.array(z.unknown()),
+    total_count: numberOrString.nullish(),
+  })
+  .loose();
+
+export type ListBackupsEnvelope = z.output<typeof listBackupsEnvelopeSchema>;
+
+/** `GET /v3/{project_id}/instances`: an instance without an id would hide its backups, so the id is required. */
+export const huaweiRdsInstanceSchema = z
+  .object({
+    id: requiredId,
+    name: text,
+    status: text,
+    /** Single, Ha, Replica, Enterprise. */
+    type: text,
+    region: text,
+    /** `2018-08-20T02:33:49+0800`. */
+    created: text,
+    datastore: huaweiRdsDatastoreSchema.nullish(),
+  })
+  .loose();
+
+export const listInstancesEnvelopeSchema = z
+  .object({
+    instances: z.array(huaweiRdsInstanceSchema),
+    total_count: numberOrString.nullish(),
+  })
+  .loose();
+
+export type HuaweiRdsInstanceRecord = z.output<typeof huaweiRdsInstanceSchema>;
+
+/** IAM `GET /v3/projects?name={region}`. */
+export const listProjectsEnvelopeSchema = z
+  .object({
+    projects: z.array(
+      z
+        .object({
+          id: requiredId,
+          name: text,
+        })
+        .loose(),
+    ),
+  })
+  .loose();
