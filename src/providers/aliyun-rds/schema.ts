@@ -1,5 +1,99 @@
 import { z } from 'zod';
+import { idLike, numberLike, oneOrMany, wrappedList } from '../aliyun-common/schema-helpers.js';
 
-// Placeholder until the adapter lands: the real lenient schema replaces it.
-export const aliyunRdsBackupRecordSchema = z.object({}).loose();
+/**
+ * Deliberately lenient: the Go SDK decodes every field fuzzily and the API documents disagree on types
+ * (`BackupId`, `HostInstanceID` and the counts are strings in one and numbers in the other; XML makes
+ * everything a string). Values are kept as received, so `raw` shows exactly what the API sent; the mapper
+ * converts. Unknown fields pass through.
+ */
+const optionalText = z.string().nullish();
+
+export const aliyunRdsDownloadLinkSchema = z
+  .object({
+    DataBase: optionalText,
+    DownloadLink: optionalText,
+    IntranetDownloadLink: optionalText,
+  })
+  .loose();
+
+export const aliyunRdsBackupRecordSchema = z
+  .object({
+    BackupId: z.union([z.string().trim().min(1), z.number()]),
+    DBInstanceId: idLike.nullish(),
+    BackupStatus: optionalText,
+    /** UTC, `yyyy-MM-ddTHH:mm:ssZ`. */
+    BackupStartTime: z.string(),
+    BackupEndTime: optionalText,
+    BackupType: optionalText,
+    BackupMode: optionalText,
+    BackupMethod: optionalText,
+    /** Bytes. */
+    BackupSize: numberLike.nullish(),
+    BackupInitiator: optionalText,
+    /** Empty when not downloadable. */
+    BackupDownloadURL: optionalText,
+    BackupIntranetDownloadURL: optionalText,
+    BackupDownloadLinkByDB: z
+      .union([z.object({ BackupDownloadLinkByDB: oneOrMany(aliyunRdsDownloadLinkSchema).nullish() }).loose(), z.literal('')])
+      .nullish(),
+    /** Comma-separated database names (older API versions). */
+    BackupDBNames: optionalText,
+    BackupLocation: optionalText,
+    BackupScale: optionalText,
+    Checksum: optionalText,
+    /** Unix seconds; 0 unless MySQL 5.6. */
+    ConsistentTime: numberLike.nullish(),
+    CopyOnlyBackup: idLike.nullish(),
+    Encryption: optionalText,
+    Engine: optionalText,
+    EngineVersion: idLike.nullish(),
+    ExpectExpireTime: optionalText,
+    HostInstanceID: idLike.nullish(),
+    IsAvail: numberLike.nullish(),
+    MetaStatus: optionalText,
+    StorageClass: idLike.nullish(),
+    StoreStatus: optionalText,
+  })
+  .loose();
+
 export type AliyunRdsBackupRecord = z.infer<typeof aliyunRdsBackupRecordSchema>;
+
+/** The `DescribeBackups` envelope; records are validated one by one afterwards. */
+export const describeBackupsResponseSchema = z
+  .object({
+    RequestId: z.string().optional(),
+    PageNumber: numberLike.nullish(),
+    PageRecordCount: numberLike.nullish(),
+    /** A string in the current API, a number in older documents. */
+    TotalRecordCount: numberLike.nullish(),
+    Items: wrappedList('Backup'),
+  })
+  .loose();
+
+export const aliyunRdsInstanceRecordSchema = z
+  .object({
+    DBInstanceId: z.union([z.string().trim().min(1), z.number()]),
+    DBInstanceDescription: optionalText,
+    DBInstanceStatus: optionalText,
+    DBInstanceType: optionalText,
+    Engine: optionalText,
+    EngineVersion: idLike.nullish(),
+    RegionId: optionalText,
+    /** UTC, `yyyy-MM-ddTHH:mm:ssZ`. */
+    CreateTime: optionalText,
+  })
+  .loose();
+
+export type AliyunRdsInstanceRecord = z.infer<typeof aliyunRdsInstanceRecordSchema>;
+
+/** The `DescribeDBInstances` envelope. An instance without an id is unusable, so it fails the whole page. */
+export const describeDBInstancesResponseSchema = z
+  .object({
+    RequestId: z.string().optional(),
+    PageNumber: numberLike.nullish(),
+    PageRecordCount: numberLike.nullish(),
+    TotalRecordCount: numberLike.nullish(),
+    Items: wrappedList('DBInstance', aliyunRdsInstanceRecordSchema),
+  })
+  .loose();

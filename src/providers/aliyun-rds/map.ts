@@ -1,0 +1,114 @@
+import type { Backup, BackupMethod, BackupMode, BackupStatus, BackupType } from '../../model.js';
+import { asArray } from '../aliyun-common/schema-helpers.js';
+import { parseAliyunTime } from '../aliyun-common/time.js';
+import { nonEmpty, toNumber } from '../shared.js';
+import type { AliyunRdsBackupRecord } from './schema.js';
+
+/** What the record does not say about itself: which listing it came from. */
+export interface RdsMapContext {
+  /** The instance the listing asked for (records echo it, masked in the documents' examples). */
+  instanceId: string;
+  region?: string;
+}
+
+export function mapRdsStatus(value: string | null | undefined): BackupStatus {
+  switch (value) {
+    case 'Success':
+      return 'success';
+    case 'Failed':
+      return 'failed';
+    default:
+      return 'unknown';
+  }
+}
+
+export function mapRdsMode(value: string | null | undefined): BackupMode {
+  switch (value) {
+    case 'Automated':
+      return 'automated';
+    case 'Manual':
+      return 'manual';
+    default:
+      return 'unknown';
+  }
+}
+
+export function mapRdsType(value: string | null | undefined): BackupType {
+  switch (value) {
+    case 'FullBackup':
+      return 'full';
+    case 'IncrementalBackup':
+      return 'incremental';
+    default:
+      return 'unknown';
+  }
+}
+
+export function mapRdsMethod(value: string | null | undefined): BackupMethod {
+  switch (value) {
+    case 'Physical':
+      return 'physical';
+    case 'Logical':
+      return 'logical';
+    case 'Snapshot':
+      return 'snapshot';
+    default:
+      return 'unknown';
+  }
+}
+
+/** Maps one validated RDS record. Pure; throws only when the start time is unreadable (the record is then reported). */
+export function mapRdsBackup(record: AliyunRdsBackupRecord, context: RdsMapContext): Backup<'aliyun-rds'> {
+  const startTime = parseAliyunTime(record.BackupStartTime);
+  if (!startTime) throw new Error(`BackupStartTime ${JSON.stringify(record.BackupStartTime)} is not a yyyy-MM-ddTHH:mm:ssZ time`);
+  const endTime = parseAliyunTime(record.BackupEndTime);
+  const size = toNumber(record.BackupSize);
+  const engine = nonEmpty(record.Engine);
+  const engineVersion = nonEmpty(record.EngineVersion);
+  const databases = databasesOf(record);
+  const downloadUrl = nonEmpty(record.BackupDownloadURL);
+  const intranetDownloadUrl = nonEmpty(record.BackupIntranetDownloadURL);
+  return {
+    provider: 'aliyun-rds',
+    id: String(record.BackupId).trim(),
+    instanceId: context.instanceId,
+    ...(context.region !== undefined ? { region: context.region } : {}),
+    status: mapRdsStatus(record.BackupStatus),
+    mode: mapRdsMode(record.BackupMode),
+    type: mapRdsType(record.BackupType),
+    method: mapRdsMethod(record.BackupMethod),
+    startTime,
+    ...(endTime ? { endTime } : {}),
+    ...(size !== undefined && size >= 0 ? { sizeBytes: size } : {}),
+    ...(engine ? { engine } : {}),
+    ...(engineVersion ? { engineVersion } : {}),
+    ...(databases.length > 0 ? { databases } : {}),
+    ...(downloadUrl ? { downloadUrl } : {}),
+    ...(intranetDownloadUrl ? { intranetDownloadUrl } : {}),
+    raw: record,
+  };
+}
+
+/**
+ * The backup's consistent point in time. The API sends unix SECONDS (0 when unknown: only MySQL 5.6 reports it);
+ * reading it as milliseconds is a known peer bug. The normalized model has no field for it, so it is read from `raw`.
+ */
+export function rdsConsistentTime(record: Pick<AliyunRdsBackupRecord, 'ConsistentTime'>): Date | undefined {
+  const seconds = toNumber(record.ConsistentTime);
+  return seconds !== undefined && seconds > 0 ? new Date(seconds * 1000) : undefined;
+}
+
+/** `BackupDBNames` (comma-separated) when present, else the databases of the per-database download links. */
+function databasesOf(record: AliyunRdsBackupRecord): string[] {
+  const names = nonEmpty(record.BackupDBNames);
+  if (names) return names.split(',').map((n) => n.trim()).filter((n) => n.length > 0);
+  const links = typeof record.BackupDownloadLinkByDB === 'object' && record.BackupDownloadLinkByDB !== null
+    ? asArray(record.BackupDownloadLinkByDB.BackupDownloadLinkByDB)
+    : [];
+  const out: string[] = [];
+  for (const link of links) {
+    const name = nonEmpty((link as { DataBase?: unknown }).DataBase);
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
