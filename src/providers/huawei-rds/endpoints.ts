@@ -1,0 +1,38 @@
+import { ConfigurationError } from '../../errors.js';
+
+/**
+ * Region ids look like `cn-north-4`, `ap-southeast-1`, `my-kualalumpur-1`, `eu-west-101`. The pattern is checked
+ * (the region becomes part of a host name) but the list is not: Huawei adds regions, and a new one must work.
+ */
+const REGION_PATTERN = /^[a-z]{2}(?:-[a-z0-9]+)+$/;
+
+/** Huawei Cloud Europe is the one region on its own domain. */
+const DOMAIN_EXCEPTIONS: Readonly<Record<string, string>> = { 'eu-west-101': 'myhuaweicloud.eu' };
+const DEFAULT_DOMAIN = 'myhuaweicloud.com';
+
+export function validateRegion(region: unknown): string {
+  if (typeof region !== 'string' || region.trim() === '') {
+    throw new ConfigurationError('huawei-rds: region is required, e.g. huaweiRds({ region: "cn-north-4" }).', { provider: 'huawei-rds', field: 'region' });
+  }
+  if (!REGION_PATTERN.test(region)) {
+    throw new ConfigurationError(
+      `huawei-rds: region ${JSON.stringify(region)} is not a Huawei Cloud region id; use the lower-case id such as "cn-north-4" or "ap-southeast-1".`,
+      { provider: 'huawei-rds', field: 'region' },
+    );
+  }
+  return region;
+}
+
+function domainOf(region: string): string {
+  return DOMAIN_EXCEPTIONS[region] ?? DEFAULT_DOMAIN;
+}
+
+/** `https://rds.{region}.myhuaweicloud.com` (`.eu` for eu-west-101). */
+export function rdsEndpoint(region: string): string {
+  return `https://rds.${validateRegion(region)}.${domainOf(region)}`;
+}
+
+/** The regional IAM endpoint the official Go SDK uses for project lookups: `https://iam.{region}.myhuaweicloud.com`. */
+export function iamEndpoint(region: string): string {
+  return `https://iam.${validateRegion(region)}.${domainOf(region)}`;
+}
