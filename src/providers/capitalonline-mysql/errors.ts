@@ -21,8 +21,11 @@ export interface ClassifyContext {
 
 /** Documented HTTP 400 codes: the request itself was wrong, so repeating it cannot help. */
 const REQUEST_REJECTED_CODES = new Set(['argmissing', 'invalidparameter', 'badargs', 'unsupportedoperation']);
-/** Authentication failures are undocumented for cdsapi; any code naming a signature, a key or auth is one. */
-const AUTH_CODE = /signature|key|auth/i;
+/**
+ * Authentication failures (bad signature, unknown key, expired timestamp, replayed nonce) are undocumented
+ * for cdsapi: any code naming one of those, or auth, is treated as one.
+ */
+const AUTH_CODE = /signature|key|auth|timestamp|nonce/i;
 const THROTTLING_CODE = /throttl|limit/i;
 
 /**

@@ -46,32 +46,117 @@ const API_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,
  * Returns undefined for anything else, including impossible dates such as `2020-02-30`.
  */
 export function parseCapitalOnlineTime(value: string, timeZone: string): Date | undefined {
+  const fast = parseDocumentedForm(value);
+  if (fast !== undefined) return Number.isNaN(fast) ? undefined : inZone(fast, timeZone);
   const m = API_TIME.exec(value.trim());
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-  if (!isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
+  const wallClock = wallClockMillis(year, month, day, hour, minute, second, ms);
+  if (wallClock === undefined) return undefined;
   const zone = m[8];
-  if (zone !== undefined) {
-    const offsetMinutes = zone === 'Z' ? 0 : parseOffsetMinutes(zone);
-    if (offsetMinutes === undefined) return undefined;
-    return new Date(utcMillis(year, month, day, hour, minute, second, ms) - offsetMinutes * 60_000);
+  if (zone === undefined) return inZone(wallClock, timeZone);
+  const offsetMinutes = zone === 'Z' ? 0 : parseOffsetMinutes(zone);
+  return offsetMinutes === undefined ? undefined : new Date(wallClock - offsetMinutes * 60_000);
+}
+
+/**
+ * The exact documented form `YYYY-MM-DD HH:MM:SS`, read without a regex or a Date: listings carry
+ * thousands of these. Returns the wall-clock time as UTC milliseconds, NaN for an impossible time
+ * in that form, or undefined when the text has another form.
+ */
+function parseDocumentedForm(value: string): number | undefined {
+  if (value.length !== 19 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 32) return undefined;
+  if (value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return undefined;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  const hour = digits(value, 11, 2);
+  const minute = digits(value, 14, 2);
+  const second = digits(value, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  return wallClockMillis(year, month, day, hour, minute, second, 0) ?? Number.NaN;
+}
+
+/** The decimal number in `text[start, start + length)`, or -1 when a character is not a digit. */
+function digits(text: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
   }
-  const instant = new TZDate(year, month - 1, day, hour, minute, second, ms, timeZone).getTime();
-  return Number.isNaN(instant) ? undefined : new Date(instant);
+  return n;
 }
 
-function isValidDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(utcMillis(year, month + 1, 0, 0, 0, 0, 0)).getUTCDate();
+const DAY_MS = 86_400_000;
+
+/** Calendar fields as milliseconds since the epoch read as UTC, or undefined for an impossible date or time. */
+function wallClockMillis(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
-/** Date.UTC without its mapping of years 0-99 to 1900-1999. */
-function utcMillis(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  d.setUTCHours(hour, minute, second, ms);
-  return d.getTime();
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/** The instant of a wall-clock time in `timeZone`. */
+function inZone(wallClock: number, timeZone: string): Date | undefined {
+  const offset = dayOffset(timeZone, wallClock);
+  if (offset !== undefined) return new Date(wallClock - offset);
+  const exact = offsetAt(timeZone, wallClock);
+  return exact === undefined ? undefined : new Date(wallClock - exact);
+}
+
+const MAX_CACHED_DAYS = 4096;
+/** zone -> wall-clock day -> the zone's offset (ms) for that whole day, or null when the offset changes that day. */
+const dayOffsets = new Map<string, Map<number, number | null>>();
+let cachedDays = 0;
+
+/**
+ * The zone's UTC offset for the wall-clock day containing `wallClock`, when it holds all day.
+ * A zone lookup costs microseconds and a listing has thousands of times on few distinct days, so the
+ * offset is computed once per day; days with a DST change (offsets differ at 00:00 and 23:59:59.999)
+ * return undefined and every time on them is resolved on its own.
+ */
+function dayOffset(timeZone: string, wallClock: number): number | undefined {
+  const dayStart = Math.floor(wallClock / DAY_MS) * DAY_MS;
+  let days = dayOffsets.get(timeZone);
+  if (!days) dayOffsets.set(timeZone, (days = new Map()));
+  let offset = days.get(dayStart);
+  if (offset === undefined) {
+    const atStart = offsetAt(timeZone, dayStart);
+    const atEnd = offsetAt(timeZone, dayStart + DAY_MS - 1);
+    offset = atStart !== undefined && atStart === atEnd ? atStart : null;
+    if (++cachedDays > MAX_CACHED_DAYS) {
+      dayOffsets.clear();
+      cachedDays = 1;
+      dayOffsets.set(timeZone, (days = new Map()));
+    }
+    days.set(dayStart, offset);
+  }
+  return offset ?? undefined;
+}
+
+/** wall clock - instant, for a wall-clock time (given as UTC fields) in `timeZone`, via @date-fns/tz. */
+function offsetAt(timeZone: string, wallClock: number): number | undefined {
+  const d = new Date(wallClock);
+  const instant = new TZDate(
+    d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds(), timeZone,
+  ).getTime();
+  return Number.isNaN(instant) ? undefined : wallClock - instant;
 }
 
 function parseOffsetMinutes(zone: string): number | undefined {

@@ -64,6 +64,8 @@ describe('classifyCapitalOnlineResponse', () => {
     [400, { Code: 'SignatureDoesNotMatch' }],
     [200, { Code: 'InvalidAccessKeyId' }],
     [400, { Code: 'IncompleteSignature' }],
+    [400, { Code: 'InvalidTimeStamp.Expired' }],
+    [400, { Code: 'SignatureNonceUsed' }],
   ])('makes HTTP %i %j an AuthenticationError that is never retried', (status, body) => {
     const error = classify(response(status, body));
     expect(error).toBeInstanceOf(AuthenticationError);

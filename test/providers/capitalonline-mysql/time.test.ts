@@ -41,6 +41,27 @@ describe('parseCapitalOnlineTime', () => {
     expect(parseCapitalOnlineTime(value, 'Asia/Shanghai')).toBeUndefined();
   });
 
+  it('resolves each time on a DST-change day on its own (the per-day offset cache must not leak across the change)', () => {
+    const ny = (t: string) => iso(parseCapitalOnlineTime(t, 'America/New_York'));
+    expect(ny('2021-03-13 12:00:00')).toBe('2021-03-13T17:00:00.000Z');
+    expect(ny('2021-03-14 01:59:59')).toBe('2021-03-14T06:59:59.000Z');
+    expect(ny('2021-03-14 03:00:00')).toBe('2021-03-14T07:00:00.000Z');
+    expect(ny('2021-03-14 12:00:00')).toBe('2021-03-14T16:00:00.000Z');
+    expect(ny('2021-03-15 12:00:00')).toBe('2021-03-15T16:00:00.000Z');
+    expect(ny('2021-11-07 00:30:00')).toBe('2021-11-07T04:30:00.000Z');
+    expect(ny('2021-11-07 03:00:00')).toBe('2021-11-07T08:00:00.000Z');
+    expect(ny('2021-11-07 23:59:59')).toBe('2021-11-08T04:59:59.000Z');
+    // Asking again (now cached) gives the same instants.
+    expect(ny('2021-03-13 12:00:00')).toBe('2021-03-13T17:00:00.000Z');
+    expect(ny('2021-03-14 01:59:59')).toBe('2021-03-14T06:59:59.000Z');
+  });
+
+  it('keeps zones apart in the cache', () => {
+    expect(iso(parseCapitalOnlineTime('2022-07-01 00:00:00', 'Asia/Shanghai'))).toBe('2022-06-30T16:00:00.000Z');
+    expect(iso(parseCapitalOnlineTime('2022-07-01 00:00:00', 'Europe/London'))).toBe('2022-06-30T23:00:00.000Z');
+    expect(iso(parseCapitalOnlineTime('2022-07-01 00:00:00', 'UTC'))).toBe('2022-07-01T00:00:00.000Z');
+  });
+
   it('accepts 29 February in a leap year', () => {
     expect(iso(parseCapitalOnlineTime('2024-02-29 12:00:00', 'UTC'))).toBe('2024-02-29T12:00:00.000Z');
   });
