@@ -12,7 +12,7 @@ export interface FakeKvstoreOptions {
   /** `Instances.KVStoreInstance` records. */
   instances?: Record<string, unknown>[];
   /** Fault injection: an answer for this request instead of the normal one. */
-  override?: (call: FakeCall) => ScriptedResponse | Promise<ScriptedResponse> | undefined;
+  override?: (call: FakeCall) => ScriptedResponse | undefined | Promise<ScriptedResponse | undefined>;
 }
 
 /** One request as the fake understood it. */
