@@ -16,3 +16,12 @@ export {
   type ClientBackupQuery,
   type InstanceTarget,
 } from './client.js';
+export {
+  capitalOnlineMysql,
+  CAPITALONLINE_SITES,
+  CAPITALONLINE_SITE_BASE_URLS,
+  DEFAULT_CAPITALONLINE_TIME_ZONE,
+  type CapitalOnlineMysqlOptions,
+  type CapitalOnlineSite,
+} from './providers/capitalonline-mysql/index.js';
+export type { CapitalOnlineBackupRecord } from './providers/capitalonline-mysql/schema.js';

@@ -63,6 +63,18 @@ describe('Transport', () => {
     transport.close();
   });
 
+  it('classifies an error status by its code even when the body is not JSON', async () => {
+    server.handle(() => ({ status: 401, headers: { 'content-type': 'text/html' }, body: '<html>Unauthorized' }));
+    const transport = new Transport({ provider: 'aliyun-rds', retry: { baseDelayMs: 1 } });
+    await expect(send(transport)).rejects.toBeInstanceOf(AuthenticationError);
+    expect(server.requests).toHaveLength(1);
+    server.handle(() => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html>Bad Gateway' }));
+    server.requests.length = 0;
+    await expect(send(transport)).rejects.toMatchObject({ httpStatus: 502, retryable: true });
+    expect(server.requests).toHaveLength(4);
+    transport.close();
+  });
+
   it('honours Retry-After before the next attempt', async () => {
     let n = 0;
     server.handle(() => (n++ === 0 ? { status: 429, headers: { 'retry-after': '2' }, body: {} } : { status: 200, body: { ok: 1 } }));

@@ -164,13 +164,11 @@ export class Transport {
       try {
         body = parseBody(text, headers['content-type'], this.provider, safeUrl);
       } catch (parseError) {
-        // A provider error page that is not JSON (a gateway's HTML 502) is still a 5xx: classify by status.
-        if (res.status >= 500) {
-          throw new ProviderApiError(`${this.provider}: ${options.operation} failed with HTTP ${res.status}`, {
-            provider: this.provider, httpStatus: res.status, retryable: true, url: safeUrl, operation: options.operation,
-          });
-        }
-        throw parseError;
+        // An error status with a body that is not JSON/XML (a gateway's HTML 502, a plain-text 401) is still
+        // classified by the provider from its status; only a success answer with an unreadable body is a
+        // (retryable) validation error.
+        if (res.status < 400) throw parseError;
+        body = undefined;
       }
       return { status: res.status, headers, text, body, url: safeUrl };
     } catch (error) {
