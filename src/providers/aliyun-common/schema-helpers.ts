@@ -16,17 +16,18 @@ export function asArray(value: unknown): unknown[] {
 }
 
 /**
- * The records of a wrapped list such as `Items: { Backup: [...] }` (JSON) or `<Items><Backup/></Items>` (XML),
- * validated only as "a list": each record is then validated on its own, so one bad record never hides the rest.
+ * The records of a wrapped list such as `Items: { Backup: [...] }` (JSON) or `<Items><Backup/></Items>` (XML).
+ * By default each record is only checked to be present, so the caller can validate records one by one
+ * (one bad backup never hides the rest); pass `item` to validate every record as part of the envelope.
  */
-export function wrappedList(key: string) {
+export function wrappedList<T extends z.ZodType = z.ZodUnknown>(key: string, item?: T) {
   return z.preprocess(
     (wrapper: unknown) => {
       if (wrapper === undefined || wrapper === null || wrapper === '') return [];
       if (typeof wrapper === 'object' && !Array.isArray(wrapper)) return asArray((wrapper as Record<string, unknown>)[key]);
       return wrapper;
     },
-    z.array(z.unknown()),
+    z.array((item ?? z.unknown()) as T),
   );
 }
 
