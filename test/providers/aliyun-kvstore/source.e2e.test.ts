@@ -13,7 +13,7 @@ import type { BackupSource } from '../../../src/source.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { errorAnswer, jsonAnswer, xmlAnswer } from '../aliyun-common/aliyun-server.js';
 import { dailyBackups, fakeKvstore } from './fake-kvstore.js';
-import { fixtureText } from './fixtures.js';
+import { fixtureContentType, fixtureText } from './fixtures.js';
 
 const SECRET = 'kvstore-test-secret-not-real';
 const CREDENTIALS = { accessKeyId: 'LTAI-kvstore-test', accessKeySecret: SECRET };
@@ -129,7 +129,7 @@ describe('aliyunKvstore: paging', () => {
       override: async () => {
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
-        await new Promise((r) => setTimeout(r, 40));
+        await new Promise((r) => setTimeout(r, 100));
         inFlight--;
         return undefined;
       },
@@ -229,6 +229,31 @@ describe('aliyunKvstore: retries and errors', () => {
     expect((retries[0]!.error as ThrottlingError).retryAfterMs).toBe(15);
     expect((retries[0]!.error as ThrottlingError).requestId).toBe('REQ-THROTTLED');
     expect(retries[0]!.delayMs).toBe(15);
+  });
+
+  it.each([
+    ['error.instance-not-found.json', 404, NotFoundError, 'InvalidInstanceId.NotFound', '7D6C5B4A-3928-4716-A5B4-C3D2E1F0A9B8'],
+    ['error.signature-does-not-match.json', 400, AuthenticationError, 'SignatureDoesNotMatch', '1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D'],
+    ['error.invalid-start-time.json', 400, ProviderApiError, 'InvalidStartTime.Malformed', '8B6A2E51-6F0C-4D44-9F0D-2E8C7B1A9C33'],
+    ['error.invalid-start-time.xml', 400, ProviderApiError, 'InvalidStartTime.Malformed', '8B6A2E51-6F0C-4D44-9F0D-2E8C7B1A9C33'],
+  ] as const)('the error body %s (HTTP %i) becomes its error class with the code and RequestId, sent once', async (name, status, type, code, requestId) => {
+    server.handle(() => ({ status, headers: { 'content-type': fixtureContentType(name) }, body: fixtureText(name) }));
+    const error = await source().listBackups({ instanceId: INSTANCE }).toArray().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(type);
+    expect(error).not.toBeInstanceOf(ThrottlingError);
+    expect((error as ProviderApiError).code).toBe(code);
+    expect((error as ProviderApiError).requestId).toBe(requestId);
+    expect((error as ProviderApiError).httpStatus).toBe(status);
+    expect((error as ProviderApiError).retryable).toBe(false);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('the throttling body is a retryable ThrottlingError', async () => {
+    server.handle(() => ({ status: 400, headers: { 'content-type': 'application/json' }, body: fixtureText('error.throttling.json') }));
+    const error = await source({ retry: false }).listBackups({ instanceId: INSTANCE }).toArray().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ThrottlingError);
+    expect((error as ThrottlingError).retryable).toBe(true);
+    expect((error as ThrottlingError).requestId).toBe('4F1E2D3C-B4A5-4968-8776-655443322110');
   });
 
   it('an unknown instance becomes a NotFoundError naming it, with the code and RequestId, not retried', async () => {
