@@ -1,0 +1,100 @@
+import { ConfigurationError } from '../../errors.js';
+import { abortReason } from '../../http/retry.js';
+import type { ProviderContext } from '../../source.js';
+import { parseEnvelope } from '../shared.js';
+import { huaweiGet } from './request.js';
+import { listProjectsEnvelopeSchema } from './schema.js';
+
+/** Project ids are 32 hex digits in practice; anything path-safe is accepted so Huawei-stack clouds work too. */
+const PROJECT_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+export function validateProjectId(value: unknown, from: string): string {
+  if (typeof value !== 'string' || !PROJECT_ID_PATTERN.test(value)) {
+    throw new ConfigurationError(
+      `huawei-rds: ${from} must be a project id (letters, digits, - and _), e.g. "0483b6b16e954cb88930a360d2c4e663"; got ${JSON.stringify(value)}.`,
+      { provider: 'huawei-rds', field: 'projectId' },
+    );
+  }
+  return value;
+}
+
+export interface ProjectIdResolverOptions {
+  region: string;
+  /** The `projectId` option. */
+  projectId?: string;
+  /** A project id that came with the credentials (env or profile); consulted only when no option was given. */
+  defaultProjectId?: () => Promise<string | undefined>;
+  /** IAM base URL: the `iamEndpoint` option or the regional IAM endpoint. */
+  iamBaseUrl: string;
+  /** Set when `endpoint` is overridden but `iamEndpoint` is not: a lookup must then fail instead of calling public IAM. */
+  iamLookupRefusal?: string;
+}
+
+/** Resolves a source's project id: the option, else the credentials' default, else one IAM lookup per region and key. */
+export type ProjectIdResolver = (ctx: ProviderContext<'huawei-rds'>, signal?: AbortSignal) => Promise<string>;
+
+/**
+ * Never creates a project (the Node SDK's fallback): zero or several matches are configuration errors.
+ * Lookups are shared: concurrent listings wait for one request, and a failed lookup is not cached.
+ */
+export function createProjectIdResolver(options: ProjectIdResolverOptions): ProjectIdResolver {
+  const cache = new Map<string, Promise<string>>();
+  return async (ctx, signal) => {
+    if (options.projectId !== undefined) return options.projectId;
+    const fromCredentials = await options.defaultProjectId?.();
+    if (fromCredentials !== undefined) return validateProjectId(fromCredentials, 'the project id from the credentials chain');
+    if (options.iamLookupRefusal !== undefined) {
+      throw new ConfigurationError(options.iamLookupRefusal, { provider: 'huawei-rds', field: 'projectId' });
+    }
+    const { accessKeyId } = await ctx.credentials();
+    const key = `${options.iamBaseUrl}\n${options.region}\n${accessKeyId}`;
+    let lookup = cache.get(key);
+    if (!lookup) {
+      // Not tied to any one caller's signal: other listings may be waiting on the same lookup.
+      lookup = lookupProjectId(ctx, options.region, options.iamBaseUrl);
+      cache.set(key, lookup);
+      lookup.catch(() => cache.delete(key));
+    }
+    return raceAbort(lookup, signal);
+  };
+}
+
+async function lookupProjectId(ctx: ProviderContext<'huawei-rds'>, region: string, iamBaseUrl: string): Promise<string> {
+  const operation = 'KeystoneListProjects';
+  const response = await huaweiGet(ctx, { operation, baseUrl: iamBaseUrl, pathTemplate: '/v3/projects', query: { name: region } });
+  const { projects } = parseEnvelope('huawei-rds', operation, listProjectsEnvelopeSchema, response);
+  // IAM filters by name already; sub-projects are named `{region}_xxx`, so only an exact match counts.
+  const ids = projects.filter((p) => p.name === region).map((p) => String(p.id));
+  if (ids.length === 1) return ids[0]!;
+  const how = 'Pass projectId to huaweiRds() (Console: My Credentials > API Credentials > Projects) or set HUAWEICLOUD_SDK_PROJECT_ID.';
+  if (ids.length === 0) {
+    throw new ConfigurationError(
+      `huawei-rds: IAM lists no project named "${region}" for these credentials, so the region's project id is unknown. ` +
+        `Check the region; a project is never created for you. ${how}`,
+      { provider: 'huawei-rds', field: 'projectId' },
+    );
+  }
+  throw new ConfigurationError(`huawei-rds: IAM lists ${ids.length} projects named "${region}" (${ids.join(', ')}); choose one. ${how}`, {
+    provider: 'huawei-rds',
+    field: 'projectId',
+  });
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
