@@ -42,7 +42,7 @@ export function aliyunKvstore(options: AliyunKvstoreOptions): BackupSource<'aliy
   });
 }
 
-export function kvstoreDefinition(aliyun: ResolvedAliyunOptions): ProviderDefinition<'aliyun-kvstore'> {
+function kvstoreDefinition(aliyun: ResolvedAliyunOptions): ProviderDefinition<'aliyun-kvstore'> {
   return defineProvider({
     provider: 'aliyun-kvstore',
     paging: { kind: 'page-number', pageSize: DESCRIBE_BACKUPS_PAGE_SIZE },
