@@ -22,10 +22,9 @@ export const DEFAULT_SLOW_MS = 30_000;
 export class FaultPlan {
   private faults: EmulatorFaults = {};
   private rng: Rng;
-  private generation = 0;
 
   constructor(private readonly seed: number, faults: EmulatorFaults = {}) {
-    this.rng = streamFor(seed, 'faults', 0);
+    this.rng = streamFor(seed, 'faults');
     this.set(faults);
   }
 
@@ -33,7 +32,7 @@ export class FaultPlan {
   set(faults: EmulatorFaults): void {
     validate(faults);
     this.faults = { ...faults };
-    this.rng = streamFor(this.seed, 'faults', ++this.generation);
+    this.rng = streamFor(this.seed, 'faults');
   }
 
   get current(): Readonly<EmulatorFaults> {

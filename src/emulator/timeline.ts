@@ -65,7 +65,7 @@ export function generateHistory(
   }
   if (profile.reportsDeleting && s.deletingRate > 0) {
     for (const b of backups.slice(0, Math.max(0, backups.length - 7))) {
-      if (b.status === 'success' && b.mode === 'manual' && chance(rng, s.deletingRate * 10)) b.status = 'deleting';
+      if (b.status === 'success' && b.mode === 'manual' && chance(rng, Math.min(1, s.deletingRate * 25))) b.status = 'deleting';
     }
   }
   return backups;
