@@ -17,47 +17,49 @@ export const aliyunRdsDownloadLinkSchema = z
   })
   .loose();
 
-export const aliyunRdsBackupRecordSchema = z
-  .object({
-    BackupId: z.union([z.string().trim().min(1), z.number()]),
-    DBInstanceId: idLike.nullish(),
-    BackupStatus: optionalText,
-    /** UTC, `yyyy-MM-ddTHH:mm:ssZ`. */
-    BackupStartTime: z.string(),
-    BackupEndTime: optionalText,
-    BackupType: optionalText,
-    BackupMode: optionalText,
-    BackupMethod: optionalText,
-    /** Bytes. */
-    BackupSize: numberLike.nullish(),
-    BackupInitiator: optionalText,
-    /** Empty when not downloadable. */
-    BackupDownloadURL: optionalText,
-    BackupIntranetDownloadURL: optionalText,
-    BackupDownloadLinkByDB: z
-      .union([z.object({ BackupDownloadLinkByDB: oneOrMany(aliyunRdsDownloadLinkSchema).nullish() }).loose(), z.literal('')])
-      .nullish(),
-    /** Comma-separated database names (older API versions). */
-    BackupDBNames: optionalText,
-    BackupLocation: optionalText,
-    BackupScale: optionalText,
-    Checksum: optionalText,
-    /** Unix seconds; 0 unless MySQL 5.6. */
-    ConsistentTime: numberLike.nullish(),
-    CopyOnlyBackup: idLike.nullish(),
-    Encryption: optionalText,
-    Engine: optionalText,
-    EngineVersion: idLike.nullish(),
-    ExpectExpireTime: optionalText,
-    HostInstanceID: idLike.nullish(),
-    IsAvail: numberLike.nullish(),
-    MetaStatus: optionalText,
-    StorageClass: idLike.nullish(),
-    StoreStatus: optionalText,
-  })
-  .loose();
+const aliyunRdsBackupRecordFields = z.object({
+  BackupId: z.union([z.string().regex(/\S/, "must not be blank"), z.number()]),
+  DBInstanceId: idLike.nullish(),
+  BackupStatus: optionalText,
+  /** UTC, `yyyy-MM-ddTHH:mm:ssZ`. */
+  BackupStartTime: z.string(),
+  BackupEndTime: optionalText,
+  BackupType: optionalText,
+  BackupMode: optionalText,
+  BackupMethod: optionalText,
+  /** Bytes. */
+  BackupSize: numberLike.nullish(),
+  BackupInitiator: optionalText,
+  /** Empty when not downloadable. */
+  BackupDownloadURL: optionalText,
+  BackupIntranetDownloadURL: optionalText,
+  BackupDownloadLinkByDB: z
+    .union([z.object({ BackupDownloadLinkByDB: oneOrMany(aliyunRdsDownloadLinkSchema).nullish() }).loose(), z.literal('')])
+    .nullish(),
+  /** Comma-separated database names (older API versions). */
+  BackupDBNames: optionalText,
+  BackupLocation: optionalText,
+  BackupScale: optionalText,
+  Checksum: optionalText,
+  /** Unix seconds; 0 unless MySQL 5.6. */
+  ConsistentTime: numberLike.nullish(),
+  CopyOnlyBackup: idLike.nullish(),
+  Encryption: optionalText,
+  Engine: optionalText,
+  EngineVersion: idLike.nullish(),
+  ExpectExpireTime: optionalText,
+  HostInstanceID: idLike.nullish(),
+  IsAvail: numberLike.nullish(),
+  MetaStatus: optionalText,
+  StorageClass: idLike.nullish(),
+  StoreStatus: optionalText,
+});
 
-export type AliyunRdsBackupRecord = z.infer<typeof aliyunRdsBackupRecordSchema>;
+/** Unknown fields are kept at runtime (they stay visible in `raw`)... */
+export const aliyunRdsBackupRecordSchema = aliyunRdsBackupRecordFields.loose();
+
+/** ...but the type lists only the known ones, so a misspelt or foreign field on `raw` is a compile error. */
+export type AliyunRdsBackupRecord = z.infer<typeof aliyunRdsBackupRecordFields>;
 
 /** The `DescribeBackups` envelope; records are validated one by one afterwards. */
 export const describeBackupsResponseSchema = z
@@ -73,7 +75,7 @@ export const describeBackupsResponseSchema = z
 
 export const aliyunRdsInstanceRecordSchema = z
   .object({
-    DBInstanceId: z.union([z.string().trim().min(1), z.number()]),
+    DBInstanceId: z.union([z.string().regex(/\S/, "must not be blank"), z.number()]),
     DBInstanceDescription: optionalText,
     DBInstanceStatus: optionalText,
     DBInstanceType: optionalText,
