@@ -1,0 +1,22 @@
+import { ConfigurationError } from '../errors.js';
+
+/** The CLI's exit codes: what a cron job or a script branches on. */
+export const EXIT_OK = 0;
+/** Some part of the listing failed; everything that could be listed was printed. */
+export const EXIT_PARTIAL_FAILURE = 1;
+/** The command line or the config file is wrong; the message says what to fix. */
+export const EXIT_USAGE = 2;
+/** Stopped by SIGINT / SIGTERM (128 + SIGINT, as shells report it). */
+export const EXIT_INTERRUPTED = 130;
+
+export type ExitCode = typeof EXIT_OK | typeof EXIT_PARTIAL_FAILURE | typeof EXIT_USAGE | typeof EXIT_INTERRUPTED;
+
+/** A mistake in how the CLI was invoked (flags, config file). Its message is printed as is. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Usage and configuration mistakes exit 2; anything else that stops a command exits 1. */
+export function exitCodeFor(error: unknown): ExitCode {
+  return error instanceof UsageError || error instanceof ConfigurationError ? EXIT_USAGE : EXIT_PARTIAL_FAILURE;
+}
