@@ -18,7 +18,7 @@ export const aliyunRdsDownloadLinkSchema = z
   .loose();
 
 const aliyunRdsBackupRecordFields = z.object({
-  BackupId: z.union([z.string().regex(/\S/, "must not be blank"), z.number()]),
+  BackupId: z.union([z.string().regex(/\S/, 'must not be blank'), z.number()]),
   DBInstanceId: idLike.nullish(),
   BackupStatus: optionalText,
   /** UTC, `yyyy-MM-ddTHH:mm:ssZ`. */
@@ -75,7 +75,7 @@ export const describeBackupsResponseSchema = z
 
 export const aliyunRdsInstanceRecordSchema = z
   .object({
-    DBInstanceId: z.union([z.string().regex(/\S/, "must not be blank"), z.number()]),
+    DBInstanceId: z.union([z.string().regex(/\S/, 'must not be blank'), z.number()]),
     DBInstanceDescription: optionalText,
     DBInstanceStatus: optionalText,
     DBInstanceType: optionalText,
