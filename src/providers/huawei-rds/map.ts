@@ -57,8 +57,8 @@ export function mapBackupsPage(envelope: ListBackupsEnvelope, context: HuaweiMap
 
 function rawBackupId(record: unknown): string | undefined {
   if (typeof record !== 'object' || record === null) return undefined;
-  const r = record as Record<string, unknown>;
-  const id = r.id ?? r['id '];
+  // Any key that trims to "id" (see the schema's withTrimmedKeys): this runs on records the schema rejected.
+  const id = Object.entries(record).find(([key]) => key.trim() === 'id')?.[1];
   return typeof id === 'number' || typeof id === 'string' ? nonEmpty(id)?.trim() : undefined;
 }
 

@@ -32,7 +32,7 @@ export interface HuaweiGetArgs {
 export function huaweiGet(ctx: ProviderContext<'huawei-rds'>, args: HuaweiGetArgs): Promise<HttpResponse> {
   const base = new URL(args.baseUrl);
   // A base URL may carry a path prefix; it is part of what the server sees, so it is part of what is signed.
-  const prefix = base.pathname.replace(/\/+$/, '').split('/').map(decodeURIComponent).join('/');
+  const prefix = base.pathname.replace(/\/+$/, '').split('/').map(decodeSegment).join('/');
   const path = args.projectId === undefined ? args.pathTemplate : args.pathTemplate.replaceAll('{project_id}', args.projectId);
   const api = `GET ${args.pathTemplate}`;
   return ctx.send({
@@ -69,4 +69,13 @@ export function huaweiGet(ctx: ProviderContext<'huawei-rds'>, args: HuaweiGetArg
         now: () => ctx.now().getTime(),
       }),
   });
+}
+
+/** The signer encodes path segments itself, so an already-encoded prefix segment is decoded first. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

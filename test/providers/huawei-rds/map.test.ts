@@ -147,6 +147,12 @@ describe('records that cannot be mapped', () => {
     expect(failures[0]).toMatchObject({ provider: 'huawei-rds', instanceId: 'requested-instance', region: 'cn-north-1' });
   });
 
+  it('a rejected record is still reported under an id sent as "id "', () => {
+    const result = mapBackupsPage(listBackupsEnvelopeSchema.parse({ backups: [{ 'id ': 'spaced-id', type: 'auto' }], total_count: 1 }), context);
+    expect(result.items).toEqual([]);
+    expect(result.failures?.map((f) => f.recordId)).toEqual(['spaced-id']);
+  });
+
   it('a blank id fails validation', () => {
     expect(huaweiRdsBackupRecordSchema.safeParse({ id: '  ', begin_time: '2024-03-01T00:00:00Z' }).success).toBe(false);
   });

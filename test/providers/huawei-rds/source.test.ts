@@ -116,6 +116,14 @@ describe('ListBackups paging', () => {
     expect(req!.headers.authorization).toContain('SignedHeaders=content-type;host;x-project-id;x-sdk-date;x-security-token,');
   });
 
+  it('signs a path prefix in the endpoint as part of the path', async () => {
+    serve((req) => backupsPage(req, backupsFor('inst-a', 1)));
+    const src = source({ projectId: PROJECT_ID, endpoint: `${server.url}/huawei/` });
+    expect(await src.listBackups({ instanceId: 'inst-a' }).toArray()).toHaveLength(1);
+    src.close();
+    expect(server.requests.map((r) => r.path)).toEqual([`/huawei/v3/${PROJECT_ID}/backups`]);
+  });
+
   it('lists an empty instance with one request', async () => {
     serve(() => ({ status: 200, body: fixtureBody('list-backups.empty.json') }));
     const src = source({ projectId: PROJECT_ID });
