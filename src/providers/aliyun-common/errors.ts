@@ -131,8 +131,8 @@ function aliyunError(context: AliyunErrorContext, fields: AliyunErrorFields, res
   }
   if (code.startsWith('InvalidSecurityToken')) {
     return new AuthenticationError(
-      `${where} was rejected (${said}): the STS security token is invalid or expired. Refresh the temporary credentials ` +
-        '(pass `credentials` as a function to fetch fresh ones).',
+      `${where} was rejected (${said}): the STS security token is invalid or expired. Get fresh temporary credentials ` +
+        '(AccessKey id, secret and token together) and create the source again with them.',
       base,
     );
   }
