@@ -12,7 +12,8 @@ import { handleAliyun } from './aliyun/handler.js';
 import type { ApiRequest, ApiResponse, Env, Outcome } from './api.js';
 import { handleCapitalOnline, isCapitalOnlinePath } from './capitalonline/handler.js';
 import { EMULATOR_CREDENTIALS, EMULATOR_STS_CREDENTIALS } from './credentials.js';
-import type { Dataset } from './dataset.js';
+import type { Dataset, InstanceData } from './dataset.js';
+import type { BackupSeed } from './model.js';
 import { ProviderData } from './dataset.js';
 import type { FaultKind } from './faults.js';
 import { FaultPlan, LatencyPlan } from './faults.js';
@@ -199,7 +200,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       instances: (provider) => dataset[provider].instances.map((i) => emulatedInstance(i.seed)),
       backups: (provider, instanceId) => {
         const list = instanceId === undefined ? dataset[provider].instances : [instanceOf(provider, instanceId)];
-        return list.flatMap((inst) => inst.query().total === 0 ? [] : collect(inst).map((b) => emulatedBackup(inst.seed, b)));
+        return list.flatMap((inst) => collect(inst).map((b) => emulatedBackup(inst.seed, b)));
       },
     },
     requestLog: () => log.snapshot(),
@@ -226,9 +227,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   };
 }
 
-function collect(inst: { query(): { total: number; at(i: number): import('./model.js').BackupSeed | undefined } }) {
+function collect(inst: InstanceData): BackupSeed[] {
   const view = inst.query();
-  const out = [];
+  const out: BackupSeed[] = [];
   for (let i = 0; i < view.total; i++) {
     const b = view.at(i);
     if (b) out.push(b);

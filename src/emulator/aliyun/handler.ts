@@ -44,7 +44,8 @@ export function handleAliyun(req: ApiRequest, env: Env): Outcome {
   const base = {
     provider: product === 'kvstore' ? 'aliyun-kvstore' as const : 'aliyun-rds' as const,
     action,
-    params: loggable(params),
+    // ACS3 carries Action and Version in headers; log them like V1's so entries compare alike.
+    params: loggable({ ...(action ? { Action: action } : {}), ...(version ? { Version: version } : {}), ...params }),
   };
   const fail = (err: AliyunError, instanceId?: string): Outcome => ({
     ...base,
