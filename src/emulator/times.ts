@@ -2,39 +2,26 @@
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-interface Parts { y: number; mo: number; d: number; h: number; mi: number; s: number }
-
-function utcParts(ms: number): Parts {
-  const t = new Date(ms);
-  return {
-    y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(),
-    h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds(),
-  };
-}
-
-const date = (p: Parts): string => `${pad(p.y, 4)}-${pad(p.mo)}-${pad(p.d)}`;
-const clock = (p: Parts): string => `${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}`;
+/** `YYYY-MM-DDTHH:mm:ss` of the instant shifted by `offsetMs` (toISOString is always UTC). */
+const isoSeconds = (ms: number, offsetMs = 0): string => new Date(ms + offsetMs).toISOString().slice(0, 19);
 
 /** Aliyun: `2019-02-13T12:22:53Z` (UTC, no milliseconds). */
 export function aliyunTime(ms: number): string {
-  const p = utcParts(ms);
-  return `${date(p)}T${clock(p)}Z`;
+  return `${isoSeconds(ms)}Z`;
 }
 
 /** Huawei: `2018-08-06T12:43:14+0800` at the given offset in minutes. */
 export function huaweiTime(ms: number, offsetMinutes: number): string {
-  const p = utcParts(ms + offsetMinutes * 60_000);
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
-  return `${date(p)}T${clock(p)}${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
+  return `${isoSeconds(ms, offsetMinutes * 60_000)}${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
 }
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 /** CapitalOnline: `2020-06-18 04:10:13` in Beijing time, no zone. */
 export function beijingWallTime(ms: number): string {
-  const p = utcParts(ms + BEIJING_OFFSET_MS);
-  return `${date(p)} ${clock(p)}`;
+  return isoSeconds(ms, BEIJING_OFFSET_MS).replace('T', ' ');
 }
 
 /** Aliyun RPC `Timestamp` / ACS3 `x-acs-date`: `YYYY-MM-DDTHH:mm:ssZ`. Returns ms or undefined. */
