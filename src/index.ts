@@ -25,3 +25,11 @@ export {
   type CapitalOnlineSite,
 } from './providers/capitalonline-mysql/index.js';
 export type { CapitalOnlineBackupRecord } from './providers/capitalonline-mysql/schema.js';
+export { aliyunKvstore, type AliyunKvstoreOptions } from './providers/aliyun-kvstore/index.js';
+export type { AliyunKvstoreBackupRecord } from './providers/aliyun-kvstore/schema.js';
+export { aliyunRds, type AliyunRdsOptions } from './providers/aliyun-rds/index.js';
+export { rdsConsistentTime } from './providers/aliyun-rds/map.js';
+export type { AliyunSourceOptions, AliyunSignatureVersion, AliyunResponseFormat } from './providers/aliyun-common/options.js';
+export type { AliyunRdsBackupRecord } from './providers/aliyun-rds/schema.js';
+export { huaweiRds, type HuaweiRdsOptions } from './providers/huawei-rds/index.js';
+export type { HuaweiRdsBackupRecord } from './providers/huawei-rds/schema.js';

@@ -89,7 +89,10 @@ export interface FetchBackupsPageArgs {
   instance?: InstanceInfo;
   query: NormalizedQuery;
   page: PageRequest;
-  /** Set when the provider's `timeWindow` is 'required' (the window to request); 'optional' providers read query.since/until. */
+  /**
+   * The window to request. Always set when the provider's `timeWindow` is 'required'; for 'optional' providers
+   * it is set only after a timeout forced a split, and then takes precedence over query.since/until.
+   */
   window?: TimeWindow;
   onRetry?: (event: RetryEvent) => void;
 }
@@ -189,7 +192,7 @@ async function* walkInstance<P extends ProviderName>(
 ): AsyncGenerator<ListPage<Backup<P>>, void, undefined> {
   const { capabilities } = definition;
   const onRetry = args.observer?.onRetry ? (e: RetryEvent) => args.observer!.onRetry!({ ...e, provider: ctx.provider }) : undefined;
-  const walkWindow = (window: TimeWindow | undefined) =>
+  const walkWindow = (walkCtx: ProviderContext<P>, window: TimeWindow | undefined) =>
     paginate<Backup<P>>({
       strategy: definition.paging,
       idOf: (b) => b.id,
@@ -198,7 +201,7 @@ async function* walkInstance<P extends ProviderName>(
       ...(args.signal ? { signal: args.signal } : {}),
       label: `${ctx.provider} instance ${args.instanceId}`,
       fetchPage: (page) =>
-        definition.fetchBackupsPage(ctx, {
+        definition.fetchBackupsPage(walkCtx, {
           instanceId: args.instanceId,
           ...(args.instance ? { instance: args.instance } : {}),
           query: args.query,
@@ -213,33 +216,38 @@ async function* walkInstance<P extends ProviderName>(
     return { items: page.items.filter((b) => matchesQuery(b, args.query)), failures: page.failures };
   };
 
-  if (capabilities.timeWindow !== 'required') {
-    // 'optional' windows are read by the provider from query.since / query.until directly.
-    for await (const page of walkWindow(undefined)) yield emit(page);
+  if (capabilities.timeWindow === 'none') {
+    for await (const page of walkWindow(ctx, undefined)) yield emit(page);
     return;
   }
 
-  // Required window: all time by default. A window whose request times out is split in two and each half
-  // walked in turn; ids already yielded are skipped, which also dedupes records on the shared edge.
-  const start = args.query.since ?? args.instance?.createdAt ?? DEFAULT_WINDOW_START;
-  const end = args.query.until ?? ctx.now();
+  // A time window can be split when its request times out (Aliyun warns that long ranges do): each half is
+  // walked in turn, newest first, and ids already yielded are skipped, which also dedupes records on the
+  // shared edge. 'required' providers always get a window (all time by default); 'optional' ones start
+  // with the query's own bounds and get explicit windows only once a split was needed.
+  const fullWindow = (): TimeWindow => ({
+    since: args.query.since ?? args.instance?.createdAt ?? DEFAULT_WINDOW_START,
+    until: args.query.until ?? ctx.now(),
+  });
   const minWindowMs = capabilities.minWindowMs ?? 3_600_000;
+  // While a window can still be split, a timeout is answered by splitting, not by repeating the long request.
+  const splitCtx: ProviderContext<P> = { ...ctx, send: (o) => ctx.send({ ...o, retryTimeouts: false }) };
   const yielded = new Set<string>();
-  const pending: TimeWindow[] = [{ since: start, until: end }];
+  const pending: (TimeWindow | undefined)[] = [capabilities.timeWindow === 'required' ? fullWindow() : undefined];
   while (pending.length > 0) {
-    const window = pending.shift()!;
+    const window = pending.shift();
+    const span = window ?? fullWindow();
+    const canSplit = (span.until.getTime() - span.since.getTime()) / 2 >= minWindowMs;
     try {
-      for await (const page of walkWindow(window)) {
+      for await (const page of walkWindow(canSplit ? splitCtx : ctx, window)) {
         const fresh = page.items.filter((b) => !yielded.has(b.id));
         for (const b of fresh) yielded.add(b.id);
         yield emit({ items: fresh, failures: page.failures });
       }
     } catch (error) {
-      const span = window.until.getTime() - window.since.getTime();
-      if (!(error instanceof TransportError && error.kind === 'timeout') || span / 2 < minWindowMs) throw error;
-      const mid = new Date(window.since.getTime() + Math.floor(span / 2));
-      // Newest first, as the APIs order their pages.
-      pending.unshift({ since: mid, until: window.until }, { since: window.since, until: mid });
+      if (!(canSplit && error instanceof TransportError && error.kind === 'timeout')) throw error;
+      const mid = new Date(span.since.getTime() + Math.floor((span.until.getTime() - span.since.getTime()) / 2));
+      pending.unshift({ since: mid, until: span.until }, { since: span.since, until: mid });
     }
   }
 }

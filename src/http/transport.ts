@@ -55,6 +55,8 @@ export interface SendOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   onRetry?: (event: RetryEvent) => void;
+  /** False when the caller has a better answer to a timeout than repeating it (splitting a time window). */
+  retryTimeouts?: boolean;
 }
 
 export interface TransportOptions {
@@ -135,8 +137,9 @@ export class Transport {
         if (signal?.aborted) throw abortReason(signal);
         error = CloudBackupsError.isInstance(thrown) ? thrown : new CloudBackupsError(String(thrown), { provider: this.provider, cause: thrown });
       }
-      if (!isRetryable(error) || attempt >= this.retry.maxAttempts) throw error;
-      const cost = error instanceof TransportError && error.kind === 'timeout' ? TIMEOUT_RETRY_COST : RETRY_COST;
+      const isTimeout = error instanceof TransportError && error.kind === 'timeout';
+      if (!isRetryable(error) || attempt >= this.retry.maxAttempts || (isTimeout && options.retryTimeouts === false)) throw error;
+      const cost = isTimeout ? TIMEOUT_RETRY_COST : RETRY_COST;
       if (!this.budget.tryAcquire(cost)) throw error;
       const hint = error instanceof ThrottlingError ? error.retryAfterMs : undefined;
       const delayMs = backoffDelay(attempt, this.retry, this.random, hint);

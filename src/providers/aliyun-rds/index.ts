@@ -53,7 +53,7 @@ async function fetchRdsBackupsPage(
   const response = await callAliyunRpc(ctx, {
     action: OPERATION,
     version: RDS_API_VERSION,
-    params: describeBackupsParams({ instanceId, query: args.query, page: args.page, now: ctx.now() }),
+    params: describeBackupsParams({ instanceId, query: args.query, page: args.page, now: ctx.now(), ...(args.window ? { window: args.window } : {}) }),
     signatureVersion: resolved.signatureVersion,
     format: resolved.format,
     instanceId,

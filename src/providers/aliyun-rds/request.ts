@@ -1,7 +1,7 @@
 import type { PageRequest } from '../../paginate.js';
 import { pushdownValue, widenToMinutes, type NormalizedQuery } from '../../query.js';
 import type { ParamValue } from '../../signing/percent-encode.js';
-import { DEFAULT_WINDOW_START } from '../../source.js';
+import { DEFAULT_WINDOW_START, type TimeWindow } from '../../source.js';
 import { formatAliyunMinute } from '../aliyun-common/time.js';
 
 export const RDS_API_VERSION = '2014-08-15';
@@ -22,6 +22,8 @@ export interface DescribeBackupsArgs {
   query: NormalizedQuery;
   page: Pick<PageRequest, 'pageNumber'>;
   now: Date;
+  /** An explicit window (after a timeout split); it replaces the query's own bounds. */
+  window?: TimeWindow;
 }
 
 /** The `DescribeBackups` parameters for one page. Undefined values are not sent. */
@@ -34,7 +36,7 @@ export function describeBackupsParams(args: DescribeBackupsArgs): Record<string,
     BackupStatus: pushdownValue(query.status, STATUS),
     BackupMode: pushdownValue(query.mode, MODE),
     BackupType: pushdownValue(query.type, TYPE),
-    ...timeWindowParams(query, args.now),
+    ...timeWindowParams(args.window ?? query, args.now),
   };
 }
 
@@ -43,7 +45,7 @@ export function describeBackupsParams(args: DescribeBackupsArgs): Record<string,
  * re-filters exactly). Either bound alone still sends both, since the API wants EndTime > StartTime:
  * the missing start is 2010-01-01, the missing end is now.
  */
-function timeWindowParams(query: NormalizedQuery, now: Date): { StartTime?: string; EndTime?: string } {
+function timeWindowParams(query: Pick<NormalizedQuery, 'since' | 'until'>, now: Date): { StartTime?: string; EndTime?: string } {
   if (!query.since && !query.until) return {};
   const widened = widenToMinutes(query.since ?? DEFAULT_WINDOW_START, query.until ?? now);
   const start = widened.since!.getTime();
