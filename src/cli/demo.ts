@@ -9,7 +9,8 @@ import type { CliIO } from './io.js';
 import { createProgressLine } from './progress.js';
 import { buildSource, type SourceSpec } from './source-spec.js';
 
-export const DEMO_SEED = 42;
+/** The demo's dataset: seeded, so every run (and its test) sees the same backups, some of them failed. */
+export const DEMO_EMULATOR_OPTIONS = { seed: 42, instances: 3, backupsPerInstance: 60 } as const;
 
 export interface DemoOptions {
   seed?: number;
@@ -31,9 +32,9 @@ export function emulatorSourceSpecs(emulator: RunningEmulator): SourceSpec[] {
  * in-process, lists every backup of every provider through one client, and summarises them.
  */
 export async function runDemo(options: DemoOptions, io: CliIO): Promise<ExitCode> {
-  const seed = options.seed ?? DEMO_SEED;
+  const seed = options.seed ?? DEMO_EMULATOR_OPTIONS.seed;
   const { startEmulator } = await import('../emulator/index.js');
-  const emulator = await startEmulator({ seed, instances: 3, backupsPerInstance: 60 });
+  const emulator = await startEmulator({ ...DEMO_EMULATOR_OPTIONS, seed });
   const startedAt = performance.now();
   const tally = new BackupTally();
   const failures: ListingFailure[] = [];

@@ -1,0 +1,102 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfigFile, parseConfig } from '../../src/cli/config-file.js';
+import { UsageError } from '../../src/cli/exit-codes.js';
+
+const parse = (value: unknown) => parseConfig(JSON.stringify(value), 'sources.json');
+const problem = (value: unknown): string => {
+  try {
+    parse(value);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the config to be rejected');
+};
+
+describe('config file', () => {
+  it('reads every provider\'s options, numbers given as strings included', () => {
+    const config = parse({
+      sources: [
+        { provider: 'aliyun-rds', region: 'cn-hangzhou', signatureVersion: 'v1', format: 'xml', instances: ['rm-1'] },
+        { provider: 'aliyun-kvstore', region: 'cn-shanghai', endpoint: 'http://127.0.0.1:9000', timeoutMs: '5000' },
+        { provider: 'huawei-rds', region: 'cn-north-4', projectId: 'p1', iamEndpoint: 'http://127.0.0.1:9000' },
+        { provider: 'capitalonline-mysql', site: 'asia', timeZone: 'Asia/Singapore' },
+      ],
+      concurrency: '4',
+    });
+    expect(config).toEqual({
+      sources: [
+        { provider: 'aliyun-rds', region: 'cn-hangzhou', signatureVersion: 'v1', format: 'xml', instances: ['rm-1'] },
+        { provider: 'aliyun-kvstore', region: 'cn-shanghai', endpoint: 'http://127.0.0.1:9000', timeoutMs: 5000 },
+        { provider: 'huawei-rds', region: 'cn-north-4', projectId: 'p1', iamEndpoint: 'http://127.0.0.1:9000' },
+        { provider: 'capitalonline-mysql', site: 'asia', timeZone: 'Asia/Singapore' },
+      ],
+      concurrency: 4,
+    });
+  });
+
+  it.each([
+    ['credentials', { provider: 'aliyun-rds', region: 'cn-hangzhou', credentials: { accessKeyId: 'AK', accessKeySecret: 'TOPSECRET' } }, 'sources[0].credentials', 'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
+    ['accessKeySecret', { provider: 'huawei-rds', region: 'cn-north-4', accessKeySecret: 'TOPSECRET' }, 'sources[0].accessKeySecret', 'HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK'],
+    ['a CapitalOnline secret key', { provider: 'capitalonline-mysql', secretKey: 'TOPSECRET' }, 'sources[0].secretKey', 'CDS_SECRET_ID and CDS_SECRET_KEY'],
+    ['a security token', { provider: 'aliyun-kvstore', region: 'cn-hangzhou', security_token: 'TOPSECRET' }, 'sources[0].security_token', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
+  ])('refuses %s, naming where it is and which env variables to use, never its value', (_name, source, at, vars) => {
+    const message = problem({ sources: [source] });
+    expect(message).toContain('secrets are not allowed');
+    expect(message).toContain(at);
+    expect(message).toContain(vars);
+    expect(message).not.toContain('TOPSECRET');
+  });
+
+  it('refuses credentials at the top level too', () => {
+    const message = problem({ credentials: { accessKeySecret: 'TOPSECRET' }, sources: [{ provider: 'capitalonline-mysql' }] });
+    expect(message).toContain('credentials: remove it');
+    expect(message).not.toContain('TOPSECRET');
+  });
+
+  it('names a misspelt key and the keys that provider accepts', () => {
+    const message = problem({ sources: [{ provider: 'aliyun-rds', regoin: 'cn-hangzhou', region: 'cn-hangzhou' }] });
+    expect(message).toContain('sources[0]: unknown key "regoin"; allowed keys: provider, region, signatureVersion, format, instances, endpoint, timeoutMs');
+  });
+
+  it('names an option that belongs to another provider', () => {
+    expect(problem({ sources: [{ provider: 'capitalonline-mysql', region: 'cn-hangzhou' }] })).toContain('sources[0]: unknown key "region"');
+  });
+
+  it.each([
+    [{ sources: [{ provider: 'aws-rds' }] }, 'sources[0].provider: must be one of aliyun-rds, aliyun-kvstore, huawei-rds, capitalonline-mysql'],
+    [{ sources: [{ provider: 'huawei-rds' }] }, 'sources[0].region:'],
+    [{ sources: [{ provider: 'capitalonline-mysql', site: 'eu' }] }, 'sources[0].site:'],
+    [{ sources: [{ provider: 'aliyun-rds', region: 'cn-hangzhou', signatureVersion: 'v2' }] }, 'sources[0].signatureVersion:'],
+    [{ sources: [{ provider: 'aliyun-rds', region: 'cn-hangzhou', instances: [] }] }, 'sources[0].instances:'],
+    [{ sources: [{ provider: 'aliyun-rds', region: 'cn-hangzhou', instances: ['  '] }] }, 'sources[0].instances[0]:'],
+    [{ sources: [] }, 'sources:'],
+    [{}, 'sources:'],
+    [{ sources: [{ provider: 'capitalonline-mysql' }], concurrency: 0 }, 'concurrency:'],
+    [{ sources: [{ provider: 'capitalonline-mysql' }], concurrency: 'many' }, 'concurrency:'],
+    [[{ provider: 'capitalonline-mysql' }], '(top level)'],
+  ])('%j is rejected at %j', (value, at) => {
+    const message = problem(value);
+    expect(message).toContain('Config file sources.json is invalid');
+    expect(message).toContain(at);
+    expect(message).toContain('"provider": "aliyun-rds"'); // the example of a valid file
+  });
+
+  it('invalid JSON is a usage error naming the file', () => {
+    expect(() => parseConfig('{ "sources": [', 'broken.json')).toThrow(/Config file broken.json is not valid JSON/);
+  });
+
+  it('a missing file is a usage error naming the path', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cloud-backups-')), 'missing.json');
+    await expect(loadConfigFile(path)).rejects.toThrow(`Cannot read config file ${path} (ENOENT)`);
+  });
+
+  it('loads a file from disk', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cloud-backups-')), 'sources.json');
+    writeFileSync(path, JSON.stringify({ sources: [{ provider: 'capitalonline-mysql', site: 'us' }] }));
+    await expect(loadConfigFile(path)).resolves.toEqual({ sources: [{ provider: 'capitalonline-mysql', site: 'us' }] });
+  });
+});
