@@ -32,7 +32,10 @@ export function generateHistory(
     for (let j = 1; j <= slots; j++) {
       const type: EmulatedType = j <= s.differentialPerDay ? 'differential' : 'incremental';
       const method: EmulatedMethod = inst.fullMethod === 'snapshot' ? 'physical' : inst.fullMethod;
-      events.push({ start: full + Math.floor((j * DAY_MS) / (slots + 1)) + randInt(rng, 0, 120) * 1000, mode: 'automated', type, method });
+      // Huawei's record for a differential (`fragment`) does not say whether a policy or a person took it,
+      // and the truth is what the record says: 'unknown'.
+      const mode = type === 'differential' ? 'unknown' : 'automated';
+      events.push({ start: full + Math.floor((j * DAY_MS) / (slots + 1)) + randInt(rng, 0, 120) * 1000, mode, type, method });
     }
     if (chance(rng, s.manualPerDay)) {
       events.push({ start: cycleStart + randInt(rng, 0, 86_399) * 1000, mode: 'manual', type: 'full', method: pick(rng, inst.manualMethods) });

@@ -124,12 +124,11 @@ export function backupKind(value: string | null | undefined): BackupKind {
 }
 
 /**
- * Nothing in the API says how a backup is taken. RDS full backups are physical copies (xtrabackup, base
- * backups, SQL Server native backups) and incrementals are binlog/WAL archives, so every documented type is
- * 'physical'; an undocumented type says nothing, so 'unknown'.
+ * Nothing in ListBackups says how a backup was taken (physical copy, binlog/WAL archive, native dump), and we
+ * do not guess: the method is 'unknown' for every Huawei backup. Filter Huawei backups on `type` instead.
  */
-export function mapMethod(value: string | null | undefined): BackupMethod {
-  return backupKind(value) === UNKNOWN_BACKUP_KIND ? 'unknown' : 'physical';
+export function mapMethod(_value: string | null | undefined): BackupMethod {
+  return 'unknown';
 }
 
 /** `datastore.type`, case-insensitive per the API: `MySQL` -> `mysql`, `SQLServer` -> `sqlserver`. */

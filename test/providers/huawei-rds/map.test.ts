@@ -25,7 +25,7 @@ describe("the API document's examples", () => {
       status: 'success',
       mode: 'automated',
       type: 'full',
-      method: 'physical',
+      method: 'unknown',
       sizeBytes: 2803 * 1024,
       engine: 'mysql',
       engineVersion: '5.6',
@@ -48,7 +48,7 @@ describe("the API document's examples", () => {
       status: 'success',
       mode: 'automated',
       type: 'incremental',
-      method: 'physical',
+      method: 'unknown',
       sizeBytes: 2_870_272,
       engine: 'postgresql',
       engineVersion: '9.6',
@@ -69,7 +69,7 @@ describe("the API document's examples", () => {
       status: 'success',
       mode: 'manual',
       type: 'full',
-      method: 'physical',
+      method: 'unknown',
       sizeBytes: 2_870_272,
       engine: 'sqlserver',
       engineVersion: '2014_WEB',
@@ -108,7 +108,7 @@ describe('the current SDK shape and edge values', () => {
   it('maps each documented status and type', () => {
     expect(byName('auto-backup-20240301')).toMatchObject({ status: 'success', mode: 'automated', type: 'full', sizeBytes: 1_073_741_824 });
     expect(byName('manual-before-upgrade')).toMatchObject({ status: 'running', mode: 'manual', type: 'full', sizeBytes: 512 * 1024 });
-    expect(byName('fragment-0303')).toMatchObject({ status: 'failed', mode: 'unknown', type: 'differential', method: 'physical', sizeBytes: 0 });
+    expect(byName('fragment-0303')).toMatchObject({ status: 'failed', mode: 'unknown', type: 'differential', method: 'unknown', sizeBytes: 0 });
     expect(byName('binlog')).toMatchObject({ status: 'deleting', mode: 'automated', type: 'incremental', sizeBytes: 3584 });
   });
 
@@ -176,7 +176,7 @@ describe('mapper tables', () => {
     expect(backupKind('incremental')).toEqual({ mode: 'automated', type: 'incremental' });
     expect(backupKind('log')).toEqual({ mode: 'unknown', type: 'unknown' });
     expect(backupKind(undefined)).toEqual({ mode: 'unknown', type: 'unknown' });
-    expect(mapMethod('auto')).toBe('physical');
+    expect(mapMethod('auto')).toBe('unknown');
     expect(mapMethod('log')).toBe('unknown');
   });
 
