@@ -8,7 +8,7 @@ import { OUTPUT_FORMATS } from './format/writer.js';
 import type { CliIO } from './io.js';
 import { runList, type ListCommandOptions } from './list-command.js';
 import { TIME_ARGUMENT_HELP, TimeArgumentError, parseTimeArgument } from './relative-time.js';
-import { CAPITALONLINE_SITES } from './source-spec.js';
+import { CAPITALONLINE_SITES, CREDENTIAL_ENV_VARS } from './source-spec.js';
 
 const LIST_EXAMPLES = `
 Examples:
@@ -26,8 +26,26 @@ Examples:
   # Sources from a file (no secrets in it: credentials come from each provider's environment)
   $ cloud-backups list --config sources.json --status failed,running
 
+Credentials come from each provider's environment (or its credentials file), never from flags:
+${credentialVariables()}
+
 Output: table on a terminal, ndjson when piped. Exit codes: 0 all listed, 1 some part failed
 (what could be listed is printed, failures on stderr), 2 usage or configuration error.`;
+
+const PROGRAM_EXAMPLES = `
+Examples:
+  $ npx cloud-backups demo                      # the whole job on a local emulator, no credentials needed
+  $ cloud-backups list --provider aliyun-rds --region cn-hangzhou --status failed --since 7d
+  $ cloud-backups emulator --port 4566          # a local cloud for your own code and tests`;
+
+function credentialVariables(): string {
+  const byVariables = new Map<string, ProviderName[]>();
+  for (const provider of PROVIDER_NAMES) {
+    const key = CREDENTIAL_ENV_VARS[provider].join(' / ');
+    byVariables.set(key, [...(byVariables.get(key) ?? []), provider]);
+  }
+  return [...byVariables].map(([vars, providers]) => `  ${providers.join(', ')}: ${vars}`).join('\n');
+}
 
 const DEMO_EXAMPLES = `
 Examples:
@@ -72,7 +90,8 @@ export function buildProgram(io: CliIO, setExitCode: (code: ExitCode) => void): 
       outputError: (text, write) => write(`cloud-backups: ${text.replace(/^error: /, '')}`),
     })
     .showHelpAfterError('(add --help for usage)')
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .addHelpText('after', PROGRAM_EXAMPLES);
 
   program
     .command('list')

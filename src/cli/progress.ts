@@ -42,7 +42,8 @@ export function createProgressLine(stream: ProgressStream, intervalMs = PROGRESS
     timer = undefined;
     if (stopped || !latest) return;
     lastDrawAt = Date.now();
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    // A pty can report 0 columns (e.g. under `script`): treat that as unknown.
+    const width = Math.max(20, (stream.columns || 80) - 1);
     stream.write(`${CLEAR_LINE}${progressText(latest).slice(0, width)}`);
     drawn = true;
   };

@@ -62,6 +62,12 @@ describe('createProgressLine', () => {
     expect(stream.writes[0]).toBe(`\r\x1b[2K${'Listing: sources 0/2, instances'.slice(0, 29)}`);
   });
 
+  it('a terminal reporting 0 columns gets the usual 80', () => {
+    const stream = { ...fakeStream(true), columns: 0 };
+    createProgressLine(stream, 100).update({ ...base, sourcesDone: 0, retries: 2 });
+    expect(stream.writes[0]).toBe('\r\x1b[2KListing: sources 0/2, instances 3/12, 1,234 backups found, 2 retries');
+  });
+
   it('clear before anything was drawn writes nothing', () => {
     const stream = fakeStream(true);
     createProgressLine(stream, 100).clear();
