@@ -1,0 +1,103 @@
+// Benchmark 3: the cost of turning response bytes into Backups (parse + validate + map) against a bare
+// JSON.parse of the same bytes. No network: real pages are captured from the emulator first, then replayed.
+import { buildInternal } from './build-internal.mjs';
+import { capturePages } from './lib/capture-pages.mjs';
+import { note, report } from './lib/child.mjs';
+import { PROVIDERS } from './lib/sources.mjs';
+import { median, round } from './lib/stats.mjs';
+
+export const SETUP = { pageSize: 100, instances: 2, backupsPerInstance: 1_000, rounds: 9, roundMs: 40, warmupMs: 300 };
+
+let sink = 0;
+
+/**
+ * Runs `fn` over every page until at least `ms` have passed; returns nanoseconds per record.
+ * @param {{ text: string, instanceId: string, region: string, records: number }[]} pages
+ * @param {(page: { text: string, instanceId: string, region: string }) => number} fn
+ */
+function timePerRecord(pages, fn, ms) {
+  const start = process.hrtime.bigint();
+  const limit = start + BigInt(Math.round(ms * 1e6));
+  let records = 0;
+  let now = start;
+  do {
+    for (const page of pages) {
+      sink += fn(page);
+      records += page.records;
+    }
+    now = process.hrtime.bigint();
+  } while (now < limit);
+  return Number(now - start) / records;
+}
+
+async function main() {
+  note('normalize: capturing pages from the emulator');
+  const [pages, bundle] = await Promise.all([capturePages(SETUP), buildInternal()]);
+  const internal = await import(bundle);
+
+  /** @type {Record<string, Record<string, (page: any) => number>>} */
+  const variants = {};
+  for (const p of PROVIDERS) {
+    const impl = internal.providers[p];
+    // Sanity: the replayed pages normalize completely.
+    for (const page of pages[p]) {
+      const out = impl.full(page.text, page.instanceId, page.region);
+      if (out.items.length !== page.records || out.failures.length > 0) {
+        throw new Error(`${p}: a captured page mapped ${out.items.length}/${page.records} records with ${out.failures.length} failures`);
+      }
+    }
+    variants[p] = {
+      jsonParse: (page) => (JSON.parse(page.text) ? 1 : 0),
+      parse: (page) => (impl.parse(page.text) ? 1 : 0),
+      validate: (page) => impl.validate(page.text),
+      full: (page) => impl.full(page.text, page.instanceId, page.region).items.length,
+    };
+  }
+
+  note('normalize: warming up');
+  for (const p of PROVIDERS) for (const fn of Object.values(variants[p])) timePerRecord(pages[p], fn, SETUP.warmupMs / 4);
+
+  /** @type {Record<string, Record<string, number[]>>} */
+  const samples = Object.fromEntries(PROVIDERS.map((p) => [p, { jsonParse: [], parse: [], validate: [], full: [] }]));
+  for (let r = 0; r < SETUP.rounds; r++) {
+    for (const p of PROVIDERS) {
+      // Interleaved, so drift in machine load hits every variant alike.
+      for (const [name, fn] of Object.entries(variants[p])) samples[p][name].push(timePerRecord(pages[p], fn, SETUP.roundMs));
+    }
+  }
+
+  const perProvider = {};
+  let sumJson = 0;
+  let sumFull = 0;
+  for (const p of PROVIDERS) {
+    const ns = Object.fromEntries(Object.entries(samples[p]).map(([k, v]) => [k, median(v)]));
+    sumJson += ns.jsonParse;
+    sumFull += ns.full;
+    perProvider[p] = {
+      pages: pages[p].length,
+      bytesPerRecord: round(pages[p].reduce((s, pg) => s + pg.text.length, 0) / pages[p].reduce((s, pg) => s + pg.records, 0), 0),
+      nsPerRecord: Object.fromEntries(Object.entries(ns).map(([k, v]) => [k, round(v, 0)])),
+      backupsPerSecond: Math.round(1e9 / ns.full),
+      jsonParsePerSecond: Math.round(1e9 / ns.jsonParse),
+      ratio: ns.full / ns.jsonParse,
+      // Where the time beyond JSON.parse goes.
+      breakdownNs: {
+        parseBody: round(ns.parse, 0),
+        schemas: round(ns.validate - ns.parse, 0),
+        mapAndRest: round(ns.full - ns.validate, 0),
+      },
+    };
+  }
+  await report({
+    setup: SETUP,
+    perProvider,
+    overall: {
+      backupsPerSecond: Math.round((1e9 * PROVIDERS.length) / sumFull),
+      jsonParsePerSecond: Math.round((1e9 * PROVIDERS.length) / sumJson),
+      ratio: sumFull / sumJson,
+    },
+    sink: sink > 0,
+  });
+}
+
+await main();

@@ -1,0 +1,152 @@
+// `npm run bench`: runs every benchmark, each in its own Node process and one after another (they would
+// otherwise compete for this machine's cores), prints one table and writes bench/results.json.
+// Needs dist/ built (the npm script builds it first); bench/README.md says what each figure means.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { runBenchmarkProcess } from './lib/child.mjs';
+import { fmt, renderTable } from './lib/table.mjs';
+
+const BENCHMARKS = [
+  // [key, file, node flags, time limit]
+  ['importCost', 'import-cost.mjs', [], 90_000],
+  ['normalize', 'normalize.mjs', [], 90_000],
+  ['listing', 'listing.mjs', [], 120_000],
+  ['officialSdk', 'vs-official-sdk.mjs', [], 120_000],
+  ['streaming', 'streaming-memory.mjs', ['--expose-gc'], 150_000],
+];
+
+const only = process.argv.slice(2);
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+/** @param {Record<string, any>} r */
+function rows(r) {
+  /** @type {import('./lib/table.mjs').Row[]} */
+  const out = [];
+  const add = (/** @type {Partial<import('./lib/table.mjs').Row>} */ row) =>
+    out.push({ id: '', bench: '', figure: '', ours: '', reference: '', ratio: '', target: '', met: '', ...row });
+
+  if (r.listing && !r.listing.error) {
+    const l = r.listing;
+    const checks = l.countOk && l.requestsOk ? '' : ' (count/requests WRONG)';
+    add({
+      id: '1', bench: 'Listing vs round-trip bound',
+      figure: `wall, ${l.expected.toLocaleString('en-US')} backups, 4x${l.setup.instancesPerProvider} instances, c=${l.setup.concurrency} pc=${l.setup.pageConcurrency}, ${l.setup.latencyMs} ms`,
+      ours: fmt.ms(l.wallMs), reference: `bound ${fmt.ms(l.bound.ms)}`, ratio: fmt.x(l.ratio), target: '<= 1.30x', met: fmt.met(l.ratio <= 1.3) + checks,
+    });
+    add({
+      id: '1b', bench: '  same, with discovery',
+      figure: `instances discovered, Huawei project via IAM`,
+      ours: fmt.ms(l.discovery.wallMs), reference: `bound ${fmt.ms(l.discovery.boundMs)}`, ratio: fmt.x(l.discovery.ratio), target: '(info)', met: l.discovery.countOk ? '-' : 'count WRONG',
+    });
+  } else add({ id: '1', bench: 'Listing vs round-trip bound', figure: `failed: ${r.listing?.error ?? 'not run'}` });
+
+  if (r.officialSdk && !r.officialSdk.error) {
+    const s = r.officialSdk;
+    const checks = s.oursCountOk && s.sdk.countOk ? '' : ' (count WRONG)';
+    add({
+      id: '2', bench: 'Listing vs official SDK',
+      figure: `wall, ${s.expected.toLocaleString('en-US')} RDS+KVStore backups, ${s.setup.latencyMs} ms`,
+      ours: fmt.ms(s.oursMs), reference: `SDK ${fmt.ms(s.sdk.wallMs)}`, ratio: `${s.speedup.toFixed(1)}x faster`, target: '>= 10x', met: fmt.met(s.speedup >= 10) + checks,
+    });
+    add({
+      id: '2b', bench: '  ours, one request at a time', figure: 'concurrency 1, pageConcurrency 1',
+      ours: fmt.ms(s.serial.wallMs), reference: `SDK ${fmt.ms(s.sdk.wallMs)}`, ratio: `${(s.sdk.wallMs / s.serial.wallMs).toFixed(2)}x faster`, target: '(info)', met: '-',
+    });
+  } else add({ id: '2', bench: 'Listing vs official SDK', figure: `failed: ${r.officialSdk?.error ?? 'not run'}` });
+
+  if (r.normalize && !r.normalize.error) {
+    const n = r.normalize;
+    for (const [provider, p] of Object.entries(n.perProvider)) {
+      add({
+        id: '3', bench: `Normalize ${provider}`, figure: 'backups/s, parse+validate+map vs JSON.parse',
+        ours: fmt.perSec(p.backupsPerSecond), reference: fmt.perSec(p.jsonParsePerSecond), ratio: fmt.x(p.ratio), target: '<= 3.00x', met: fmt.met(p.ratio <= 3),
+      });
+    }
+    add({
+      id: '3', bench: 'Normalize, all four', figure: 'same, equal record counts per provider',
+      ours: fmt.perSec(n.overall.backupsPerSecond), reference: fmt.perSec(n.overall.jsonParsePerSecond), ratio: fmt.x(n.overall.ratio), target: '<= 3.00x', met: fmt.met(n.overall.ratio <= 3),
+    });
+  } else add({ id: '3', bench: 'Normalize', figure: `failed: ${r.normalize?.error ?? 'not run'}` });
+
+  if (r.streaming && !r.streaming.error) {
+    const m = r.streaming;
+    add({
+      id: '4', bench: 'Streaming memory', figure: `heap after GC, 100k -> ${m.count.toLocaleString('en-US')} backups`,
+      ours: `${fmt.mib(m.heapAt100kMiB)} -> ${fmt.mib(m.heapAt1MMiB)}`, reference: '', ratio: fmt.pct(m.heapGrowth), target: '< +10%', met: fmt.met(m.heapGrowth < 0.1) + (m.countOk ? '' : ' (count WRONG)'),
+    });
+    add({
+      id: '4b', bench: '  peak RSS', figure: `while streaming (${m.backupsPerSecond.toLocaleString('en-US')} backups/s, 0 ms latency)`,
+      ours: fmt.mib(m.peakRssMiB), reference: '', ratio: '', target: '(info)', met: '-',
+    });
+  } else add({ id: '4', bench: 'Streaming memory', figure: `failed: ${r.streaming?.error ?? 'not run'}` });
+
+  if (r.importCost && !r.importCost.error) {
+    const c = r.importCost;
+    add({
+      id: '5', bench: 'Import cost', figure: `import() in a fresh process, median of ${c.setup.runs}`,
+      ours: fmt.ms(c.import.oursMs), reference: `rds20140815 ${fmt.ms(c.import.theirsMs)}`, ratio: fmt.x(c.import.ratio), target: 'small fraction', met: '-',
+    });
+    add({
+      id: '5b', bench: '  whole process', figure: `node start to exit (empty node: ${fmt.ms(c.process.emptyNodeMs)})`,
+      ours: fmt.ms(c.process.oursMs), reference: fmt.ms(c.process.theirsMs), ratio: fmt.x(c.process.ratio), target: '(info)', met: '-',
+    });
+    add({
+      id: '5c', bench: '  packed size', figure: 'npm pack --dry-run: tarball',
+      ours: fmt.bytes(c.pack.ours.tarballBytes), reference: fmt.bytes(c.pack.theirs.tarballBytes), ratio: fmt.x(c.pack.tarballRatio), target: '(info)', met: '-',
+    });
+    add({
+      id: '5d', bench: '', figure: 'npm pack --dry-run: unpacked',
+      ours: fmt.bytes(c.pack.ours.unpackedBytes), reference: fmt.bytes(c.pack.theirs.unpackedBytes), ratio: fmt.x(c.pack.unpackedRatio), target: '(info)', met: '-',
+    });
+    add({
+      id: '5e', bench: '', figure: `installed with runtime deps (${c.installed.oursDependencies} vs ${c.installed.theirsDependencies} packages)`,
+      ours: fmt.bytes(c.installed.oursBytes), reference: fmt.bytes(c.installed.theirsBytes), ratio: fmt.x(c.installed.ratio), target: '(info)', met: '-',
+    });
+  } else add({ id: '5', bench: 'Import cost', figure: `failed: ${r.importCost?.error ?? 'not run'}` });
+  return out;
+}
+
+async function main() {
+  const startedAt = new Date();
+  const info = machine();
+  const results = {};
+  let failed = false;
+  for (const [key, file, execArgv, timeoutMs] of BENCHMARKS) {
+    if (only.length > 0 && !only.includes(key) && !only.includes(file)) continue;
+    process.stderr.write(`bench: ${file}\n`);
+    const t0 = Date.now();
+    try {
+      results[key] = await runBenchmarkProcess(file, { execArgv, timeoutMs });
+      results[key].seconds = Math.round((Date.now() - t0) / 100) / 10;
+    } catch (error) {
+      failed = true;
+      results[key] = { error: String(error instanceof Error ? error.message : error) };
+      process.stderr.write(`bench: ${file} failed: ${results[key].error}\n`);
+    }
+  }
+  const durationS = Math.round((Date.now() - startedAt.getTime()) / 1000);
+  const machineLine = `${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, ${info.os}, Node ${info.node}; load average at start ${info.loadAverageAtStart.join(' ')}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  const table = renderTable(rows(results));
+  process.stdout.write(`\ncloud-backups benchmarks (${startedAt.toISOString()}, ${durationS} s)\nMachine: ${machineLine}\n\n${table}\n`);
+  if (info.loadAverageAtStart[0] > 1) {
+    process.stdout.write(`\nNote: the machine was busy when the run started (load ${info.loadAverageAtStart[0]}); timings are pessimistic.\n`);
+  }
+  writeFileSync(
+    new URL('./results.json', import.meta.url),
+    `${JSON.stringify({ startedAt: startedAt.toISOString(), durationS, machine: { ...info, loadAverageAtEnd: os.loadavg() }, table: rows(results), results }, null, 2)}\n`,
+  );
+  if (failed) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,77 @@
+// Benchmark 4: a million backups streamed through `for await` while only counting them. Memory must stay
+// flat: nothing may buffer a whole listing. Run with --expose-gc (run.mjs does) so heap readings are taken
+// right after a full collection.
+import { note, report } from './lib/child.mjs';
+import { startEmulatorProcess } from './lib/emulator.mjs';
+import { lib } from './lib/dist.mjs';
+import { emulatorSources } from './lib/sources.mjs';
+import { MiB, msSince, round } from './lib/stats.mjs';
+
+// 2 providers x 50 instances x 10,000 backups = 1,000,000 (RDS pages of 100 by number, Huawei by offset).
+export const SETUP = { providers: ['aliyun-rds', 'huawei-rds'], instancesPerProvider: 50, backupsPerInstance: 10_000, checkpointEvery: 100_000 };
+
+const gc = /** @type {(() => void) | undefined} */ (globalThis.gc);
+
+function heapAfterGc() {
+  gc?.();
+  gc?.();
+  return process.memoryUsage();
+}
+
+async function main() {
+  if (!gc) note('streaming-memory: run with --expose-gc for stable heap readings (run.mjs does)');
+  const total = SETUP.providers.length * SETUP.instancesPerProvider * SETUP.backupsPerInstance;
+  const emulator = await startEmulatorProcess({
+    seed: 3,
+    instances: { 'aliyun-rds': 0, 'aliyun-kvstore': 0, 'huawei-rds': 0, 'capitalonline-mysql': 0, ...Object.fromEntries(SETUP.providers.map((p) => [p, SETUP.instancesPerProvider])) },
+    backupsPerInstance: SETUP.backupsPerInstance,
+    latency: 0,
+    recordRequests: false,
+  });
+  try {
+    const client = lib.createBackupClient({ sources: emulatorSources(emulator.info, { providers: SETUP.providers }) });
+    const baseline = heapAfterGc();
+    let peakRss = baseline.rss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 50);
+    /** @type {{ backups: number, heapUsedMiB: number, rssMiB: number, atMs: number }[]} */
+    const checkpoints = [];
+    const start = process.hrtime.bigint();
+    let count = 0;
+    for await (const _backup of client.backups()) {
+      count++;
+      if (count % SETUP.checkpointEvery === 0) {
+        const m = heapAfterGc();
+        peakRss = Math.max(peakRss, m.rss);
+        checkpoints.push({ backups: count, heapUsedMiB: round(m.heapUsed / MiB), rssMiB: round(m.rss / MiB), atMs: round(msSince(start), 0) });
+        note(`streaming-memory: ${count} backups, heap ${(m.heapUsed / MiB).toFixed(1)} MiB, rss ${(m.rss / MiB).toFixed(0)} MiB`);
+      }
+    }
+    const wallMs = msSince(start);
+    clearInterval(sampler);
+    client.close();
+    const at100k = checkpoints.find((c) => c.backups === SETUP.checkpointEvery);
+    const last = checkpoints[checkpoints.length - 1];
+    const growth = at100k && last ? (last.heapUsedMiB - at100k.heapUsedMiB) / at100k.heapUsedMiB : Number.NaN;
+    await report({
+      setup: SETUP,
+      count,
+      countOk: count === total,
+      gcExposed: Boolean(gc),
+      wallMs: round(wallMs, 0),
+      backupsPerSecond: Math.round(count / (wallMs / 1000)),
+      baselineHeapMiB: round(baseline.heapUsed / MiB),
+      heapAt100kMiB: at100k?.heapUsedMiB,
+      heapAt1MMiB: last?.heapUsedMiB,
+      heapGrowth: growth,
+      peakRssMiB: round(peakRss / MiB),
+      maxRssMiB: round(process.resourceUsage().maxRSS / 1024),
+      checkpoints,
+    });
+  } finally {
+    await emulator.close();
+  }
+}
+
+await main();
