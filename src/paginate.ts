@@ -79,24 +79,37 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
   outer?.addEventListener('abort', forwardAbort, { once: true });
 
   const pageSize = strategy.kind === 'single' ? Number.POSITIVE_INFINITY : strategy.pageSize;
-  const inflight = new Map<number, Promise<FetchedPage<T>>>();
+  // Each page has its own controller, so pages fetched ahead can be abandoned without ending the walk.
+  const inflight = new Map<number, { promise: Promise<FetchedPage<T>>; abort: () => void }>();
   const start = (index: number) => {
+    const own = new AbortController();
+    const onWalkAbort = () => own.abort(controller.signal.reason);
+    controller.signal.addEventListener('abort', onWalkAbort, { once: true });
     const request: PageRequest = {
       index,
       pageNumber: index + 1,
       offset: strategy.kind === 'single' ? 0 : index * strategy.pageSize,
       pageSize: strategy.kind === 'single' ? 0 : strategy.pageSize,
-      signal: controller.signal,
+      signal: own.signal,
     };
-    const promise = fetchPage(request);
+    const promise = fetchPage(request).finally(() => controller.signal.removeEventListener('abort', onWalkAbort));
     promise.catch(() => undefined); // observed when awaited; silence rejections of pages we abandon
-    inflight.set(index, promise);
+    inflight.set(index, { promise, abort: () => own.abort(new PaginationStopped()) });
+  };
+  const abandonPrefetched = () => {
+    for (const { abort } of inflight.values()) abort();
+    inflight.clear();
   };
 
   const recent = new RecentIds(Math.max(16, 2 * pageConcurrency));
   let total: number | undefined;
   let seen = 0;
   let previousIds: string[] | undefined;
+  // Totals reported with consecutive pages. Backups created during the walk shift later pages; a page that
+  // was served before its predecessor (prefetching) then reports a smaller total and may have skipped records.
+  let previousTotal: number | undefined;
+  let oneAtATime = false;
+  const refetched = new Set<number>();
   try {
     for (let index = 0; ; index++) {
       if (index >= maxPages) {
@@ -106,16 +119,29 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
         );
       }
       if (!inflight.has(index)) start(index);
-      const page = await inflight.get(index)!;
+      const page = await inflight.get(index)!.promise;
       inflight.delete(index);
       if (controller.signal.aborted) throw abortReason(controller.signal);
 
+      const pageTotal = page.total !== undefined && Number.isFinite(page.total) ? page.total : undefined;
+      if (pageTotal !== undefined && previousTotal !== undefined && pageTotal < previousTotal && !refetched.has(index)) {
+        // The list grew between this page and the one before, in the wrong order: fetch this page again now,
+        // after its predecessor, and walk the rest one page at a time so no record falls between two pages.
+        refetched.add(index);
+        oneAtATime = true;
+        abandonPrefetched();
+        index--;
+        continue;
+      }
+      if (pageTotal !== undefined) previousTotal = pageTotal;
+
       const received = page.received ?? page.items.length;
-      if (page.total !== undefined && Number.isFinite(page.total)) total = page.total;
+      if (pageTotal !== undefined) total = pageTotal;
       // Prefetch before yielding, so the next pages load while the consumer handles this one.
       if (total !== undefined && strategy.kind !== 'single' && received >= pageSize) {
         const lastIndex = Math.min(Math.ceil(total / pageSize) - 1, maxPages - 1);
-        for (let next = index + 1; next <= Math.min(lastIndex, index + pageConcurrency); next++) {
+        const ahead = oneAtATime ? 1 : pageConcurrency;
+        for (let next = index + 1; next <= Math.min(lastIndex, index + ahead); next++) {
           if (!inflight.has(next)) start(next);
         }
       }
@@ -130,7 +156,9 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
       for (let i = 0; i < page.items.length; i++) {
         if (recent.add(ids[i]!, index)) items.push(page.items[i]!);
       }
-      seen += received;
+      // Count distinct records (plus the ones that failed to map): under drift the duplicates of a shifted
+      // page must not count, or the walk would stop before reaching the records pushed past the old end.
+      seen += items.length + (received - page.items.length);
       const walked: WalkedPage<T> = { index, items, failures: page.failures ?? [] };
       if (total !== undefined) walked.total = total;
       yield walked;
@@ -142,6 +170,7 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
   } finally {
     outer?.removeEventListener('abort', forwardAbort);
     if (!controller.signal.aborted) controller.abort(new PaginationStopped());
+    inflight.clear();
   }
 }
 

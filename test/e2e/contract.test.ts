@@ -53,6 +53,24 @@ describe.each(PROVIDERS)('contract: %s', (provider) => {
     }
   });
 
+  it('has no duplicates and loses no backup when new backups appear between page requests', async () => {
+    const drifting = await startEmulator({ seed: 5, instances: 1, backupsPerInstance: 650 });
+    try {
+      const inst = drifting.groundTruth.instances(provider)[0]!;
+      const before = drifting.groundTruth.backups(provider).map((b) => b.id);
+      drifting.setFaults({ driftPerPage: 3 });
+      const source = emulatorSource(drifting, provider);
+      const listed = await source.listBackups({ instanceId: inst.instanceId }).toArray();
+      source.close();
+      const ids = listed.map((b) => b.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toEqual(expect.arrayContaining(before));
+      if (provider !== 'capitalonline-mysql') expect(drifting.groundTruth.backups(provider).length).toBeGreaterThan(before.length);
+    } finally {
+      await drifting.close();
+    }
+  });
+
   it('reports an unknown instance as NotFoundError naming it', async () => {
     const source = emulatorSource(emu, provider);
     const error = await source.listBackups({ instanceId: 'no-such-instance' }).toArray().catch((e: unknown) => e);
