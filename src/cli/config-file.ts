@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { PROVIDER_NAMES, type ProviderName } from '../model.js';
+import { CAPITALONLINE_SITES, PROVIDER_NAMES, type ProviderName } from '../index.js';
 import { UsageError } from './exit-codes.js';
-import { ALIYUN_FORMATS, ALIYUN_SIGNATURE_VERSIONS, CAPITALONLINE_SITES, CREDENTIAL_ENV_VARS, type SourceSpec } from './source-spec.js';
+import { ALIYUN_FORMATS, ALIYUN_SIGNATURE_VERSIONS, CREDENTIAL_ENV_VARS, type SourceSpec } from './source-spec.js';
 
 /** What `--config FILE` holds: the sources to list, and optionally the concurrency. */
 export interface CliConfig {

@@ -1,5 +1,4 @@
-import { createBackupClient } from '../client.js';
-import type { ListingFailure } from '../errors.js';
+import { createBackupClient, type ListingFailure } from '../index.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import { EXIT_INTERRUPTED, type ExitCode } from './exit-codes.js';
 import { failureReport, listingExitCode } from './failures.js';

@@ -1,5 +1,5 @@
 import type { EmulatorOptions, RunningEmulator } from '../emulator/index.js';
-import { PROVIDER_NAMES } from '../model.js';
+import { PROVIDER_NAMES } from '../index.js';
 import { EXIT_OK, UsageError, type ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { CREDENTIAL_ENV_VARS } from './source-spec.js';

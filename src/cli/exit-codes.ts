@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../index.js';
 
 /** The CLI's exit codes: what a cron job or a script branches on. */
 export const EXIT_OK = 0;

@@ -1,4 +1,4 @@
-import { ConfigurationError, describeFailure, type ListingFailure } from '../errors.js';
+import { ConfigurationError, describeFailure, type ListingFailure } from '../index.js';
 import { EXIT_OK, EXIT_PARTIAL_FAILURE, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 import { plural } from './format/plural.js';
 

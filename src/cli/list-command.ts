@@ -1,7 +1,13 @@
-import { createBackupClient } from '../client.js';
-import { ConfigurationError, type ListingFailure } from '../errors.js';
-import type { BackupMethod, BackupMode, BackupStatus, BackupType } from '../model.js';
-import type { BackupSource } from '../source.js';
+import {
+  ConfigurationError,
+  createBackupClient,
+  type BackupMethod,
+  type BackupMode,
+  type BackupSource,
+  type BackupStatus,
+  type BackupType,
+  type ListingFailure,
+} from '../index.js';
 import { loadConfigFile } from './config-file.js';
 import { EXIT_INTERRUPTED, UsageError, type ExitCode } from './exit-codes.js';
 import { listingExitCode, failureReport } from './failures.js';

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { BACKUP_METHODS, BACKUP_MODES, BACKUP_STATUSES, BACKUP_TYPES, PROVIDER_NAMES, type ProviderName } from '../model.js';
+import { BACKUP_METHODS, BACKUP_MODES, BACKUP_STATUSES, BACKUP_TYPES, CAPITALONLINE_SITES, PROVIDER_NAMES, type ProviderName } from '../index.js';
 import { runDemo, type DemoOptions } from './demo.js';
 import { runEmulator, type EmulatorCommandOptions } from './emulator-command.js';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor, type ExitCode } from './exit-codes.js';
@@ -8,7 +8,7 @@ import { OUTPUT_FORMATS } from './format/writer.js';
 import type { CliIO } from './io.js';
 import { runList, type ListCommandOptions } from './list-command.js';
 import { TIME_ARGUMENT_HELP, TimeArgumentError, parseTimeArgument } from './relative-time.js';
-import { CAPITALONLINE_SITES, CREDENTIAL_ENV_VARS } from './source-spec.js';
+import { CREDENTIAL_ENV_VARS } from './source-spec.js';
 
 const LIST_EXAMPLES = `
 Examples:

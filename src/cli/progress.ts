@@ -1,4 +1,4 @@
-import type { BackupProgress } from '../client.js';
+import type { BackupProgress } from '../index.js';
 import { plural } from './format/plural.js';
 
 /** The stream the progress line is drawn on: stderr, or a fake in tests. */

@@ -1,22 +1,25 @@
-import type { CredentialsInput } from '../credentials/types.js';
-import type { ProviderName } from '../model.js';
-import { aliyunKvstore } from '../providers/aliyun-kvstore/index.js';
-import { aliyunRds } from '../providers/aliyun-rds/index.js';
-import { capitalOnlineMysql } from '../providers/capitalonline-mysql/index.js';
-import { huaweiRds } from '../providers/huawei-rds/index.js';
-import type { BackupSource } from '../source.js';
+import {
+  aliyunKvstore,
+  aliyunRds,
+  capitalOnlineMysql,
+  huaweiRds,
+  type AliyunResponseFormat,
+  type AliyunSignatureVersion,
+  type BackupSource,
+  type CapitalOnlineSite,
+  type CredentialsInput,
+  type ProviderName,
+} from '../index.js';
 
-export const ALIYUN_SIGNATURE_VERSIONS = ['v3', 'v1'] as const;
-export const ALIYUN_FORMATS = ['json', 'xml'] as const;
-export const CAPITALONLINE_SITES = ['cn', 'asia', 'us'] as const;
-export type CapitalOnlineSite = (typeof CAPITALONLINE_SITES)[number];
+export const ALIYUN_SIGNATURE_VERSIONS = ['v3', 'v1'] as const satisfies readonly AliyunSignatureVersion[];
+export const ALIYUN_FORMATS = ['json', 'xml'] as const satisfies readonly AliyunResponseFormat[];
 
 /**
  * One source as the command line or the config file describes it: no secrets, ever
  * (credentials come from each provider's env/file chain).
  */
 export type SourceSpec =
-  | (SpecCommon & { provider: 'aliyun-rds' | 'aliyun-kvstore'; region?: string; signatureVersion?: (typeof ALIYUN_SIGNATURE_VERSIONS)[number]; format?: (typeof ALIYUN_FORMATS)[number] })
+  | (SpecCommon & { provider: 'aliyun-rds' | 'aliyun-kvstore'; region?: string; signatureVersion?: AliyunSignatureVersion; format?: AliyunResponseFormat })
   | (SpecCommon & { provider: 'huawei-rds'; region?: string; projectId?: string; iamEndpoint?: string })
   | (SpecCommon & { provider: 'capitalonline-mysql'; site?: CapitalOnlineSite; timeZone?: string });
 

@@ -1,6 +1,6 @@
-import { PROVIDER_NAMES, type ProviderName } from '../model.js';
+import { CAPITALONLINE_SITES, PROVIDER_NAMES, type CapitalOnlineSite, type ProviderName } from '../index.js';
 import { UsageError } from './exit-codes.js';
-import { CAPITALONLINE_SITES, REGIONAL_PROVIDERS, type CapitalOnlineSite, type SourceSpec } from './source-spec.js';
+import { REGIONAL_PROVIDERS, type SourceSpec } from './source-spec.js';
 
 /** The source flags of `list`, as commander collected them. */
 export interface SourceFlags {

@@ -1,4 +1,4 @@
-import { BACKUP_STATUSES, PROVIDER_NAMES, type Backup, type BackupStatus, type ProviderName } from '../../model.js';
+import { BACKUP_STATUSES, PROVIDER_NAMES, type Backup, type BackupStatus, type ProviderName } from '../../index.js';
 import { formatBytes } from './human-size.js';
 import { alignColumns } from './table.js';
 import { formatInstant } from './time.js';

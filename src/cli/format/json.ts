@@ -1,4 +1,4 @@
-import type { Backup } from '../../model.js';
+import type { Backup } from '../../index.js';
 import type { TextSink } from '../output.js';
 import { redactedRaw, toBackupRecord } from './record.js';
 import type { BackupWriter, WriterOptions } from './writer.js';

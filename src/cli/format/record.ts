@@ -1,4 +1,4 @@
-import type { Backup, BackupMethod, BackupMode, BackupStatus, BackupType, ProviderName } from '../../model.js';
+import type { Backup, BackupMethod, BackupMode, BackupStatus, BackupType, ProviderName } from '../../index.js';
 import { REDACTED, redact } from '../../redact.js';
 
 /** The fields machine formats carry, in column order. Exact values: ISO instants and sizes in bytes. */

@@ -1,4 +1,4 @@
-import type { Backup } from '../../model.js';
+import type { Backup } from '../../index.js';
 import type { TextSink } from '../output.js';
 import { formatBytes } from './human-size.js';
 import { plural } from './plural.js';

@@ -1,4 +1,4 @@
-import type { Backup } from '../../model.js';
+import type { Backup } from '../../index.js';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'ndjson', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
