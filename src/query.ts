@@ -10,6 +10,7 @@ import {
   type BackupType,
 } from './model.js';
 import { ConfigurationError } from './errors.js';
+import { closestMatch } from './suggest.js';
 
 /** One value, or a list meaning "any of these". */
 export type OneOrMany<T> = T | readonly T[];
@@ -104,7 +105,7 @@ function enumSet<T extends string>(field: string, value: unknown, allowed: reado
   const set = new Set<T>();
   for (const v of values) {
     if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-      const hint = typeof v === 'string' ? closest(v, allowed) : undefined;
+      const hint = typeof v === 'string' ? closestMatch(v.toLowerCase(), allowed) : undefined;
       throw new ConfigurationError(
         `Invalid query: ${field} ${describe(v)} is not allowed. Allowed values: ${allowed.join(', ')}.` +
           (hint ? ` Did you mean "${hint}"?` : ''),
@@ -138,34 +139,6 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
-}
-
-/** The allowed value nearest to a typo (edit distance <= 2), for a "did you mean" hint. */
-function closest(value: string, allowed: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of allowed) {
-    const d = editDistance(value.toLowerCase(), candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }
 
 /** The client-side predicate: every filter is re-checked here, whatever was pushed down. */

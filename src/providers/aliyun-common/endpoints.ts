@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../../errors.js';
 import type { ProviderName } from '../../model.js';
+import { closestMatch } from '../../suggest.js';
 
 /** The two Aliyun RPC products this library calls. */
 export type AliyunProduct = 'rds' | 'r-kvstore';
@@ -80,7 +81,7 @@ export function validateAliyunRegion(provider: AliyunProviderName, region: unkno
   }
   if (options.requireKnown && !KNOWN_ALIYUN_REGIONS.has(region)) {
     const product = ALIYUN_PRODUCT_OF[provider];
-    const hint = closestRegion(region);
+    const hint = closestMatch(region, KNOWN_ALIYUN_REGIONS);
     throw new ConfigurationError(
       `${provider}: unknown region "${region}".` +
         (hint ? ` Did you mean "${hint}"?` : '') +
@@ -102,31 +103,4 @@ export function aliyunHost(product: AliyunProduct, region: string): string {
 /** The https base URL for this product and region. */
 export function aliyunBaseUrl(product: AliyunProduct, region: string): string {
   return `https://${aliyunHost(product, region)}`;
-}
-
-function closestRegion(region: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of KNOWN_ALIYUN_REGIONS) {
-    const d = editDistance(region, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }

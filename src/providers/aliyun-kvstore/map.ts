@@ -1,4 +1,5 @@
-import type { Backup, BackupMethod, BackupMode, BackupStatus, BackupType } from '../../model.js';
+import type { Backup } from '../../model.js';
+import { mapAliyunMethod, mapAliyunMode, mapAliyunStatus, mapAliyunType } from '../aliyun-common/enums.js';
 import type { FetchedPage } from '../../paginate.js';
 import { parseAliyunTime } from '../aliyun-common/time.js';
 import { mapRecords, nonEmpty, toNumber } from '../shared.js';
@@ -54,10 +55,10 @@ export function mapKvstoreBackup(record: AliyunKvstoreBackupRecord, context: Kvs
     id: String(record.BackupId).trim(),
     instanceId: context.instanceId,
     ...(context.region !== undefined ? { region: context.region } : {}),
-    status: mapStatus(record.BackupStatus),
-    mode: mapMode(record.BackupMode),
-    type: mapType(record.BackupType),
-    method: mapMethod(record.BackupMethod),
+    status: mapAliyunStatus(record.BackupStatus),
+    mode: mapAliyunMode(record.BackupMode),
+    type: mapAliyunType(record.BackupType),
+    method: mapAliyunMethod(record.BackupMethod),
     startTime,
     ...(endTime ? { endTime } : {}),
     ...(sizeBytes !== undefined && sizeBytes >= 0 ? { sizeBytes } : {}),
@@ -68,52 +69,6 @@ export function mapKvstoreBackup(record: AliyunKvstoreBackupRecord, context: Kvs
     ...(intranetDownloadUrl !== undefined ? { intranetDownloadUrl } : {}),
     raw: record,
   };
-}
-
-export function mapStatus(value: string | null | undefined): BackupStatus {
-  switch (value) {
-    case 'Success':
-      return 'success';
-    case 'Failed':
-      return 'failed';
-    default:
-      return 'unknown';
-  }
-}
-
-export function mapMode(value: string | null | undefined): BackupMode {
-  switch (value) {
-    case 'Automated':
-      return 'automated';
-    case 'Manual':
-      return 'manual';
-    default:
-      return 'unknown';
-  }
-}
-
-export function mapType(value: string | null | undefined): BackupType {
-  switch (value) {
-    case 'FullBackup':
-      return 'full';
-    case 'IncrementalBackup':
-      return 'incremental';
-    default:
-      return 'unknown';
-  }
-}
-
-export function mapMethod(value: string | null | undefined): BackupMethod {
-  switch (value) {
-    case 'Physical':
-      return 'physical';
-    case 'Logical':
-      return 'logical';
-    case 'Snapshot':
-      return 'snapshot';
-    default:
-      return 'unknown';
-  }
 }
 
 /** `BackupDBNames` is a comma-separated list ("0,1,15") or "all"; kept as the API says it. */

@@ -1,4 +1,5 @@
-import type { Backup, BackupMethod, BackupMode, BackupStatus, BackupType } from '../../model.js';
+import type { Backup } from '../../model.js';
+import { mapAliyunMethod, mapAliyunMode, mapAliyunStatus, mapAliyunType } from '../aliyun-common/enums.js';
 import { asArray } from '../aliyun-common/schema-helpers.js';
 import { parseAliyunTime } from '../aliyun-common/time.js';
 import { nonEmpty, toNumber } from '../shared.js';
@@ -9,52 +10,6 @@ export interface RdsMapContext {
   /** The instance the listing asked for (records echo it, masked in the documents' examples). */
   instanceId: string;
   region?: string;
-}
-
-export function mapRdsStatus(value: string | null | undefined): BackupStatus {
-  switch (value) {
-    case 'Success':
-      return 'success';
-    case 'Failed':
-      return 'failed';
-    default:
-      return 'unknown';
-  }
-}
-
-export function mapRdsMode(value: string | null | undefined): BackupMode {
-  switch (value) {
-    case 'Automated':
-      return 'automated';
-    case 'Manual':
-      return 'manual';
-    default:
-      return 'unknown';
-  }
-}
-
-export function mapRdsType(value: string | null | undefined): BackupType {
-  switch (value) {
-    case 'FullBackup':
-      return 'full';
-    case 'IncrementalBackup':
-      return 'incremental';
-    default:
-      return 'unknown';
-  }
-}
-
-export function mapRdsMethod(value: string | null | undefined): BackupMethod {
-  switch (value) {
-    case 'Physical':
-      return 'physical';
-    case 'Logical':
-      return 'logical';
-    case 'Snapshot':
-      return 'snapshot';
-    default:
-      return 'unknown';
-  }
 }
 
 /** Maps one validated RDS record. Pure; throws only when the start time is unreadable (the record is then reported). */
@@ -73,10 +28,10 @@ export function mapRdsBackup(record: AliyunRdsBackupRecord, context: RdsMapConte
     id: String(record.BackupId).trim(),
     instanceId: context.instanceId,
     ...(context.region !== undefined ? { region: context.region } : {}),
-    status: mapRdsStatus(record.BackupStatus),
-    mode: mapRdsMode(record.BackupMode),
-    type: mapRdsType(record.BackupType),
-    method: mapRdsMethod(record.BackupMethod),
+    status: mapAliyunStatus(record.BackupStatus),
+    mode: mapAliyunMode(record.BackupMode),
+    type: mapAliyunType(record.BackupType),
+    method: mapAliyunMethod(record.BackupMethod),
     startTime,
     ...(endTime ? { endTime } : {}),
     ...(size !== undefined && size >= 0 ? { sizeBytes: size } : {}),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { backupSchema, type Backup } from '../../../src/model.js';
 import { ResponseValidationError } from '../../../src/errors.js';
-import { mapRdsBackup, mapRdsMethod, mapRdsMode, mapRdsStatus, mapRdsType, rdsConsistentTime } from '../../../src/providers/aliyun-rds/map.js';
+import { mapAliyunMethod, mapAliyunMode, mapAliyunStatus, mapAliyunType } from '../../../src/providers/aliyun-common/enums.js';
+import { mapRdsBackup, rdsConsistentTime } from '../../../src/providers/aliyun-rds/map.js';
 import { aliyunRdsBackupRecordSchema, describeBackupsResponseSchema } from '../../../src/providers/aliyun-rds/schema.js';
 import { mapRecords, parseEnvelope, toNumber } from '../../../src/providers/shared.js';
 import { fixtureResponse, fixtureText } from './fixtures.js';
@@ -227,11 +228,11 @@ describe('RDS edge cases', () => {
 
 describe('enum mapping', () => {
   it('maps exactly the documented values', () => {
-    expect(['Success', 'Failed', 'success', 'Running', undefined, null].map(mapRdsStatus)).toEqual([
+    expect(['Success', 'Failed', 'success', 'Running', undefined, null].map(mapAliyunStatus)).toEqual([
       'success', 'failed', 'unknown', 'unknown', 'unknown', 'unknown',
     ]);
-    expect(['Automated', 'Manual', 'System'].map(mapRdsMode)).toEqual(['automated', 'manual', 'unknown']);
-    expect(['FullBackup', 'IncrementalBackup', 'Full'].map(mapRdsType)).toEqual(['full', 'incremental', 'unknown']);
-    expect(['Physical', 'Logical', 'Snapshot', ''].map(mapRdsMethod)).toEqual(['physical', 'logical', 'snapshot', 'unknown']);
+    expect(['Automated', 'Manual', 'System'].map(mapAliyunMode)).toEqual(['automated', 'manual', 'unknown']);
+    expect(['FullBackup', 'IncrementalBackup', 'Full'].map(mapAliyunType)).toEqual(['full', 'incremental', 'unknown']);
+    expect(['Physical', 'Logical', 'Snapshot', ''].map(mapAliyunMethod)).toEqual(['physical', 'logical', 'snapshot', 'unknown']);
   });
 });
