@@ -1,10 +1,4 @@
-import { setMaxListeners } from 'node:events';
 import { runCli } from './cli/program.js';
-
-// A listing over many instances queues each one on the client's abort signal while it waits for a
-// concurrency slot; those listeners are removed as slots free up, but Node warns past 10 and the
-// warning would land on stderr, which must stay empty on success.
-setMaxListeners(0);
 
 // Ctrl-C (or a service manager's SIGTERM) stops the command cleanly: listings print what they have,
 // the emulator closes its server. A second signal exits at once.

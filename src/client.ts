@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ConfigurationError, PartialFailureError, toCloudBackupsError, type ListingFailure } from './errors.js';
 import { Channel, Semaphore } from './channel.js';
 import { abortReason } from './http/retry.js';
@@ -128,6 +129,8 @@ async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backup>, voi
   const forwardAbort = () => controller.abort(outer?.reason);
   outer?.addEventListener('abort', forwardAbort, { once: true });
   const signal = controller.signal;
+  // One signal is shared by every queued instance and every page walk of this listing: many listeners is the design.
+  setMaxListeners(0, signal);
 
   const channel = new Channel<ListPage<Backup>>(Math.max(4, args.concurrency * 2));
   const slots = new Semaphore(args.concurrency);

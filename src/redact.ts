@@ -3,7 +3,9 @@
  * The patterns cover every place our signers put a secret-derived value: RPC `Signature` and
  * `SecurityToken` query parameters, ACS3/APIG `Authorization` headers and the security-token headers.
  */
-const SECRET_QUERY_KEYS = /([?&](?:Signature|SecurityToken|AccessKeySecret|security_token|X-Security-Token)=)[^&#\s"']*/gi;
+// Any parameter whose name mentions a signature, a security token or a secret: ours, and those in the
+// pre-signed download URLs providers return (x-oss-signature, X-Amz-Signature, x-oss-security-token, ...).
+const SECRET_QUERY_KEYS = /([?&][\w.-]*(?:signature|security[-_]?token|secret)[\w.-]*=)[^&#\s"']*/gi;
 const AUTH_HEADER = /((?:authorization|x-acs-security-token|x-security-token)["']?\s*[:=]\s*["']?)[^"'\n,}]*(?:,\s*(?:SignedHeaders|Signature)=[^"'\n,}]*)*/gi;
 const SIGNATURE_PAIR = /((?:^|[\s,])Signature=)[A-Za-z0-9+/=%]+/g;
 

@@ -86,5 +86,9 @@ describe('errors', () => {
   it('redact masks RPC, ACS3 and APIG secrets in free text', () => {
     expect(redact('GET /?a=1&Signature=abc%2Bdef&b=2')).toBe('GET /?a=1&Signature=[REDACTED]&b=2');
     expect(redact('x-acs-security-token: tok123')).toBe('x-acs-security-token: [REDACTED]');
+    expect(redact('https://b.oss.aliyuncs.com/f?Expires=1&OSSAccessKeyId=AK&Signature=abc&x-oss-security-token=t0k')).toBe(
+      'https://b.oss.aliyuncs.com/f?Expires=1&OSSAccessKeyId=AK&Signature=[REDACTED]&x-oss-security-token=[REDACTED]',
+    );
+    expect(redact('https://s3/x?X-Amz-Signature=ff00&X-Amz-Date=1')).toBe('https://s3/x?X-Amz-Signature=[REDACTED]&X-Amz-Date=1');
   });
 });
