@@ -30,7 +30,21 @@ function timePerRecord(pages, fn, ms) {
   return Number(now - start) / records;
 }
 
+/**
+ * `node --cpu-prof bench/normalize.mjs --profile <provider> [seconds]`: only runs that provider's full
+ * normalization in a loop, so the profile shows nothing else (summarize it with bench/lib/profile-summary.mjs).
+ */
+async function profileOne(/** @type {string} */ provider, /** @type {number} */ seconds) {
+  const [pages, bundle] = await Promise.all([capturePages(SETUP), buildInternal()]);
+  const impl = (await import(bundle)).providers[provider];
+  if (!impl) throw new Error(`--profile: unknown provider ${provider}; one of ${PROVIDERS.join(', ')}`);
+  const ns = timePerRecord(pages[provider], (page) => impl.full(page.text, page.instanceId, page.region).items.length, seconds * 1000);
+  console.log(`${provider}: ${Math.round(ns)} ns per backup over ${seconds} s`);
+}
+
 async function main() {
+  const flag = process.argv.indexOf('--profile');
+  if (flag >= 0) return profileOne(process.argv[flag + 1] ?? '', Number(process.argv[flag + 2] ?? 5));
   note('normalize: capturing pages from the emulator');
   const [pages, bundle] = await Promise.all([capturePages(SETUP), buildInternal()]);
   const internal = await import(bundle);

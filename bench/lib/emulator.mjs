@@ -24,7 +24,8 @@ const CHILD = fileURLToPath(new URL('./emulator-child.mjs', import.meta.url));
 export async function startEmulatorProcess(options, spawnOptions = {}) {
   const child = fork(CHILD, [], {
     env: { ...process.env, BENCH_EMULATOR_OPTIONS: JSON.stringify(options) },
-    execArgv: spawnOptions.execArgv ?? [],
+    // BENCH_EMULATOR_EXEC_ARGV (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof-emulator") profiles the emulator's side.
+    execArgv: spawnOptions.execArgv ?? (process.env.BENCH_EMULATOR_EXEC_ARGV?.split(/\s+/).filter(Boolean) ?? []),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map();
