@@ -6,7 +6,7 @@ import { note, report } from './lib/child.mjs';
 import { PROVIDERS } from './lib/sources.mjs';
 import { median, round } from './lib/stats.mjs';
 
-export const SETUP = { pageSize: 100, instances: 2, backupsPerInstance: 1_000, rounds: 9, roundMs: 40, warmupMs: 300 };
+export const SETUP = { pageSize: 100, instances: 2, backupsPerInstance: 1_000, rounds: 11, roundMs: 50, warmupMs: 400 };
 
 let sink = 0;
 

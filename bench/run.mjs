@@ -117,6 +117,28 @@ function rows(r) {
   return out;
 }
 
+/** A few lines under the table that say why a figure is what it is. */
+function notes(/** @type {Record<string, any>} */ r) {
+  const out = [];
+  const l = r.listing;
+  if (l && !l.error) {
+    const cpuBound = l.medianRun.cpuMs >= 0.8 * l.wallMs ? ' (the listing is CPU-bound in the client)' : '';
+    out.push(
+      `1: per run (median): client CPU ${fmt.ms(l.medianRun.cpuMs)}, emulator CPU ${fmt.ms(l.medianRun.emulatorCpuMs)} for a ${fmt.ms(l.wallMs)} wall${cpuBound}; ` +
+        `${Object.values(l.runs[0].requests).reduce((a, b) => a + b, 0)} requests (${l.requestsOk ? 'as predicted' : 'NOT as predicted'}), ` +
+        `up to ${l.medianRun.maxInFlight} in flight, ${l.medianRun.serverMsPerRequest} ms mean time in the emulator per request.`,
+    );
+  }
+  const s = r.officialSdk;
+  if (s && !s.error) out.push(`2: the SDK took ${s.sdk.msPerRequest} ms per request over ${s.sdk.requests} requests; our round-trip bound for the same data is ${fmt.ms(s.oursBoundMs)}, ours took ${fmt.x(s.oursMs / s.oursBoundMs)} that.`);
+  const n = r.normalize;
+  if (n && !n.error) {
+    const parts = Object.entries(n.perProvider).map(([p, v]) => `${p} ${v.breakdownNs.parseBody}/${v.breakdownNs.schemas}/${v.breakdownNs.mapAndRest}`);
+    out.push(`3: ns per backup, parseBody/schemas/map: ${parts.join(', ')}.`);
+  }
+  return out.length > 0 ? `\n${out.join('\n')}\n` : '';
+}
+
 async function main() {
   const startedAt = new Date();
   const info = machine();
@@ -138,7 +160,7 @@ async function main() {
   const durationS = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const machineLine = `${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, ${info.os}, Node ${info.node}; load average at start ${info.loadAverageAtStart.join(' ')}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
   const table = renderTable(rows(results));
-  process.stdout.write(`\ncloud-backups benchmarks (${startedAt.toISOString()}, ${durationS} s)\nMachine: ${machineLine}\n\n${table}\n`);
+  process.stdout.write(`\ncloud-backups benchmarks (${startedAt.toISOString()}, ${durationS} s)\nMachine: ${machineLine}\n\n${table}\n${notes(results)}`);
   if (info.loadAverageAtStart[0] > 1) {
     process.stdout.write(`\nNote: the machine was busy when the run started (load ${info.loadAverageAtStart[0]}); timings are pessimistic.\n`);
   }

@@ -1,6 +1,7 @@
 // Benchmark 2: the same Aliyun RDS and KVStore backups listed by our client and by the official SDKs,
 // used the way their documentation shows: instance by instance, page by page, PageSize 100.
 import { createRequire } from 'node:module';
+import { PAGING, lowerBoundTrips, roundTripsFor } from './lib/bound.mjs';
 import { note, report } from './lib/child.mjs';
 import { startEmulatorProcess } from './lib/emulator.mjs';
 import { timedListing } from './lib/listing-run.mjs';
@@ -104,6 +105,12 @@ async function main() {
       oursCountOk: ourRuns.every((r) => r.count === expected),
       sdk: { wallMs: round(sdk.wallMs), count: sdk.count, requests: sdk.requests, countOk: sdk.count === expected, msPerRequest: round(sdk.wallMs / sdk.requests) },
       speedup: sdk.wallMs / oursMs,
+      // Our round-trip bound for the same data (bench/README.md, benchmark 1), with the client's defaults.
+      oursBoundMs:
+        lowerBoundTrips(
+          PROVIDERS.flatMap((p) => Array(SETUP.instancesPerProvider).fill(roundTripsFor(SETUP.backupsPerInstance, PAGING[p], 4))),
+          8,
+        ) * SETUP.latencyMs,
       serial: {
         wallMs: round(serial.wallMs),
         countOk: serial.count === expected,
