@@ -1,6 +1,7 @@
 // Benchmark 5: what loading the library costs a user, against the official Aliyun RDS SDK: import time in a
 // fresh process, whole-process wall time, and the size of the package.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
 import { readdirSync, readFileSync, realpathSync, statSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import { distUrl } from './lib/dist-url.mjs';
 import { median, round } from './lib/stats.mjs';
 
 export const SETUP = { runs: 7, theirs: '@alicloud/rds20140815' };
+const BUILTINS = new Set(builtinModules);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const child = fileURLToPath(new URL('./lib/import-child.mjs', import.meta.url));
@@ -99,6 +101,12 @@ async function main() {
   const processTheirs = med(samples.theirs, 'processMs');
   const processEmpty = med(samples.empty, 'processMs');
 
+  // Where our import time goes: each bare package dist/index.js imports, alone in a fresh process.
+  const distIndex = readFileSync(new URL(distUrl('index.js')), 'utf8');
+  const deps = [...new Set([...distIndex.matchAll(/from\s*['"]([^'".][^'"]*)['"]/g)].map((m) => m[1]).filter((d) => !d.startsWith('node:') && !BUILTINS.has(d)))];
+  const depMs = {};
+  for (const dep of deps) depMs[dep] = round(median([once(dep), once(dep), once(dep)].map((s) => s.importMs)));
+
   note('import-cost: package sizes');
   const theirDir = /** @type {string} */ (resolvePackageDir(SETUP.theirs, root));
   const packOurs = packed(undefined);
@@ -117,6 +125,7 @@ async function main() {
       ratio: importOurs / importTheirs,
       oursHeapMiB: round(med(samples.ours, 'heapUsed') / 2 ** 20),
       theirsHeapMiB: round(med(samples.theirs, 'heapUsed') / 2 ** 20),
+      ourDependenciesMs: depMs,
     },
     process: { oursMs: round(processOurs), theirsMs: round(processTheirs), emptyNodeMs: round(processEmpty), ratio: processOurs / processTheirs },
     pack: { ours: packOurs, theirs: packTheirs, tarballRatio: packOurs.tarballBytes / packTheirs.tarballBytes, unpackedRatio: packOurs.unpackedBytes / packTheirs.unpackedBytes },

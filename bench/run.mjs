@@ -49,7 +49,7 @@ function rows(r) {
       figure: `instances discovered, Huawei project via IAM`,
       ours: fmt.ms(l.discovery.wallMs), reference: `bound ${fmt.ms(l.discovery.boundMs)}`, ratio: fmt.x(l.discovery.ratio), target: '(info)', met: l.discovery.countOk ? '-' : 'count WRONG',
     });
-  } else add({ id: '1', bench: 'Listing vs round-trip bound', figure: `failed: ${r.listing?.error ?? 'not run'}` });
+  } else add({ id: '1', bench: 'Listing vs round-trip bound', figure: r.listing?.error ? `failed: ${r.listing.error}` : 'not run' });
 
   if (r.officialSdk && !r.officialSdk.error) {
     const s = r.officialSdk;
@@ -63,7 +63,7 @@ function rows(r) {
       id: '2b', bench: '  ours, one request at a time', figure: 'concurrency 1, pageConcurrency 1',
       ours: fmt.ms(s.serial.wallMs), reference: `SDK ${fmt.ms(s.sdk.wallMs)}`, ratio: `${(s.sdk.wallMs / s.serial.wallMs).toFixed(2)}x faster`, target: '(info)', met: '-',
     });
-  } else add({ id: '2', bench: 'Listing vs official SDK', figure: `failed: ${r.officialSdk?.error ?? 'not run'}` });
+  } else add({ id: '2', bench: 'Listing vs official SDK', figure: r.officialSdk?.error ? `failed: ${r.officialSdk.error}` : 'not run' });
 
   if (r.normalize && !r.normalize.error) {
     const n = r.normalize;
@@ -77,7 +77,7 @@ function rows(r) {
       id: '3', bench: 'Normalize, all four', figure: 'same, equal record counts per provider',
       ours: fmt.perSec(n.overall.backupsPerSecond), reference: fmt.perSec(n.overall.jsonParsePerSecond), ratio: fmt.x(n.overall.ratio), target: '<= 3.00x', met: fmt.met(n.overall.ratio <= 3),
     });
-  } else add({ id: '3', bench: 'Normalize', figure: `failed: ${r.normalize?.error ?? 'not run'}` });
+  } else add({ id: '3', bench: 'Normalize', figure: r.normalize?.error ? `failed: ${r.normalize.error}` : 'not run' });
 
   if (r.streaming && !r.streaming.error) {
     const m = r.streaming;
@@ -87,9 +87,9 @@ function rows(r) {
     });
     add({
       id: '4b', bench: '  peak RSS', figure: `while streaming (${m.backupsPerSecond.toLocaleString('en-US')} backups/s, 0 ms latency)`,
-      ours: fmt.mib(m.peakRssMiB), reference: '', ratio: '', target: '(info)', met: '-',
+      ours: fmt.mib(m.peakRssMiB), reference: `before: ${fmt.mib(m.baselineRssMiB)}`, ratio: '', target: '(info)', met: '-',
     });
-  } else add({ id: '4', bench: 'Streaming memory', figure: `failed: ${r.streaming?.error ?? 'not run'}` });
+  } else add({ id: '4', bench: 'Streaming memory', figure: r.streaming?.error ? `failed: ${r.streaming.error}` : 'not run' });
 
   if (r.importCost && !r.importCost.error) {
     const c = r.importCost;
@@ -113,7 +113,7 @@ function rows(r) {
       id: '5e', bench: '', figure: `installed with runtime deps (${c.installed.oursDependencies} vs ${c.installed.theirsDependencies} packages)`,
       ours: fmt.bytes(c.installed.oursBytes), reference: fmt.bytes(c.installed.theirsBytes), ratio: fmt.x(c.installed.ratio), target: '(info)', met: '-',
     });
-  } else add({ id: '5', bench: 'Import cost', figure: `failed: ${r.importCost?.error ?? 'not run'}` });
+  } else add({ id: '5', bench: 'Import cost', figure: r.importCost?.error ? `failed: ${r.importCost.error}` : 'not run' });
   return out;
 }
 
@@ -135,6 +135,18 @@ function notes(/** @type {Record<string, any>} */ r) {
   if (n && !n.error) {
     const parts = Object.entries(n.perProvider).map(([p, v]) => `${p} ${v.breakdownNs.parseBody}/${v.breakdownNs.schemas}/${v.breakdownNs.mapAndRest}`);
     out.push(`3: ns per backup, parseBody/schemas/map: ${parts.join(', ')}.`);
+  }
+  const m = r.streaming;
+  if (m && !m.error) {
+    out.push(
+      `4: heap after GC every 100k backups (MiB): ${m.checkpoints.map((c) => c.heapUsedMiB.toFixed(1)).join(' ')}; ` +
+        `worst mid-stream reading ${fmt.pct(m.worstMidStreamGrowth)} over 100k, trend ${m.heapSlopeMiBPer100k >= 0 ? '+' : ''}${m.heapSlopeMiBPer100k} MiB per 100k.`,
+    );
+  }
+  const c = r.importCost;
+  if (c && !c.error && c.import.ourDependenciesMs) {
+    const deps = Object.entries(c.import.ourDependenciesMs).sort((a, b) => b[1] - a[1]).map(([d, ms]) => `${d} ${Math.round(ms)} ms`);
+    out.push(`5: our runtime dependencies imported alone: ${deps.join(', ')}.`);
   }
   return out.length > 0 ? `\n${out.join('\n')}\n` : '';
 }

@@ -35,7 +35,7 @@ async function main() {
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 50);
-    /** @type {{ backups: number, heapUsedMiB: number, rssMiB: number, atMs: number }[]} */
+    /** @type {{ backups: number, heapUsedMiB: number, heapTotalMiB: number, externalMiB: number, rssMiB: number, atMs: number }[]} */
     const checkpoints = [];
     const start = process.hrtime.bigint();
     let count = 0;
@@ -44,7 +44,14 @@ async function main() {
       if (count % SETUP.checkpointEvery === 0) {
         const m = heapAfterGc();
         peakRss = Math.max(peakRss, m.rss);
-        checkpoints.push({ backups: count, heapUsedMiB: round(m.heapUsed / MiB), rssMiB: round(m.rss / MiB), atMs: round(msSince(start), 0) });
+        checkpoints.push({
+          backups: count,
+          heapUsedMiB: round(m.heapUsed / MiB),
+          heapTotalMiB: round(m.heapTotal / MiB),
+          externalMiB: round(m.external / MiB),
+          rssMiB: round(m.rss / MiB),
+          atMs: round(msSince(start), 0),
+        });
         note(`streaming-memory: ${count} backups, heap ${(m.heapUsed / MiB).toFixed(1)} MiB, rss ${(m.rss / MiB).toFixed(0)} MiB`);
       }
     }
@@ -54,6 +61,16 @@ async function main() {
     const at100k = checkpoints.find((c) => c.backups === SETUP.checkpointEvery);
     const last = checkpoints[checkpoints.length - 1];
     const growth = at100k && last ? (last.heapUsedMiB - at100k.heapUsedMiB) / at100k.heapUsedMiB : Number.NaN;
+    // The 1M reading is taken as the pipeline drains (nothing left in flight), so also judge the mid-stream
+    // readings: the worst one against 100k, and the least-squares trend per 100k backups (a leak is a steady slope).
+    const midStream = checkpoints.filter((c) => c.backups > SETUP.checkpointEvery && c.backups < total);
+    const worstMidStream = at100k && midStream.length > 0 ? (Math.max(...midStream.map((c) => c.heapUsedMiB)) - at100k.heapUsedMiB) / at100k.heapUsedMiB : Number.NaN;
+    const trend = checkpoints.filter((c) => c.backups < total);
+    const xs = trend.map((c) => c.backups / SETUP.checkpointEvery);
+    const ys = trend.map((c) => c.heapUsedMiB);
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    const slope = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
     await report({
       setup: SETUP,
       count,
@@ -62,9 +79,12 @@ async function main() {
       wallMs: round(wallMs, 0),
       backupsPerSecond: Math.round(count / (wallMs / 1000)),
       baselineHeapMiB: round(baseline.heapUsed / MiB),
+      baselineRssMiB: round(baseline.rss / MiB),
       heapAt100kMiB: at100k?.heapUsedMiB,
       heapAt1MMiB: last?.heapUsedMiB,
       heapGrowth: growth,
+      worstMidStreamGrowth: worstMidStream,
+      heapSlopeMiBPer100k: round(slope, 3),
       peakRssMiB: round(peakRss / MiB),
       maxRssMiB: round(process.resourceUsage().maxRSS / 1024),
       checkpoints,
