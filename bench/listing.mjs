@@ -2,6 +2,7 @@
 import { lib } from './lib/dist.mjs';
 import { PAGING, fifoScheduleTrips, lowerBoundTrips, pagesFor, roundTripsFor } from './lib/bound.mjs';
 import { note, report } from './lib/child.mjs';
+import { fork } from 'node:child_process';
 import { countRequests, startEmulatorProcess } from './lib/emulator.mjs';
 import { timedListing } from './lib/listing-run.mjs';
 import { PROVIDERS, emulatorSources } from './lib/sources.mjs';
@@ -23,6 +24,33 @@ function instanceTrips(/** @type {string[]} */ providers) {
     for (let i = 0; i < SETUP.instancesPerProvider; i++) trips.push(roundTripsFor(SETUP.backupsPerInstance, PAGING[p], SETUP.pageConcurrency));
   }
   return trips;
+}
+
+/**
+ * Lists through the caching proxy: one filling run, then `SETUP.timedRuns` timed ones (median).
+ * @param {import('./lib/emulator.mjs').EmulatorInfo} info
+ * @param {Awaited<ReturnType<typeof startEmulatorProcess>>} emulator
+ */
+async function listAgainstCachedCloud(info, emulator) {
+  await emulator.setLatency(0); // the proxy adds the latency, on hits and misses alike
+  const proxy = fork(new URL('./lib/cached-cloud-child.mjs', import.meta.url), [], {
+    env: { ...process.env, BENCH_CACHE_TARGET: info.url, BENCH_CACHE_LATENCY_MS: String(SETUP.latencyMs) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    const { url } = /** @type {{ url: string }} */ (await new Promise((resolve) => proxy.once('message', resolve)));
+    const viaProxy = { ...info, iamEndpoint: url, endpoints: Object.fromEntries(PROVIDERS.map((p) => [p, url])) };
+    await timedListing(() => emulatorSources(viaProxy)); // fills the cache
+    const runs = [];
+    for (let i = 0; i < SETUP.timedRuns; i++) runs.push(await timedListing(() => emulatorSources(viaProxy), { concurrency: SETUP.concurrency }));
+    proxy.send('stats');
+    const cache = await new Promise((resolve) => proxy.once('message', resolve));
+    const mid = [...runs].sort((a, b) => a.wallMs - b.wallMs)[runs.length >> 1];
+    return { wallMs: mid.wallMs, cpuMs: mid.cpuMs, runs: runs.map((r) => round(r.wallMs)), counts: runs.map((r) => r.count), cache };
+  } finally {
+    proxy.kill();
+    await emulator.setLatency({ fixedMs: SETUP.latencyMs, jitterMs: 0 });
+  }
 }
 
 async function main() {
@@ -86,6 +114,11 @@ async function main() {
     const discoveryBoundTrips = Math.max(Math.ceil((sumTrips + sumDiscovery) / SETUP.concurrency), longest);
     note(`listing: with discovery: ${discovery.count} backups in ${discovery.wallMs.toFixed(0)} ms`);
 
+    // The client alone: the same listing against a cloud that costs no CPU (bench/lib/cached-cloud-child.mjs).
+    note('listing: against a zero-CPU cloud (cached pages, same latency)');
+    const cachedCloud = await listAgainstCachedCloud(info, emulator);
+    note(`listing: zero-CPU cloud: ${cachedCloud.wallMs.toFixed(0)} ms (client CPU ${cachedCloud.cpuMs.toFixed(0)} ms)`);
+
     await report({
       setup: { ...SETUP, providers: PROVIDERS, paging: PAGING },
       expected,
@@ -99,6 +132,14 @@ async function main() {
       countOk: runs.every((r) => r.count === expected),
       requestsOk: runs.every((r) => PROVIDERS.every((p) => r.requests[p] === expectedRequests[p])),
       medianRun: { cpuMs: round(medianRun.cpuMs), emulatorCpuMs: round(medianRun.emulatorCpuMs), maxInFlight: medianRun.maxInFlight, serverMsPerRequest: round(medianRun.serverMsPerRequest) },
+      cachedCloud: {
+        wallMs: round(cachedCloud.wallMs),
+        cpuMs: round(cachedCloud.cpuMs),
+        runs: cachedCloud.runs,
+        countOk: cachedCloud.counts.every((c) => c === expected),
+        ratio: cachedCloud.wallMs / boundMs,
+        cache: cachedCloud.cache,
+      },
       discovery: {
         wallMs: round(discovery.wallMs),
         count: discovery.count,
