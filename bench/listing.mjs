@@ -1,8 +1,8 @@
 // Benchmark 1: listing many instances against the round-trip lower bound (bench/README.md derives it).
-import { lib } from './lib/dist.mjs';
+import { fork } from 'node:child_process';
 import { PAGING, fifoScheduleTrips, lowerBoundTrips, pagesFor, roundTripsFor } from './lib/bound.mjs';
 import { note, report } from './lib/child.mjs';
-import { fork } from 'node:child_process';
+import { lib } from './lib/dist.mjs';
 import { countRequests, startEmulatorProcess } from './lib/emulator.mjs';
 import { timedListing } from './lib/listing-run.mjs';
 import { PROVIDERS, emulatorSources } from './lib/sources.mjs';

@@ -2,8 +2,8 @@
 // flat: nothing may buffer a whole listing. Run with --expose-gc (run.mjs does) so heap readings are taken
 // right after a full collection.
 import { note, report } from './lib/child.mjs';
-import { startEmulatorProcess } from './lib/emulator.mjs';
 import { lib } from './lib/dist.mjs';
+import { startEmulatorProcess } from './lib/emulator.mjs';
 import { emulatorSources } from './lib/sources.mjs';
 import { MiB, msSince, round } from './lib/stats.mjs';
 
