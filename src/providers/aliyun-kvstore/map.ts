@@ -50,25 +50,27 @@ export function mapKvstoreBackup(record: AliyunKvstoreBackupRecord, context: Kvs
   const databases = splitDatabases(record.BackupDBNames);
   const downloadUrl = nonEmpty(record.BackupDownloadURL);
   const intranetDownloadUrl = nonEmpty(record.BackupIntranetDownloadURL);
-  return {
+  // Built by assignment, not conditional spreads: each `...(x ? { x } : {})` allocates and copies an object.
+  const backup: Backup<'aliyun-kvstore'> = {
     provider: 'aliyun-kvstore',
     id: String(record.BackupId).trim(),
     instanceId: context.instanceId,
-    ...(context.region !== undefined ? { region: context.region } : {}),
     status: mapAliyunStatus(record.BackupStatus),
     mode: mapAliyunMode(record.BackupMode),
     type: mapAliyunType(record.BackupType),
     method: mapAliyunMethod(record.BackupMethod),
     startTime,
-    ...(endTime ? { endTime } : {}),
-    ...(sizeBytes !== undefined && sizeBytes >= 0 ? { sizeBytes } : {}),
     engine: KVSTORE_ENGINE,
-    ...(engineVersion !== undefined ? { engineVersion } : {}),
-    ...(databases ? { databases } : {}),
-    ...(downloadUrl !== undefined ? { downloadUrl } : {}),
-    ...(intranetDownloadUrl !== undefined ? { intranetDownloadUrl } : {}),
     raw: record,
   };
+  if (context.region !== undefined) backup.region = context.region;
+  if (endTime) backup.endTime = endTime;
+  if (sizeBytes !== undefined && sizeBytes >= 0) backup.sizeBytes = sizeBytes;
+  if (engineVersion !== undefined) backup.engineVersion = engineVersion;
+  if (databases) backup.databases = databases;
+  if (downloadUrl !== undefined) backup.downloadUrl = downloadUrl;
+  if (intranetDownloadUrl !== undefined) backup.intranetDownloadUrl = intranetDownloadUrl;
+  return backup;
 }
 
 /** `BackupDBNames` is a comma-separated list ("0,1,15") or "all"; kept as the API says it. */

@@ -23,25 +23,27 @@ export function mapRdsBackup(record: AliyunRdsBackupRecord, context: RdsMapConte
   const databases = databasesOf(record);
   const downloadUrl = nonEmpty(record.BackupDownloadURL);
   const intranetDownloadUrl = nonEmpty(record.BackupIntranetDownloadURL);
-  return {
+  // Built by assignment, not conditional spreads: each `...(x ? { x } : {})` allocates and copies an object.
+  const backup: Backup<'aliyun-rds'> = {
     provider: 'aliyun-rds',
     id: String(record.BackupId).trim(),
     instanceId: context.instanceId,
-    ...(context.region !== undefined ? { region: context.region } : {}),
     status: mapAliyunStatus(record.BackupStatus),
     mode: mapAliyunMode(record.BackupMode),
     type: mapAliyunType(record.BackupType),
     method: mapAliyunMethod(record.BackupMethod),
     startTime,
-    ...(endTime ? { endTime } : {}),
-    ...(size !== undefined && size >= 0 ? { sizeBytes: size } : {}),
-    ...(engine ? { engine } : {}),
-    ...(engineVersion ? { engineVersion } : {}),
-    ...(databases.length > 0 ? { databases } : {}),
-    ...(downloadUrl ? { downloadUrl } : {}),
-    ...(intranetDownloadUrl ? { intranetDownloadUrl } : {}),
     raw: record,
   };
+  if (context.region !== undefined) backup.region = context.region;
+  if (endTime) backup.endTime = endTime;
+  if (size !== undefined && size >= 0) backup.sizeBytes = size;
+  if (engine) backup.engine = engine;
+  if (engineVersion) backup.engineVersion = engineVersion;
+  if (databases.length > 0) backup.databases = databases;
+  if (downloadUrl) backup.downloadUrl = downloadUrl;
+  if (intranetDownloadUrl) backup.intranetDownloadUrl = intranetDownloadUrl;
+  return backup;
 }
 
 /**

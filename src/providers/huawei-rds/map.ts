@@ -76,23 +76,25 @@ export function mapHuaweiBackup(record: HuaweiRdsBackupRecord, context: HuaweiMa
   const engine = normalizeEngine(record.datastore?.type);
   const engineVersion = nonEmpty(record.datastore?.version)?.trim();
   const databases = databaseNames(record.databases);
-  return {
+  // Built by assignment, not conditional spreads: each `...(x ? { x } : {})` allocates and copies an object.
+  const backup: Backup<'huawei-rds'> = {
     provider: 'huawei-rds',
     id,
     instanceId,
-    ...(context.region !== undefined ? { region: context.region } : {}),
     status: mapStatus(record.status),
     mode: kind.mode,
     type: kind.type,
     method: mapMethod(record.type),
     startTime,
-    ...(endTime ? { endTime } : {}),
-    ...(sizeBytes !== undefined ? { sizeBytes } : {}),
-    ...(engine !== undefined ? { engine } : {}),
-    ...(engineVersion ? { engineVersion } : {}),
-    ...(databases ? { databases } : {}),
     raw: record,
   };
+  if (context.region !== undefined) backup.region = context.region;
+  if (endTime) backup.endTime = endTime;
+  if (sizeBytes !== undefined) backup.sizeBytes = sizeBytes;
+  if (engine !== undefined) backup.engine = engine;
+  if (engineVersion) backup.engineVersion = engineVersion;
+  if (databases) backup.databases = databases;
+  return backup;
 }
 
 export function mapStatus(value: string | null | undefined): BackupStatus {

@@ -19,6 +19,16 @@ const requiredId = z.union([z.number(), z.string().regex(/\S/, 'must not be empt
 function withTrimmedKeys(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const record = value as Record<string, unknown>;
+  // Fast path: no key starts or ends with a blank (every real response), so there is nothing to add.
+  let blank = false;
+  for (const key in record) {
+    const last = key.length - 1;
+    if (last < 0 || key.charCodeAt(0) <= 32 || key.charCodeAt(last) <= 32) {
+      blank = true;
+      break;
+    }
+  }
+  if (!blank) return record;
   let out: Record<string, unknown> | undefined;
   for (const [key, v] of Object.entries(record)) {
     const trimmed = key.trim();
