@@ -3,7 +3,7 @@
 // their full (regex) parsers.
 
 /** Digits at s[i..i+n) as a number, or -1 when any is not a digit. */
-function fixedDigits(s: string, i: number, n: number): number {
+export function fixedDigits(s: string, i: number, n: number): number {
   let v = 0;
   for (let k = 0; k < n; k++) {
     const c = s.charCodeAt(i + k) - 48;
@@ -23,9 +23,13 @@ export function fastUtcMs(s: string): number | undefined {
   const mi = fixedDigits(s, 14, 2);
   const sec = fixedDigits(s, 17, 2);
   if (y < 100 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return undefined;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const monthDays = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
-  return d <= monthDays ? Date.UTC(y, mo - 1, d, h, mi, sec) : undefined;
+  return d <= daysInMonth(y, mo) ? Date.UTC(y, mo - 1, d, h, mi, sec) : undefined;
+}
+
+/** Days in a month of the proleptic Gregorian calendar (month 1..12). */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** A numeric `+hhmm` / `-hhmm` offset at s[i..i+5) in minutes east of UTC, or undefined. */

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { ConfigurationError } from '../../errors.js';
+import { daysInMonth, fixedDigits } from '../fast-time.js';
 import { CAPITALONLINE_MYSQL } from './endpoints.js';
 
 /**
@@ -68,26 +69,16 @@ export function parseCapitalOnlineTime(value: string, timeZone: string): Date | 
 function parseDocumentedForm(value: string): number | undefined {
   if (value.length !== 19 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 32) return undefined;
   if (value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return undefined;
-  const year = digits(value, 0, 4);
-  const month = digits(value, 5, 2);
-  const day = digits(value, 8, 2);
-  const hour = digits(value, 11, 2);
-  const minute = digits(value, 14, 2);
-  const second = digits(value, 17, 2);
+  const year = fixedDigits(value, 0, 4);
+  const month = fixedDigits(value, 5, 2);
+  const day = fixedDigits(value, 8, 2);
+  const hour = fixedDigits(value, 11, 2);
+  const minute = fixedDigits(value, 14, 2);
+  const second = fixedDigits(value, 17, 2);
   if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
   return wallClockMillis(year, month, day, hour, minute, second, 0) ?? Number.NaN;
 }
 
-/** The decimal number in `text[start, start + length)`, or -1 when a character is not a digit. */
-function digits(text: string, start: number, length: number): number {
-  let n = 0;
-  for (let i = start; i < start + length; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
 
 const DAY_MS = 86_400_000;
 
@@ -98,10 +89,6 @@ function wallClockMillis(year: number, month: number, day: number, hour: number,
   return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 function daysFromCivil(year: number, month: number, day: number): number {

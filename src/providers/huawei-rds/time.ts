@@ -1,4 +1,4 @@
-import { fastOffsetMinutes, fastUtcMs } from '../fast-time.js';
+import { daysInMonth, fastOffsetMinutes, fastUtcMs } from '../fast-time.js';
 
 /**
  * Huawei RDS times: `yyyy-mm-ddThh:mm:ssZ` where "Z" is a numeric offset, e.g. `2018-08-06T12:43:14+0800`.
@@ -70,9 +70,4 @@ export function formatHuaweiTime(time: Date): string {
     `${pad(year, 4)}-${pad(time.getUTCMonth() + 1)}-${pad(time.getUTCDate())}` +
     `T${pad(time.getUTCHours())}:${pad(time.getUTCMinutes())}:${pad(time.getUTCSeconds())}+0000`
   );
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
