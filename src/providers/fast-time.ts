@@ -13,9 +13,12 @@ export function fixedDigits(s: string, i: number, n: number): number {
   return v;
 }
 
-/** `yyyy-MM-ddTHH:mm:ss` at the start of s, as UTC milliseconds; undefined when it is not exactly that or not a real time. */
-export function fastUtcMs(s: string): number | undefined {
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+/**
+ * `yyyy-MM-ddTHH:mm:ss` at the start of s (or with another date/time `separator`, e.g. a space), read as UTC
+ * milliseconds; undefined when it is not exactly that or not a real time.
+ */
+export function fastUtcMs(s: string, separator = 'T'): number | undefined {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s[10] !== separator || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
   const y = fixedDigits(s, 0, 4);
   const mo = fixedDigits(s, 5, 2);
   const d = fixedDigits(s, 8, 2);

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { ConfigurationError } from '../../errors.js';
-import { daysInMonth, fixedDigits } from '../fast-time.js';
+import { daysInMonth, fastUtcMs } from '../fast-time.js';
 import { CAPITALONLINE_MYSQL } from './endpoints.js';
 
 /**
@@ -47,8 +47,10 @@ const API_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,
  * Returns undefined for anything else, including impossible dates such as `2020-02-30`.
  */
 export function parseCapitalOnlineTime(value: string, timeZone: string): Date | undefined {
-  const fast = parseDocumentedForm(value);
-  if (fast !== undefined) return Number.isNaN(fast) ? undefined : inZone(fast, timeZone);
+  // The documented form, read without a regex: listings carry thousands of these. Anything else (or an
+  // impossible date) goes through the full pattern below, which rejects what is not a real time.
+  const fast = value.length === 19 ? fastUtcMs(value, ' ') : undefined;
+  if (fast !== undefined) return inZone(fast, timeZone);
   const m = API_TIME.exec(value.trim());
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
@@ -61,23 +63,6 @@ export function parseCapitalOnlineTime(value: string, timeZone: string): Date | 
   return offsetMinutes === undefined ? undefined : new Date(wallClock - offsetMinutes * 60_000);
 }
 
-/**
- * The exact documented form `YYYY-MM-DD HH:MM:SS`, read without a regex or a Date: listings carry
- * thousands of these. Returns the wall-clock time as UTC milliseconds, NaN for an impossible time
- * in that form, or undefined when the text has another form.
- */
-function parseDocumentedForm(value: string): number | undefined {
-  if (value.length !== 19 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 32) return undefined;
-  if (value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return undefined;
-  const year = fixedDigits(value, 0, 4);
-  const month = fixedDigits(value, 5, 2);
-  const day = fixedDigits(value, 8, 2);
-  const hour = fixedDigits(value, 11, 2);
-  const minute = fixedDigits(value, 14, 2);
-  const second = fixedDigits(value, 17, 2);
-  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
-  return wallClockMillis(year, month, day, hour, minute, second, 0) ?? Number.NaN;
-}
 
 
 const DAY_MS = 86_400_000;
