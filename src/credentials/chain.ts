@@ -19,17 +19,28 @@ export async function runChain(provider: ProviderName, steps: readonly Credentia
   throw new CredentialsNotFoundError(provider, steps.map((s) => s.describe));
 }
 
+/** Temporary credentials are renewed this long before they expire. */
+export const CREDENTIALS_REFRESH_MARGIN_MS = 5 * 60_000;
+
 /**
- * Returns a function that resolves credentials once, on first use, and then reuses them:
- * every instance of a source shares one resolution. A failed resolution is not cached.
+ * Returns a function that resolves credentials on first use and then reuses them: every instance of a source
+ * shares one resolution. Credentials with an `expiration` are resolved again once within the refresh margin
+ * of it; a failed resolution is not cached.
  */
-export function lazyCredentials(provider: ProviderName, input: CredentialsInput | undefined, chain: () => Promise<Credentials>): () => Promise<Credentials> {
+export function lazyCredentials(
+  provider: ProviderName,
+  input: CredentialsInput | undefined,
+  chain: () => Promise<Credentials>,
+  now: () => number = Date.now,
+): () => Promise<Credentials> {
   let pending: Promise<Credentials> | undefined;
+  let expiresAt = Number.POSITIVE_INFINITY;
   return () => {
+    if (pending && now() >= expiresAt - CREDENTIALS_REFRESH_MARGIN_MS) pending = undefined;
     pending ??= (async () => {
-      if (input === undefined) return chain();
-      const value = typeof input === 'function' ? await input() : input;
-      return checkCredentials(provider, value, 'the credentials option');
+      const value = input === undefined ? await chain() : checkCredentials(provider, typeof input === 'function' ? await input() : input, 'the credentials option');
+      expiresAt = value.expiration ? value.expiration.getTime() : Number.POSITIVE_INFINITY;
+      return value;
     })().catch((error: unknown) => {
       pending = undefined;
       throw error;
@@ -50,13 +61,21 @@ export function checkCredentials(provider: ProviderName, value: unknown, from: s
   if (c.securityToken !== undefined && typeof c.securityToken !== 'string') {
     throw new ConfigurationError(`${provider}: credentials from ${from}: securityToken must be a string.`, { provider, field: 'credentials' });
   }
-  const out: Credentials = { accessKeyId: c.accessKeyId!, accessKeySecret: c.accessKeySecret!, ...(c.securityToken ? { securityToken: c.securityToken } : {}) };
+  if (c.expiration !== undefined && !(c.expiration instanceof Date && !Number.isNaN(c.expiration.getTime()))) {
+    throw new ConfigurationError(`${provider}: credentials from ${from}: expiration must be a valid Date.`, { provider, field: 'credentials' });
+  }
+  const out: Credentials = {
+    accessKeyId: c.accessKeyId!,
+    accessKeySecret: c.accessKeySecret!,
+    ...(c.securityToken ? { securityToken: c.securityToken } : {}),
+    ...(c.expiration ? { expiration: c.expiration } : {}),
+  };
   return hideSecrets(out);
 }
 
 /** Makes the secret fields non-enumerable so `console.log`, `inspect` and JSON never show them. */
 export function hideSecrets(credentials: Credentials): Credentials {
-  const out = { accessKeyId: credentials.accessKeyId } as Credentials;
+  const out = { accessKeyId: credentials.accessKeyId, ...(credentials.expiration ? { expiration: credentials.expiration } : {}) } as Credentials;
   Object.defineProperty(out, 'accessKeySecret', { value: credentials.accessKeySecret, enumerable: false });
   if (credentials.securityToken) Object.defineProperty(out, 'securityToken', { value: credentials.securityToken, enumerable: false });
   return Object.freeze(out);
