@@ -37,13 +37,60 @@ export class PagedList<T> implements AsyncIterable<T> {
     if (failures.length > 0) throw new PartialFailureError(failures);
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+  /**
+   * Items one by one. Hand-written rather than an async generator: a listing can run to millions of items,
+   * and handing out an item already fetched costs one resolved promise here instead of a generator resume
+   * per layer. Calls to `next()` made before the previous one settled are served in order.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<T, void, undefined> {
+    const pages = this.open();
     const failures: ListingFailure[] = [];
-    for await (const page of this.open()) {
-      this.report(page.failures, failures);
-      yield* page.items;
-    }
-    if (failures.length > 0) throw new PartialFailureError(failures);
+    let buffer: T[] = [];
+    let position = 0;
+    let finished = false;
+    let queue: Promise<unknown> = Promise.resolve();
+    let waiting = 0;
+
+    const step = async (): Promise<IteratorResult<T, void>> => {
+      while (position >= buffer.length) {
+        if (finished) return { done: true, value: undefined };
+        let page: IteratorResult<ListPage<T>, void>;
+        try {
+          page = await pages.next();
+        } catch (error) {
+          finished = true;
+          throw error;
+        }
+        if (page.done) {
+          finished = true;
+          if (failures.length > 0) throw new PartialFailureError(failures.splice(0));
+          return { done: true, value: undefined };
+        }
+        this.report(page.value.failures, failures);
+        buffer = page.value.items;
+        position = 0;
+      }
+      return { done: false, value: buffer[position++] as T };
+    };
+
+    const iterator: AsyncIterator<T, void, undefined> & AsyncIterable<T> = {
+      next: () => {
+        // Fast path: nothing queued and the item is at hand.
+        if (waiting === 0 && position < buffer.length) return Promise.resolve({ done: false, value: buffer[position++] as T });
+        waiting++;
+        const result = queue.then(step).finally(() => waiting--);
+        queue = result.catch(() => undefined);
+        return result;
+      },
+      return: async () => {
+        finished = true;
+        buffer = [];
+        await pages.return(undefined);
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   async toArray(options: ToArrayOptions = {}): Promise<T[]> {
