@@ -237,7 +237,8 @@ async function* walkInstance<P extends ProviderName>(
   while (pending.length > 0) {
     const window = pending.shift();
     const span = window ?? fullWindow();
-    const canSplit = (span.until.getTime() - span.since.getTime()) / 2 >= minWindowMs;
+    const spanMs = span.until.getTime() - span.since.getTime();
+    const canSplit = spanMs / 2 >= minWindowMs;
     try {
       for await (const page of walkWindow(canSplit ? splitCtx : ctx, window)) {
         const fresh = page.items.filter((b) => !yielded.has(b.id));
@@ -246,7 +247,7 @@ async function* walkInstance<P extends ProviderName>(
       }
     } catch (error) {
       if (!(canSplit && error instanceof TransportError && error.kind === 'timeout')) throw error;
-      const mid = new Date(span.since.getTime() + Math.floor((span.until.getTime() - span.since.getTime()) / 2));
+      const mid = new Date(span.since.getTime() + Math.floor(spanMs / 2));
       pending.unshift({ since: mid, until: span.until }, { since: span.since, until: mid });
     }
   }
