@@ -216,15 +216,24 @@ export class ResponseValidationError extends CloudBackupsError {
   }
 }
 
-/** A paginated API misbehaved: it repeated a page, or the walk exceeded the page cap. */
+/**
+ * A paginated API misbehaved: it repeated a page, the walk reached the page cap, or rows the reported total
+ * promised could not be reached. `listed` and `expected` say how far the walk got.
+ */
 export class PaginationError extends CloudBackupsError {
   readonly instanceId?: string;
-  constructor(message: string, options: CloudBackupsErrorOptions & { instanceId?: string } = {}) {
+  /** Distinct rows the walk saw. */
+  readonly listed?: number;
+  /** Rows the API's total promised. */
+  readonly expected?: number;
+  constructor(message: string, options: CloudBackupsErrorOptions & { instanceId?: string | undefined; listed?: number; expected?: number } = {}) {
     super(message, options);
     if (options.instanceId !== undefined) this.instanceId = options.instanceId;
+    if (options.listed !== undefined) this.listed = options.listed;
+    if (options.expected !== undefined) this.expected = options.expected;
   }
   protected override details(): Record<string, unknown> {
-    return { ...super.details(), instanceId: this.instanceId };
+    return { ...super.details(), instanceId: this.instanceId, listed: this.listed, expected: this.expected };
   }
 }
 
@@ -236,9 +245,11 @@ export class AbortError extends CloudBackupsError {
   }
 }
 
-/** One failed unit of work: a source, an instance, or a single record that could not be mapped. */
+/** One failed unit of work: a source, a region, an instance, or a single record that could not be mapped. */
 export interface ListingFailure {
   provider: ProviderName;
+  /** The source's account label. */
+  account: string;
   region?: string;
   instanceId?: string;
   /** Present when one record failed to map; the rest of its page was still yielded. */
@@ -262,7 +273,7 @@ export class PartialFailureError extends CloudBackupsError {
 }
 
 export function describeFailure(f: ListingFailure): string {
-  const where = [f.provider, f.region, f.instanceId, f.recordId && `record ${f.recordId}`].filter(Boolean).join(' / ');
+  const where = [f.provider, f.account, f.region, f.instanceId, f.recordId && `record ${f.recordId}`].filter(Boolean).join(' / ');
   return `${where}: ${f.error.name}: ${f.error.message}`;
 }
 

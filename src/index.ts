@@ -1,12 +1,13 @@
 export * from './model.js';
 export * from './errors.js';
 export type { BackupQuery, OneOrMany } from './query.js';
-export { PagedList, type BackupList, type ListPage, type ToArrayOptions, type FailureHandler } from './list.js';
+export { PagedList, type BackupList, type ListPage, type ToArrayOptions, type FailureHandler } from './listing/paged-list.js';
 export type { Credentials, CredentialsInput } from './credentials/types.js';
 export type { RetryOptions } from './http/retry.js';
 export type { RateLimitOptions } from './http/rate-limit.js';
 export type { RetryEvent } from './http/transport.js';
-export type { BackupSource, CommonSourceOptions, ListBackupsOptions, ListInstancesOptions, ListingObserver } from './source.js';
+export type { CommonSourceOptions } from './listing/options.js';
+export type { BackupSource, ListBackupsOptions, ListInstancesOptions, ListingObserver } from './listing/source.js';
 export {
   createBackupClient,
   DEFAULT_CONCURRENCY,
@@ -15,7 +16,9 @@ export {
   type BackupProgress,
   type ClientBackupQuery,
   type InstanceTarget,
-} from './client.js';
+} from './listing/client.js';
+export { PROVIDERS, PROVIDER_NAMES, providerEntry } from './providers/registry.js';
+export type { ProviderEntry, ProviderOptionInfo } from './providers/entry.js';
 export {
   capitalOnlineMysql,
   CAPITALONLINE_SITES,
@@ -26,7 +29,7 @@ export {
 } from './providers/capitalonline-mysql/index.js';
 export type { CapitalOnlineBackupRecord } from './providers/capitalonline-mysql/schema.js';
 export { aliyunKvstore, type AliyunKvstoreOptions } from './providers/aliyun-kvstore/index.js';
-export type { AliyunKvstoreBackupRecord } from './providers/aliyun-kvstore/schema.js';
+export type { AliyunKvstoreBackupRecord, AliyunKvstoreClusterBackupRecord } from './providers/aliyun-kvstore/schema.js';
 export { aliyunRds, type AliyunRdsOptions } from './providers/aliyun-rds/index.js';
 export { rdsConsistentTime } from './providers/aliyun-rds/map.js';
 export type { AliyunSourceOptions, AliyunSignatureVersion, AliyunResponseFormat } from './providers/aliyun-common/options.js';

@@ -1,4 +1,4 @@
-import { sleep } from './retry.js';
+import { sleep } from './abort.js';
 
 export interface RateLimitOptions {
   /** Sustained request rate for one source. */

@@ -1,4 +1,3 @@
-import { AbortError, CloudBackupsError } from '../errors.js';
 
 export interface RetryOptions {
   /** Attempts in all, the first included. Default 4. */
@@ -62,28 +61,4 @@ export function parseRetryAfter(headers: Readonly<Record<string, string>>, now: 
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-/** Waits `ms`, or rejects as soon as the signal aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(abortReason(signal));
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortReason(signal!));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** The error to throw for an aborted signal: the caller's own reason when it is one of ours, else an AbortError. */
-export function abortReason(signal: AbortSignal): CloudBackupsError {
-  const reason: unknown = signal.reason;
-  if (CloudBackupsError.isInstance(reason)) return reason;
-  return new AbortError(reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The listing was aborted');
 }

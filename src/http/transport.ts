@@ -4,6 +4,7 @@ import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import type { ProviderName } from '../model.js';
 import { CloudBackupsError, ConfigurationError, ProviderApiError, ResponseValidationError, ThrottlingError, TransportError } from '../errors.js';
 import { redactUrl } from '../redact.js';
+import { abortReason, sleep } from './abort.js';
 import { parseBody } from './parse-body.js';
 import { TokenBucket, validateRateLimit, type RateLimitOptions } from './rate-limit.js';
 import {
@@ -12,10 +13,7 @@ import {
   RETRY_COST,
   RetryBudget,
   TIMEOUT_RETRY_COST,
-  abortReason,
   backoffDelay,
-  parseRetryAfter,
-  sleep,
   type ResolvedRetryOptions,
   type RetryOptions,
 } from './retry.js';
@@ -52,9 +50,9 @@ export interface SendOptions {
   sign: (attempt: number) => HttpRequest | Promise<HttpRequest>;
   /** Turns an answered response into an error when it is one (provider-specific codes and shapes). */
   interpret?: (response: HttpResponse) => CloudBackupsError | undefined;
+  /** Default: the signal of the walk the call belongs to. */
   signal?: AbortSignal;
   timeoutMs?: number;
-  onRetry?: (event: RetryEvent) => void;
   /** False when the caller has a better answer to a timeout than repeating it (splitting a time window). */
   retryTimeouts?: boolean;
 }
@@ -119,14 +117,18 @@ export class Transport {
     });
   }
 
-  async send(options: SendOptions): Promise<HttpResponse> {
-    const { signal } = options;
+  /**
+   * Sends with retries. `defaultSignal` and `onRetry` come from the walk the call belongs to (the call context wires
+   * them once), so provider code never threads them by hand.
+   */
+  async send(options: SendOptions, defaultSignal?: AbortSignal, onRetry?: (event: RetryEvent) => void): Promise<HttpResponse> {
+    const signal = options.signal ?? defaultSignal;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortReason(signal);
       if (this.limiter) await this.limiter.take(signal);
       let error: CloudBackupsError;
       try {
-        const response = await this.once(options, attempt);
+        const response = await this.once(options, attempt, signal);
         const problem = options.interpret?.(response);
         if (!problem) {
           this.budget.refund();
@@ -143,12 +145,12 @@ export class Transport {
       if (!this.budget.tryAcquire(cost)) throw error;
       const hint = error instanceof ThrottlingError ? error.retryAfterMs : undefined;
       const delayMs = backoffDelay(attempt, this.retry, this.random, hint);
-      options.onRetry?.({ attempt, delayMs, error });
+      onRetry?.({ attempt, delayMs, error });
       await sleep(delayMs, signal);
     }
   }
 
-  private async once(options: SendOptions, attempt: number): Promise<HttpResponse> {
+  private async once(options: SendOptions, attempt: number, signal: AbortSignal | undefined): Promise<HttpResponse> {
     const request = await options.sign(attempt);
     const safeUrl = redactUrl(request.url);
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
@@ -159,7 +161,7 @@ export class Transport {
         headers: request.headers ?? {},
         data: request.body,
         timeout: timeoutMs,
-        signal: options.signal,
+        signal,
       });
       const headers = lowerCaseHeaders(res.headers as Record<string, unknown>);
       const text = typeof res.data === 'string' ? res.data : String(res.data ?? '');
@@ -176,12 +178,12 @@ export class Transport {
       return { status: res.status, headers, text, body, url: safeUrl };
     } catch (error) {
       if (CloudBackupsError.isInstance(error)) throw error;
-      throw this.networkError(error, options, safeUrl, timeoutMs);
+      throw this.networkError(error, options, signal, safeUrl, timeoutMs);
     }
   }
 
-  private networkError(error: unknown, options: SendOptions, safeUrl: string, timeoutMs: number): CloudBackupsError {
-    if (options.signal?.aborted) return abortReason(options.signal);
+  private networkError(error: unknown, options: SendOptions, signal: AbortSignal | undefined, safeUrl: string, timeoutMs: number): CloudBackupsError {
+    if (signal?.aborted) return abortReason(signal);
     const code = isAxiosError(error) ? error.code : (error as { code?: string } | undefined)?.code;
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
       return new TransportError(`${this.provider}: ${options.operation} timed out after ${timeoutMs} ms (${safeUrl})`, {

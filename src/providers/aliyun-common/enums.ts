@@ -1,49 +1,16 @@
 import type { BackupMethod, BackupMode, BackupStatus, BackupType } from '../../model.js';
+import { enumMapping } from '../shared/enums.js';
 
-// RDS and KVStore share these values: one mapping for both. Anything else is 'unknown' and stays in `raw`.
+// RDS and KVStore share these values: one mapping for both, case-insensitive. Anything else is 'unknown' and stays
+// in `raw`. `OK`/`ERROR`/`RUNNING` are the vocabulary of KVStore's cluster backup list.
 
-export function mapAliyunStatus(value: string | null | undefined): BackupStatus {
-  switch (value) {
-    case 'Success':
-      return 'success';
-    case 'Failed':
-      return 'failed';
-    default:
-      return 'unknown';
-  }
-}
+export const mapAliyunStatus = enumMapping<BackupStatus>(
+  { Success: 'success', Failed: 'failed', OK: 'success', Error: 'failed', Running: 'running' },
+  'unknown',
+);
 
-export function mapAliyunMode(value: string | null | undefined): BackupMode {
-  switch (value) {
-    case 'Automated':
-      return 'automated';
-    case 'Manual':
-      return 'manual';
-    default:
-      return 'unknown';
-  }
-}
+export const mapAliyunMode = enumMapping<BackupMode>({ Automated: 'automated', Manual: 'manual' }, 'unknown');
 
-export function mapAliyunType(value: string | null | undefined): BackupType {
-  switch (value) {
-    case 'FullBackup':
-      return 'full';
-    case 'IncrementalBackup':
-      return 'incremental';
-    default:
-      return 'unknown';
-  }
-}
+export const mapAliyunType = enumMapping<BackupType>({ FullBackup: 'full', IncrementalBackup: 'incremental' }, 'unknown');
 
-export function mapAliyunMethod(value: string | null | undefined): BackupMethod {
-  switch (value) {
-    case 'Physical':
-      return 'physical';
-    case 'Logical':
-      return 'logical';
-    case 'Snapshot':
-      return 'snapshot';
-    default:
-      return 'unknown';
-  }
-}
+export const mapAliyunMethod = enumMapping<BackupMethod>({ Physical: 'physical', Logical: 'logical', Snapshot: 'snapshot' }, 'unknown');

@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { resolveEndpointOverride } from '../../endpoint.js';
-import { ConfigurationError } from '../../errors.js';
-import { rejectUnknownOptions, type CommonSourceOptions } from '../../source.js';
+import { commonOptionsShape, parseOptions, type CommonSourceOptions } from '../../listing/options.js';
+import type { ProviderOptionInfo } from '../entry.js';
 import { ALIYUN_PRODUCT_OF, aliyunBaseUrl, validateAliyunRegion, type AliyunProviderName } from './endpoints.js';
 
 export type AliyunSignatureVersion = 'v3' | 'v1';
@@ -18,38 +19,33 @@ export type AliyunSourceOptions = CommonSourceOptions & {
 
 /** Validated Aliyun options, with the base URL to call. */
 export interface ResolvedAliyunOptions {
+  options: AliyunSourceOptions;
   region: string;
   signatureVersion: AliyunSignatureVersion;
   format: AliyunResponseFormat;
   baseUrl: string;
 }
 
-const ALIYUN_OPTION_KEYS = ['region', 'signatureVersion', 'format'] as const;
+export const aliyunOptionsSchema = z
+  .object({
+    ...commonOptionsShape,
+    region: z.string({ error: "region is required, e.g. { region: 'cn-hangzhou' }" }),
+    signatureVersion: z.enum(['v3', 'v1'], { error: "signatureVersion must be 'v3' or 'v1'" }).optional(),
+    format: z.enum(['json', 'xml'], { error: "format must be 'json' or 'xml'" }).optional(),
+  })
+  .strict();
 
-/** Validates the Aliyun-specific options (the common ones are checked by createSource) and picks the base URL. */
-export function resolveAliyunOptions(provider: AliyunProviderName, options: AliyunSourceOptions): ResolvedAliyunOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError(`${provider}: options are required, e.g. { region: 'cn-hangzhou' }.`, { provider, field: 'options' });
-  }
-  rejectUnknownOptions(provider, options, ALIYUN_OPTION_KEYS);
+/** Validates every option (the common ones included) when the factory is called, and picks the base URL. */
+export function resolveAliyunOptions(provider: AliyunProviderName, input: unknown): ResolvedAliyunOptions {
+  const options = parseOptions(provider, aliyunOptionsSchema, input, provider) as AliyunSourceOptions;
   const hasEndpoint = options.endpoint !== undefined;
-  if (hasEndpoint && typeof options.endpoint !== 'string') {
-    throw new ConfigurationError(`${provider}: endpoint must be a URL string.`, { provider, field: 'endpoint' });
-  }
   const region = validateAliyunRegion(provider, options.region, { requireKnown: !hasEndpoint });
-  const signatureVersion = options.signatureVersion ?? 'v3';
-  if (signatureVersion !== 'v3' && signatureVersion !== 'v1') {
-    throw new ConfigurationError(`${provider}: signatureVersion must be 'v3' or 'v1', got ${JSON.stringify(signatureVersion)}.`, {
-      provider,
-      field: 'signatureVersion',
-    });
-  }
-  const format = options.format ?? 'json';
-  if (format !== 'json' && format !== 'xml') {
-    throw new ConfigurationError(`${provider}: format must be 'json' or 'xml', got ${JSON.stringify(format)}.`, { provider, field: 'format' });
-  }
-  const baseUrl = options.endpoint !== undefined
-    ? resolveEndpointOverride(provider, options.endpoint)
-    : aliyunBaseUrl(ALIYUN_PRODUCT_OF[provider], region);
-  return { region, signatureVersion, format, baseUrl };
+  const baseUrl = hasEndpoint ? resolveEndpointOverride(provider, options.endpoint!) : aliyunBaseUrl(ALIYUN_PRODUCT_OF[provider], region);
+  return { options, region, signatureVersion: options.signatureVersion ?? 'v3', format: options.format ?? 'json', baseUrl };
 }
+
+/** The Aliyun-specific options, for the CLI's flags and the config file. */
+export const ALIYUN_OPTION_INFO = [
+  { key: 'signatureVersion', flag: 'signature-version', placeholder: '<v3|v1>', description: 'Aliyun signature: v3 (ACS3-HMAC-SHA256, default) or v1 (HMAC-SHA1)', choices: ['v3', 'v1'] },
+  { key: 'format', flag: 'aliyun-format', placeholder: '<json|xml>', description: 'the response format to ask Aliyun for (default json)', choices: ['json', 'xml'] },
+] as const satisfies readonly ProviderOptionInfo[];

@@ -1,9 +1,9 @@
-import type { HttpRequest, HttpResponse, RetryEvent } from '../../http/transport.js';
+import type { HttpRequest, HttpResponse } from '../../http/transport.js';
+import type { CallContext } from '../../listing/provider.js';
 import type { ParamValue } from '../../signing/percent-encode.js';
 import { signAliyunAcs3 } from '../../signing/aliyun-acs3.js';
 import { signAliyunRpcV1 } from '../../signing/aliyun-rpc-v1.js';
 import type { Credentials } from '../../credentials/types.js';
-import type { ProviderContext } from '../../source.js';
 import type { AliyunProviderName } from './endpoints.js';
 import { aliyunErrorInterpreter } from './errors.js';
 import type { AliyunResponseFormat, AliyunSignatureVersion } from './options.js';
@@ -17,10 +17,12 @@ export interface AliyunRpcCall {
   params: Record<string, ParamValue>;
   signatureVersion: AliyunSignatureVersion;
   format: AliyunResponseFormat;
+  /** v3 only: the HTTP method the official SDK uses for this action. Default POST (KVStore's cluster backup list is GET-only). */
+  method?: 'POST' | 'GET';
   /** Named in errors (a NotFoundError names the instance). */
   instanceId?: string;
+  /** Default: the call context's (the walk's) signal. */
   signal?: AbortSignal;
-  onRetry?: (event: RetryEvent) => void;
 }
 
 /**
@@ -28,51 +30,47 @@ export interface AliyunRpcCall {
  * in the JSON shape, whatever format was asked for (XML's `<ActionResponse>` root is unwrapped; its values
  * stay strings and a one-item list stays a single object, which the schemas accept).
  *
- * - `v3`: POST, API parameters in the query string, empty body, ACS3-HMAC-SHA256 headers (the official SDK's way).
+ * - `v3`: POST (or GET where the SDK does), API parameters in the query string, empty body, ACS3-HMAC-SHA256 headers.
  * - `v1`: GET, every parameter (common ones and `Format` included) in the query string, HMAC-SHA1.
  *
  * Each attempt is signed anew with a fresh timestamp and nonce.
  */
-export async function callAliyunRpc<P extends AliyunProviderName>(ctx: ProviderContext<P>, call: AliyunRpcCall): Promise<HttpResponse> {
-  const credentials = await ctx.credentials();
-  const response = await ctx.send({
-    operation: call.action,
-    sign: () => signCall(ctx, call, credentials),
-    interpret: aliyunErrorInterpreter({
-      provider: ctx.provider,
-      operation: call.action,
-      ...(ctx.region !== undefined ? { region: ctx.region } : {}),
-      ...(call.instanceId !== undefined ? { instanceId: call.instanceId } : {}),
-    }),
-    ...(call.signal ? { signal: call.signal } : {}),
-    ...(call.onRetry ? { onRetry: call.onRetry } : {}),
+export async function callAliyunRpc<P extends AliyunProviderName>(call: CallContext<P>, rpc: AliyunRpcCall): Promise<HttpResponse> {
+  const credentials = await call.credentials();
+  const response = await call.send({
+    operation: rpc.action,
+    sign: () => signCall(call, rpc, credentials),
+    interpret: aliyunErrorInterpreter({ provider: call.provider, operation: rpc.action, region: call.region, instanceId: rpc.instanceId }),
+    signal: rpc.signal,
   });
-  return { ...response, body: unwrapResponseRoot(response.body, call.action) };
+  return { ...response, body: unwrapResponseRoot(response.body, rpc.action) };
 }
 
-function signCall(ctx: ProviderContext, call: AliyunRpcCall, credentials: Credentials): HttpRequest {
-  const time = ctx.now();
-  const nonce = ctx.nonce();
-  const accept = call.format === 'xml' ? 'application/xml' : 'application/json';
-  if (call.signatureVersion === 'v1') {
+function signCall(call: CallContext, rpc: AliyunRpcCall, credentials: Credentials): HttpRequest {
+  const time = call.now();
+  const nonce = call.nonce();
+  const accept = rpc.format === 'xml' ? 'application/xml' : 'application/json';
+  if (rpc.signatureVersion === 'v1') {
     const signed = signAliyunRpcV1(
-      { method: 'GET', action: call.action, version: call.version, params: call.params, format: call.format === 'xml' ? 'XML' : 'JSON' },
+      { method: 'GET', action: rpc.action, version: rpc.version, params: rpc.params, format: rpc.format === 'xml' ? 'XML' : 'JSON' },
       credentials,
       time,
       nonce,
     );
-    return { method: 'GET', url: `${ctx.baseUrl}/?${signed.query}`, headers: { accept } };
+    return { method: 'GET', url: `${call.baseUrl}/?${signed.query}`, headers: { accept } };
   }
-  const base = new URL(ctx.baseUrl);
+  const base = new URL(call.baseUrl);
+  const method = rpc.method ?? 'POST';
   // The official SDK sends no Format with ACS3 (JSON is the default there); XML has to be asked for.
-  const query = call.format === 'xml' ? { ...call.params, Format: 'XML' } : call.params;
+  const query = rpc.format === 'xml' ? { ...rpc.params, Format: 'XML' } : rpc.params;
   const signed = signAliyunAcs3(
-    { method: 'POST', host: base.host, path: `${base.pathname.replace(/\/+$/, '')}/`, action: call.action, version: call.version, query, body: '' },
+    { method, host: base.host, path: `${base.pathname.replace(/\/+$/, '')}/`, action: rpc.action, version: rpc.version, query, body: '' },
     credentials,
     time,
     nonce,
   );
-  return { method: 'POST', url: `${base.origin}${signed.path}?${signed.query}`, headers: { ...signed.headers, accept }, body: '' };
+  const url = `${base.origin}${signed.path}?${signed.query}`;
+  return method === 'GET' ? { method, url, headers: { ...signed.headers, accept } } : { method, url, headers: { ...signed.headers, accept }, body: '' };
 }
 
 /** `{ DescribeBackupsResponse: {...} }` (parsed XML) becomes `{...}`; JSON bodies pass through unchanged. */

@@ -1,19 +1,11 @@
 import { z } from 'zod';
+import { asArray } from '../shared/values.js';
 
 /** A number the API may send as a string (XML always does; some JSON gateways do too). Kept as received. */
 export const numberLike = z.union([z.number(), z.string()]);
 
 /** An id the API sends as a string or a number (RDS ids are strings, KVStore's numbers). Kept as received. */
 export const idLike = z.union([z.string(), z.number()]);
-
-/**
- * A list as XML or JSON carries it: an array, one object (XML with a single child element), or nothing
- * (absent, null, or the empty string of an empty XML element).
- */
-export function asArray(value: unknown): unknown[] {
-  if (value === undefined || value === null || value === '') return [];
-  return Array.isArray(value) ? value : [value];
-}
 
 /**
  * The records of a wrapped list such as `Items: { Backup: [...] }` (JSON) or `<Items><Backup/></Items>` (XML).

@@ -1,4 +1,4 @@
-import { fastUtcMs } from '../fast-time.js';
+import { fastUtcMs } from '../shared/fast-time.js';
 
 /**
  * Aliyun times are UTC: requests take `yyyy-MM-ddTHH:mmZ`, responses carry `yyyy-MM-ddTHH:mm[:ss]Z`.

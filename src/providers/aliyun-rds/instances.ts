@@ -1,41 +1,38 @@
 import type { InstanceInfo } from '../../model.js';
-import { paginate } from '../../paginate.js';
-import type { ListInstancesOptions, ProviderContext } from '../../source.js';
+import type { CallContext } from '../../listing/provider.js';
+import { paginate } from '../../paging/paginate.js';
+import { parseAliyunTime } from '../aliyun-common/time.js';
 import type { ResolvedAliyunOptions } from '../aliyun-common/options.js';
 import { callAliyunRpc } from '../aliyun-common/rpc-call.js';
-import { parseAliyunTime } from '../aliyun-common/time.js';
-import { nonEmpty, parseEnvelope, toNumber } from '../shared.js';
+import { normalizeEngine } from '../shared/engine.js';
+import { parseEnvelope } from '../shared/records.js';
+import { nonEmpty, toNumber } from '../shared/values.js';
 import { DESCRIBE_DB_INSTANCES_PAGE_SIZE, RDS_API_VERSION, describeDBInstancesParams } from './request.js';
 import { describeDBInstancesResponseSchema, type AliyunRdsInstanceRecord } from './schema.js';
 
 const OPERATION = 'DescribeDBInstances';
 
-/** Every RDS instance of the source's region, through the shared paginator (page 1, then the rest concurrently). */
-export async function listRdsInstances(
-  ctx: ProviderContext<'aliyun-rds'>,
-  resolved: ResolvedAliyunOptions,
-  options: ListInstancesOptions,
-): Promise<InstanceInfo[]> {
+/** Every RDS instance of the call's region, through the shared paginator (page 1, then the rest concurrently). */
+export async function listRdsInstances(call: CallContext<'aliyun-rds'>, aliyun: ResolvedAliyunOptions): Promise<InstanceInfo[]> {
   const instances: InstanceInfo[] = [];
   const pages = paginate<InstanceInfo>({
-    strategy: { kind: 'page-number', pageSize: DESCRIBE_DB_INSTANCES_PAGE_SIZE },
+    strategy: { kind: 'page-number', pageSizes: { min: 1, max: DESCRIBE_DB_INSTANCES_PAGE_SIZE } },
     idOf: (instance) => instance.instanceId,
-    ...(options.signal ? { signal: options.signal } : {}),
-    label: `aliyun-rds ${OPERATION} in ${resolved.region}`,
+    signal: call.signal,
+    label: `aliyun-rds ${OPERATION} in ${call.region}`,
     fetchPage: async (page) => {
-      const response = await callAliyunRpc(ctx, {
+      const response = await callAliyunRpc(call, {
         action: OPERATION,
         version: RDS_API_VERSION,
-        params: describeDBInstancesParams(resolved.region, page.pageNumber),
-        signatureVersion: resolved.signatureVersion,
-        format: resolved.format,
+        params: describeDBInstancesParams(call.region, page),
+        signatureVersion: aliyun.signatureVersion,
+        format: aliyun.format,
         signal: page.signal,
       });
       const envelope = parseEnvelope('aliyun-rds', OPERATION, describeDBInstancesResponseSchema, response);
-      const total = toNumber(envelope.TotalRecordCount);
       return {
-        items: envelope.Items.map((record) => toInstanceInfo(record, resolved.region)),
-        ...(total !== undefined ? { total } : {}),
+        items: envelope.Items.map((record) => toInstanceInfo(record, call)),
+        total: toNumber(envelope.TotalRecordCount),
       };
     },
   });
@@ -43,20 +40,25 @@ export async function listRdsInstances(
   return instances;
 }
 
-export function toInstanceInfo(record: AliyunRdsInstanceRecord, region: string): InstanceInfo {
-  const name = nonEmpty(record.DBInstanceDescription);
-  const engine = nonEmpty(record.Engine);
-  const engineVersion = nonEmpty(record.EngineVersion);
-  const status = nonEmpty(record.DBInstanceStatus);
-  const createdAt = parseAliyunTime(record.CreateTime);
-  return {
+export function toInstanceInfo(record: AliyunRdsInstanceRecord, call: Pick<CallContext, 'account' | 'region'>): InstanceInfo {
+  const info: InstanceInfo = {
     provider: 'aliyun-rds',
+    account: call.account,
+    region: nonEmpty(record.RegionId) ?? call.region,
     instanceId: String(record.DBInstanceId).trim(),
-    region: nonEmpty(record.RegionId) ?? region,
-    ...(name ? { name } : {}),
-    ...(engine ? { engine } : {}),
-    ...(engineVersion ? { engineVersion } : {}),
-    ...(status ? { status } : {}),
-    ...(createdAt ? { createdAt } : {}),
   };
+  const name = nonEmpty(record.DBInstanceDescription);
+  if (name) info.name = name;
+  const engine = normalizeEngine(record.Engine);
+  if (engine) {
+    info.engine = engine;
+    info.engineName = String(record.Engine);
+  }
+  const engineVersion = nonEmpty(record.EngineVersion);
+  if (engineVersion) info.engineVersion = engineVersion;
+  const status = nonEmpty(record.DBInstanceStatus);
+  if (status) info.status = status;
+  const createdAt = parseAliyunTime(record.CreateTime);
+  if (createdAt) info.createdAt = createdAt;
+  return info;
 }

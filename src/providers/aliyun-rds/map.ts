@@ -1,49 +1,97 @@
-import type { Backup } from '../../model.js';
+import type { HttpResponse } from '../../http/transport.js';
+import type { Backup, BackupScope } from '../../model.js';
+import type { FetchedPage } from '../../paging/paginate.js';
 import { mapAliyunMethod, mapAliyunMode, mapAliyunStatus, mapAliyunType } from '../aliyun-common/enums.js';
-import { asArray } from '../aliyun-common/schema-helpers.js';
 import { parseAliyunTime } from '../aliyun-common/time.js';
-import { nonEmpty, toNumber } from '../shared.js';
-import type { AliyunRdsBackupRecord } from './schema.js';
+import { downloadUrlExpiry } from '../shared/download-url.js';
+import { normalizeEngine } from '../shared/engine.js';
+import { enumMapping } from '../shared/enums.js';
+import { mapRecords, parseEnvelope } from '../shared/records.js';
+import { asArray, nonEmpty, toNumber } from '../shared/values.js';
+import { aliyunRdsBackupRecordSchema, describeBackupsResponseSchema, type AliyunRdsBackupRecord } from './schema.js';
 
-/** What the record does not say about itself: which listing it came from. */
+/** What the record does not say about itself: which listing it came from, and the walk's clock. */
 export interface RdsMapContext {
+  account: string;
+  region: string;
   /** The instance the listing asked for (records echo it, masked in the documents' examples). */
   instanceId: string;
-  region?: string;
+  /** A backup whose `ExpectExpireTime` has passed by then is not available. */
+  now: Date;
 }
+
+/**
+ * One answered page of `DescribeBackups`: the envelope checked, then each record validated and mapped on its own
+ * (failures reported, never dropped); `received` counts every record served. Pure.
+ */
+export function mapBackupsPage(response: HttpResponse, context: RdsMapContext): FetchedPage<Backup<'aliyun-rds'>> {
+  const envelope = parseEnvelope('aliyun-rds', 'DescribeBackups', describeBackupsResponseSchema, response);
+  const { items, failures } = mapRecords({
+    origin: { provider: 'aliyun-rds', account: context.account, region: context.region, instanceId: context.instanceId },
+    records: envelope.Items,
+    schema: aliyunRdsBackupRecordSchema,
+    map: (record) => mapRdsBackup(record, context),
+    idField: 'BackupId',
+    url: response.url,
+  });
+  return { items, failures, received: envelope.Items.length, total: toNumber(envelope.TotalRecordCount) };
+}
+
+const mapScale = enumMapping<BackupScope>({ DBInstance: 'instance', Database: 'database' }, 'unknown');
 
 /** Maps one validated RDS record. Pure; throws only when the start time is unreadable (the record is then reported). */
 export function mapRdsBackup(record: AliyunRdsBackupRecord, context: RdsMapContext): Backup<'aliyun-rds'> {
   const startTime = parseAliyunTime(record.BackupStartTime);
   if (!startTime) throw new Error(`BackupStartTime ${JSON.stringify(record.BackupStartTime)} is not a yyyy-MM-ddTHH:mm:ssZ time`);
-  const endTime = parseAliyunTime(record.BackupEndTime);
-  const size = toNumber(record.BackupSize);
-  const engine = nonEmpty(record.Engine);
-  const engineVersion = nonEmpty(record.EngineVersion);
-  const databases = databasesOf(record);
-  const downloadUrl = nonEmpty(record.BackupDownloadURL);
-  const intranetDownloadUrl = nonEmpty(record.BackupIntranetDownloadURL);
   // Built by assignment, not conditional spreads: each `...(x ? { x } : {})` allocates and copies an object.
   const backup: Backup<'aliyun-rds'> = {
     provider: 'aliyun-rds',
-    id: String(record.BackupId).trim(),
+    account: context.account,
+    region: context.region,
     instanceId: context.instanceId,
+    id: String(record.BackupId).trim(),
     status: mapAliyunStatus(record.BackupStatus),
     mode: mapAliyunMode(record.BackupMode),
     type: mapAliyunType(record.BackupType),
     method: mapAliyunMethod(record.BackupMethod),
+    // The API lists instance backup sets; older versions say `BackupScale: Database` for per-database ones.
+    scope: record.BackupScale ? mapScale(record.BackupScale) : 'instance',
     startTime,
     raw: record,
   };
-  if (context.region !== undefined) backup.region = context.region;
+  const endTime = parseAliyunTime(record.BackupEndTime);
   if (endTime) backup.endTime = endTime;
+  const size = toNumber(record.BackupSize);
   if (size !== undefined && size >= 0) backup.sizeBytes = size;
+  const expiresAt = parseAliyunTime(record.ExpectExpireTime);
+  if (expiresAt) backup.expiresAt = expiresAt;
+  const available = availability(record, expiresAt, context.now);
+  if (available !== undefined) backup.available = available;
+  const engine = normalizeEngine(record.Engine);
   if (engine) backup.engine = engine;
+  const engineVersion = nonEmpty(record.EngineVersion);
   if (engineVersion) backup.engineVersion = engineVersion;
+  const databases = databasesOf(record);
   if (databases.length > 0) backup.databases = databases;
+  const downloadUrl = nonEmpty(record.BackupDownloadURL);
   if (downloadUrl) backup.downloadUrl = downloadUrl;
+  const intranetDownloadUrl = nonEmpty(record.BackupIntranetDownloadURL);
   if (intranetDownloadUrl) backup.intranetDownloadUrl = intranetDownloadUrl;
+  const linkExpiry = downloadUrl ? downloadUrlExpiry(downloadUrl) : intranetDownloadUrl ? downloadUrlExpiry(intranetDownloadUrl) : undefined;
+  if (linkExpiry) backup.downloadUrlExpiresAt = linkExpiry;
   return backup;
+}
+
+/**
+ * `IsAvail` 0 means the set cannot be used; archive storage (`StorageClass` 1) must be unarchived before a restore;
+ * an expired set is gone. With `IsAvail` 1 and none of those, it is available; with no `IsAvail`, nobody said.
+ */
+function availability(record: AliyunRdsBackupRecord, expiresAt: Date | undefined, now: Date): boolean | undefined {
+  const isAvail = toNumber(record.IsAvail);
+  if (isAvail === 0) return false;
+  if (String(record.StorageClass ?? '').trim() === '1') return false;
+  if (expiresAt && expiresAt.getTime() <= now.getTime()) return false;
+  return isAvail === 1 ? true : undefined;
 }
 
 /**

@@ -1,12 +1,13 @@
-import type { PageRequest } from '../../paginate.js';
+import type { PageRequest } from '../../paging/strategy.js';
 import { pushdownValue, widenToMinutes, type NormalizedQuery } from '../../query.js';
 import type { ParamValue } from '../../signing/percent-encode.js';
-import { DEFAULT_WINDOW_START, type TimeWindow } from '../../source.js';
+import type { TimeWindow } from '../../listing/provider.js';
+import { DEFAULT_WINDOW_START } from '../../listing/windows.js';
 import { formatAliyunMinute } from '../aliyun-common/time.js';
 
 export const RDS_API_VERSION = '2014-08-15';
-/** The largest page `DescribeBackups` allows (30, 50 or 100). */
-export const DESCRIBE_BACKUPS_PAGE_SIZE = 100;
+/** The page sizes `DescribeBackups` accepts (every version of the documents agrees); the largest is asked first. */
+export const DESCRIBE_BACKUPS_PAGE_SIZES = [30, 50, 100] as const;
 /** `DescribeDBInstances` allows 1..100. */
 export const DESCRIBE_DB_INSTANCES_PAGE_SIZE = 100;
 
@@ -20,10 +21,11 @@ const TYPE = { full: 'FullBackup', incremental: 'IncrementalBackup' } as const;
 export interface DescribeBackupsArgs {
   instanceId: string;
   query: NormalizedQuery;
-  page: Pick<PageRequest, 'pageNumber'>;
-  now: Date;
-  /** An explicit window (after a timeout split); it replaces the query's own bounds. */
+  page: Pick<PageRequest, 'pageNumber' | 'pageSize'>;
+  /** The window to ask for (the query's bounds, or a half a timeout split left); absent: no time filter. */
   window?: TimeWindow;
+  /** The walk's clock: an open upper bound ends here. */
+  now: Date;
 }
 
 /** The `DescribeBackups` parameters for one page. Undefined values are not sent. */
@@ -31,12 +33,12 @@ export function describeBackupsParams(args: DescribeBackupsArgs): Record<string,
   const { query } = args;
   return {
     DBInstanceId: args.instanceId,
-    PageSize: DESCRIBE_BACKUPS_PAGE_SIZE,
+    PageSize: args.page.pageSize,
     PageNumber: args.page.pageNumber,
     BackupStatus: pushdownValue(query.status, STATUS),
     BackupMode: pushdownValue(query.mode, MODE),
     BackupType: pushdownValue(query.type, TYPE),
-    ...timeWindowParams(args.window ?? query, args.now),
+    ...(args.window ? timeWindowParams(args.window, args.now) : {}),
   };
 }
 
@@ -45,15 +47,15 @@ export function describeBackupsParams(args: DescribeBackupsArgs): Record<string,
  * re-filters exactly). Either bound alone still sends both, since the API wants EndTime > StartTime:
  * the missing start is 2010-01-01, the missing end is now.
  */
-function timeWindowParams(query: Pick<NormalizedQuery, 'since' | 'until'>, now: Date): { StartTime?: string; EndTime?: string } {
-  if (!query.since && !query.until) return {};
-  const widened = widenToMinutes(query.since ?? DEFAULT_WINDOW_START, query.until ?? now);
+function timeWindowParams(window: TimeWindow, now: Date): { StartTime?: string; EndTime?: string } {
+  if (!window.since && !window.until) return {};
+  const widened = widenToMinutes(window.since ?? DEFAULT_WINDOW_START, window.until ?? now);
   const start = widened.since!.getTime();
   const end = Math.max(widened.until!.getTime(), start + MINUTE_MS);
   return { StartTime: formatAliyunMinute(new Date(start)), EndTime: formatAliyunMinute(new Date(end)) };
 }
 
 /** The `DescribeDBInstances` parameters for one page of a region's instances. */
-export function describeDBInstancesParams(region: string, pageNumber: number): Record<string, ParamValue> {
-  return { RegionId: region, PageSize: DESCRIBE_DB_INSTANCES_PAGE_SIZE, PageNumber: pageNumber };
+export function describeDBInstancesParams(region: string, page: Pick<PageRequest, 'pageNumber' | 'pageSize'>): Record<string, ParamValue> {
+  return { RegionId: region, PageSize: page.pageSize, PageNumber: page.pageNumber };
 }

@@ -38,8 +38,9 @@ const aliyunRdsBackupRecordFields = z.object({
     .nullish(),
   /** Comma-separated database names (older API versions). */
   BackupDBNames: optionalText,
-  BackupLocation: optionalText,
+  /** `DBInstance` or `Database` (older API versions): whether the set holds the whole instance or some databases. */
   BackupScale: optionalText,
+  BackupLocation: optionalText,
   Checksum: optionalText,
   /** Unix seconds; 0 unless MySQL 5.6. */
   ConsistentTime: numberLike.nullish(),
@@ -47,10 +48,13 @@ const aliyunRdsBackupRecordFields = z.object({
   Encryption: optionalText,
   Engine: optionalText,
   EngineVersion: idLike.nullish(),
+  /** When the set expires (UTC); SQL Server single-database backups with their own retention only. */
   ExpectExpireTime: optionalText,
   HostInstanceID: idLike.nullish(),
+  /** 1 available, 0 unavailable. */
   IsAvail: numberLike.nullish(),
   MetaStatus: optionalText,
+  /** '0' regular storage, '1' archive storage (must be unarchived before a restore). */
   StorageClass: idLike.nullish(),
   StoreStatus: optionalText,
 });
@@ -99,3 +103,9 @@ export const describeDBInstancesResponseSchema = z
     Items: wrappedList('DBInstance', aliyunRdsInstanceRecordSchema),
   })
   .loose();
+
+declare module '../../model.js' {
+  interface RawBackupMap {
+    'aliyun-rds': AliyunRdsBackupRecord;
+  }
+}

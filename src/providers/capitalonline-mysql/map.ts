@@ -1,16 +1,40 @@
-import type { Backup, BackupMethod, BackupMode, BackupStatus, BackupType, InstanceInfo } from '../../model.js';
-import { nonEmpty, toNumber } from '../shared.js';
-import { CAPITALONLINE_MYSQL } from './endpoints.js';
-import type { CapitalOnlineBackupRecord, CapitalOnlineInstanceRecord } from './schema.js';
+import type { HttpResponse } from '../../http/transport.js';
+import type { Backup, BackupMethod, BackupMode, BackupScope, BackupStatus, BackupType, InstanceInfo } from '../../model.js';
+import type { FetchedPage } from '../../paging/paginate.js';
+import { enumMapping } from '../shared/enums.js';
+import { mapRecords, parseEnvelope } from '../shared/records.js';
+import { nonEmpty, toNumber } from '../shared/values.js';
+import { CAPITALONLINE_MYSQL, type CapitalOnlineSite } from './endpoints.js';
+import { capitalOnlineBackupRecordSchema, describeBackupsResponseSchema, type CapitalOnlineBackupRecord, type CapitalOnlineInstanceRecord } from './schema.js';
 import { parseCapitalOnlineTime } from './time.js';
 
 export interface MapContext {
+  account: string;
+  /** The instance's own region (its `RegionId`), or the site when that is unknown. */
+  region: string;
+  /** The site the listing came from. */
+  site: CapitalOnlineSite;
   /** The instance the listing asked for (the records' `InstanceId` is the same UUID). */
   instanceId: string;
-  /** The source's site. */
-  region?: string;
   /** The zone the API's zone-less times are read in. */
   timeZone: string;
+}
+
+/**
+ * One answered `DescribeBackups` (every backup of the instance at once): the envelope checked, then each record
+ * validated and mapped on its own (failures reported, never dropped). Pure.
+ */
+export function mapBackupsPage(response: HttpResponse, context: MapContext): FetchedPage<Backup<'capitalonline-mysql'>> {
+  const envelope = parseEnvelope(CAPITALONLINE_MYSQL, 'DescribeBackups', describeBackupsResponseSchema, response);
+  const { items, failures } = mapRecords({
+    origin: { provider: CAPITALONLINE_MYSQL, account: context.account, region: context.region, instanceId: context.instanceId },
+    records: envelope.Data,
+    schema: capitalOnlineBackupRecordSchema,
+    map: (record) => mapCapitalOnlineBackup(record, context),
+    idField: 'BackupId',
+    url: response.url,
+  });
+  return { items, failures, received: envelope.Data.length };
 }
 
 /** Maps one validated `DescribeBackups` record. Pure; throws only when the start time is unreadable. */
@@ -22,19 +46,23 @@ export function mapCapitalOnlineBackup(record: CapitalOnlineBackupRecord, contex
   const { type, method } = mapBackupType(record.BackupType);
   const backup: Backup<'capitalonline-mysql'> = {
     provider: CAPITALONLINE_MYSQL,
-    id: String(record.BackupId),
+    account: context.account,
+    region: context.region,
+    site: context.site,
     instanceId: context.instanceId,
+    id: String(record.BackupId),
     status: mapStatus(record.Status),
     mode: mapMode(record.BackupMode),
     type,
     method,
+    scope: mapScope(record.BackupStrategy),
     startTime,
     engine: 'mysql',
     raw: record,
   };
-  if (context.region !== undefined) backup.region = context.region;
-  // An unreadable EndTime is left out rather than failing the record: the value stays in `raw`.
-  const endText = nonEmpty(record.EndTime);
+  // An unreadable end time is left out rather than failing the record: the value stays in `raw`.
+  // `EndTime` may be empty where `BackupFinishTime` (added 2023-12) is set.
+  const endText = nonEmpty(record.EndTime) ?? nonEmpty(record.BackupFinishTime);
   const endTime = endText === undefined ? undefined : parseCapitalOnlineTime(endText, context.timeZone);
   if (endTime) backup.endTime = endTime;
   const size = toNumber(record.BackupSize);
@@ -47,25 +75,12 @@ export function mapCapitalOnlineBackup(record: CapitalOnlineBackupRecord, contex
 }
 
 /** Only `finished` is documented; failed and in-progress spellings are unknown, so they stay 'unknown'. */
-export function mapStatus(status: string | null | undefined): BackupStatus {
-  switch (status?.trim().toLowerCase()) {
-    case 'finished':
-      return 'success';
-    default:
-      return 'unknown';
-  }
-}
+export const mapStatus = enumMapping<BackupStatus>({ finished: 'success' }, 'unknown');
 
-export function mapMode(mode: string | null | undefined): BackupMode {
-  switch (mode?.trim().toLowerCase()) {
-    case 'auto':
-      return 'automated';
-    case 'manual':
-      return 'manual';
-    default:
-      return 'unknown';
-  }
-}
+export const mapMode = enumMapping<BackupMode>({ auto: 'automated', manual: 'manual' }, 'unknown');
+
+/** `BackupStrategy`: the whole instance, or chosen databases. */
+export const mapScope = enumMapping<BackupScope>({ instance: 'instance', db: 'database' }, 'unknown');
 
 /** `BackupType` names a method; every documented value is a full backup. */
 export function mapBackupType(backupType: string | null | undefined): { type: BackupType; method: BackupMethod } {
@@ -82,10 +97,15 @@ export function mapBackupType(backupType: string | null | undefined): { type: Ba
   }
 }
 
-/** Maps one validated `DescribeDBInstances` record. */
-export function mapCapitalOnlineInstance(record: CapitalOnlineInstanceRecord, context: { region?: string; timeZone: string }): InstanceInfo {
-  const info: InstanceInfo = { provider: CAPITALONLINE_MYSQL, instanceId: record.InstanceUuid, engine: 'mysql' };
-  if (context.region !== undefined) info.region = context.region;
+/** Maps one validated `DescribeDBInstances` record; its `RegionId` (e.g. `CN_Hongkong_A`) is the instance's region. */
+export function mapCapitalOnlineInstance(record: CapitalOnlineInstanceRecord, context: { account: string; site: string; timeZone: string }): InstanceInfo {
+  const info: InstanceInfo = {
+    provider: CAPITALONLINE_MYSQL,
+    account: context.account,
+    region: nonEmpty(record.RegionId)?.trim() ?? context.site,
+    instanceId: record.InstanceUuid.trim(),
+    engine: 'mysql',
+  };
   const name = nonEmpty(record.InstanceName);
   if (name !== undefined) info.name = name;
   const version = nonEmpty(record.Version);

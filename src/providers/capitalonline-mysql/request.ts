@@ -1,7 +1,7 @@
-import type { RetryEvent, HttpResponse } from '../../http/transport.js';
+import type { HttpResponse } from '../../http/transport.js';
+import type { CallContext } from '../../listing/provider.js';
 import { signCapitalOnline } from '../../signing/capitalonline.js';
 import type { ParamValue } from '../../signing/percent-encode.js';
-import type { ProviderContext } from '../../source.js';
 import { CAPITALONLINE_MYSQL_PATH } from './endpoints.js';
 import { classifyCapitalOnlineResponse } from './errors.js';
 
@@ -13,15 +13,15 @@ export interface CapitalOnlineCall {
   params: Record<string, ParamValue>;
   /** The instance the call is about, for error messages. */
   instanceId?: string;
+  /** Default: the call context's (the walk's) signal. */
   signal?: AbortSignal;
-  onRetry?: (event: RetryEvent) => void;
 }
 
 /**
  * Sends one signed GET to `{base}/mysql?Action=...`. Every attempt is signed afresh (new Timestamp and
  * SignatureNonce); only the query is signed, so the host and path need not match anything in the signature.
  */
-export async function callCapitalOnlineMysql(ctx: ProviderContext<'capitalonline-mysql'>, call: CapitalOnlineCall): Promise<HttpResponse> {
+export async function callCapitalOnlineMysql(ctx: CallContext<'capitalonline-mysql'>, call: CapitalOnlineCall): Promise<HttpResponse> {
   const credentials = await ctx.credentials();
   return ctx.send({
     operation: call.action,
@@ -29,14 +29,8 @@ export async function callCapitalOnlineMysql(ctx: ProviderContext<'capitalonline
       const signed = signCapitalOnline({ method: 'GET', action: call.action, params: call.params }, credentials, ctx.now(), ctx.nonce());
       return { method: 'GET', url: `${ctx.baseUrl}${CAPITALONLINE_MYSQL_PATH}?${signed.query}` };
     },
-    interpret: (response) =>
-      classifyCapitalOnlineResponse(response, {
-        operation: call.action,
-        ...(call.instanceId !== undefined ? { instanceId: call.instanceId } : {}),
-        ...(ctx.region !== undefined ? { site: ctx.region } : {}),
-      }),
-    ...(call.signal ? { signal: call.signal } : {}),
-    ...(call.onRetry ? { onRetry: call.onRetry } : {}),
+    interpret: (response) => classifyCapitalOnlineResponse(response, { operation: call.action, instanceId: call.instanceId, site: ctx.region }),
+    signal: call.signal,
   });
 }
 

@@ -45,9 +45,25 @@ const envelope = {
   TaskId: z.union([z.string(), z.number()]).nullish(),
 };
 
-/** `DescribeBackups`: `Data` is an array (the table calls it a dict); records are validated one by one. */
+/**
+ * `DescribeBackups`: `Data` is an array in every example; the table calls it a dict, and other MySQL actions answer
+ * `{}` when they have nothing: an empty dict is an empty list, a dict that is one record is that record. A success
+ * without `Data` is not this API's answer (a gateway stub, a proxy page) and is refused: never an empty listing.
+ */
 export const describeBackupsResponseSchema = z
-  .object({ ...envelope, Data: z.array(z.unknown()).nullish() })
+  .object({
+    ...envelope,
+    Data: z.union(
+      [
+        z.array(z.unknown()),
+        z
+          .record(z.string(), z.unknown())
+          .refine((d) => Object.keys(d).length === 0 || 'BackupId' in d, { message: 'a dict that is neither empty nor a backup record' })
+          .transform((d) => (Object.keys(d).length === 0 ? [] : [d])),
+      ],
+      { error: 'Data must be the list of backups' },
+    ),
+  })
   .loose();
 export type DescribeBackupsResponse = z.infer<typeof describeBackupsResponseSchema>;
 
@@ -61,7 +77,8 @@ export const capitalOnlineInstanceRecordSchema = z
     /** `RUNNING`, `CREATING`, ... (not enumerated by the docs). */
     Status: text,
     StatusStr: text,
-    Version: text,
+    /** `"5.7.24"` per the table; some instances send a number. */
+    Version: z.union([z.string(), z.number()]).nullish(),
     SubProductName: text,
     /** Zone-less, like the backup times. */
     CreatedTime: text,
@@ -71,5 +88,20 @@ export type CapitalOnlineInstanceRecord = z.infer<typeof capitalOnlineInstanceRe
 
 /** `DescribeDBInstances`: no paging, every instance in `Data[]`. An instance without a UUID cannot be listed, so it fails validation. */
 export const describeDbInstancesResponseSchema = z
-  .object({ ...envelope, Data: z.array(capitalOnlineInstanceRecordSchema).nullish() })
+  .object({
+    ...envelope,
+    Data: z.union([z.array(capitalOnlineInstanceRecordSchema), z.object({}).strict().transform(() => [])], { error: 'Data must be the list of instances' }),
+  })
   .loose();
+
+declare module '../../model.js' {
+  interface RawBackupMap {
+    'capitalonline-mysql': CapitalOnlineBackupRecord;
+  }
+  interface ProviderBackupFieldsMap {
+    'capitalonline-mysql': {
+      /** The API site the backup was listed from (`region` is the instance's own region). */
+      site: 'cn' | 'asia' | 'us';
+    };
+  }
+}

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { ConfigurationError } from '../../errors.js';
-import { daysInMonth, fastUtcMs } from '../fast-time.js';
+import { daysInMonth, fastUtcMs } from '../shared/fast-time.js';
 import { CAPITALONLINE_MYSQL } from './endpoints.js';
 
 /**

@@ -36,3 +36,12 @@ export function rdsEndpoint(region: string): string {
 export function iamEndpoint(region: string): string {
   return `https://iam.${validateRegion(region)}.${domainOf(region)}`;
 }
+
+/** The regions the official Go and Node SDKs' RDS region tables list (new regions work too: the pattern is what is checked). */
+export const HUAWEI_KNOWN_REGIONS = [
+  'af-south-1', 'af-north-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
+  'cn-north-1', 'cn-north-2', 'cn-north-4', 'cn-north-9', 'cn-north-11', 'cn-north-12', 'cn-east-2', 'cn-east-3', 'cn-east-4',
+  'cn-east-5', 'cn-south-1', 'cn-south-2', 'cn-south-4', 'cn-southwest-2', 'cn-southwest-3', 'ru-northwest-2', 'ru-moscow-1',
+  'sa-brazil-1', 'la-north-2', 'la-south-2', 'na-mexico-1', 'tr-west-1', 'ae-ad-1', 'me-east-1', 'my-kualalumpur-1', 'eu-west-0',
+  'eu-west-101',
+] as const;

@@ -1,11 +1,12 @@
+import { z } from 'zod';
 import { huaweiCredentialChain } from '../../credentials/huawei.js';
 import { resolveEndpointOverride } from '../../endpoint.js';
-import { ConfigurationError } from '../../errors.js';
-import { createSource, defineProvider, rejectUnknownOptions, type BackupSource, type CommonSourceOptions, type ProviderDefinition } from '../../source.js';
-import { fetchBackupsPage, LIST_BACKUPS_PAGE_SIZE } from './backups.js';
-import { iamEndpoint, rdsEndpoint, validateRegion } from './endpoints.js';
-import { listHuaweiInstances } from './instances.js';
-import { createProjectIdResolver, validateProjectId, type ProjectIdResolver } from './project.js';
+import { commonOptionsShape, parseOptions, type CommonSourceOptions } from '../../listing/options.js';
+import { createSource, type BackupSource } from '../../listing/source.js';
+import { defineEntry } from '../entry.js';
+import { HUAWEI_KNOWN_REGIONS, iamEndpoint, rdsEndpoint, validateRegion } from './endpoints.js';
+import { createProjectIdResolver, validateProjectId } from './project.js';
+import { huaweiRdsProvider } from './provider.js';
 
 export interface HuaweiRdsOptions extends CommonSourceOptions {
   /** Region id, e.g. `cn-north-4`. */
@@ -21,12 +22,26 @@ export interface HuaweiRdsOptions extends CommonSourceOptions {
 
 const PROVIDER = 'huawei-rds';
 
-/** A Huawei Cloud RDS v3 source for one region (and project). */
-export function huaweiRds(options: HuaweiRdsOptions): BackupSource<'huawei-rds'> {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError('huawei-rds: huaweiRds() needs an options object, e.g. huaweiRds({ region: "cn-north-4" }).', { provider: PROVIDER });
-  }
-  rejectUnknownOptions(PROVIDER, options, ['region', 'projectId', 'iamEndpoint']);
+const huaweiOptionsSchema = z
+  .object({
+    ...commonOptionsShape,
+    region: z.string({ error: 'region is required, e.g. huaweiRds({ region: "cn-north-4" })' }),
+    projectId: z.string({ error: 'projectId must be a string' }).optional(),
+    iamEndpoint: z.string({ error: 'iamEndpoint must be a URL string' }).optional(),
+  })
+  .strict();
+
+/**
+ * Huawei Cloud RDS v3 backups (MySQL, PostgreSQL, SQL Server, MariaDB) of one region, through `ListBackups`.
+ * Every option is checked here, when the factory is called.
+ *
+ * @example
+ * ```ts
+ * huaweiRds({ region: 'cn-north-4' })   // project id resolved through IAM when not given
+ * ```
+ */
+export function huaweiRds(input: HuaweiRdsOptions): BackupSource<'huawei-rds'> {
+  const options = parseOptions(PROVIDER, huaweiOptionsSchema, input, PROVIDER) as HuaweiRdsOptions;
   const region = validateRegion(options.region);
   const projectId = options.projectId === undefined ? undefined : validateProjectId(options.projectId, 'projectId');
   const baseUrl = options.endpoint === undefined ? rdsEndpoint(region) : resolveEndpointOverride(PROVIDER, options.endpoint);
@@ -36,21 +51,19 @@ export function huaweiRds(options: HuaweiRdsOptions): BackupSource<'huawei-rds'>
 
   const projectIds = createProjectIdResolver({
     region,
-    ...(projectId !== undefined ? { projectId } : {}),
+    projectId,
     // A project id belongs to the account whose keys it came with: only used with those keys.
-    ...(usesChain ? { defaultProjectId: () => chain.projectId() } : {}),
+    defaultProjectId: usesChain ? () => chain.projectId() : undefined,
     iamBaseUrl,
-    ...(options.endpoint !== undefined && options.iamEndpoint === undefined
-      ? {
-          iamLookupRefusal:
-            `huawei-rds: endpoint is overridden (${baseUrl}) but the project id is unknown and iamEndpoint is not set; ` +
-            `refusing to send these credentials to the public IAM endpoint ${iamBaseUrl}. Pass projectId, or iamEndpoint for the lookup.`,
-        }
-      : {}),
+    iamLookupRefusal:
+      options.endpoint !== undefined && options.iamEndpoint === undefined
+        ? `huawei-rds: endpoint is overridden (${baseUrl}) but the project id is unknown and iamEndpoint is not set; ` +
+          `refusing to send these credentials to the public IAM endpoint ${iamBaseUrl}. Pass projectId (--project-id), or iamEndpoint (--iam-endpoint) for the lookup.`
+        : undefined,
   });
 
   return createSource({
-    definition: huaweiRdsDefinition(projectIds),
+    definition: huaweiRdsProvider(projectIds),
     options,
     region,
     baseUrl,
@@ -58,18 +71,14 @@ export function huaweiRds(options: HuaweiRdsOptions): BackupSource<'huawei-rds'>
   });
 }
 
-/** The provider definition, bound to one source's project id resolver. */
-export function huaweiRdsDefinition(projectIds: ProjectIdResolver): ProviderDefinition<'huawei-rds'> {
-  return defineProvider({
-    provider: PROVIDER,
-    paging: { kind: 'offset', pageSize: LIST_BACKUPS_PAGE_SIZE },
-    capabilities: {
-      // `backup_type` pins mode and type together (see backupTypePushdown); `status` filters only SQL Server
-      // full backups server-side, so it is never pushed.
-      pushdown: ['mode', 'type', 'time'],
-      timeWindow: 'optional',
-    },
-    fetchBackupsPage: (ctx, args) => fetchBackupsPage(ctx, projectIds, args),
-    listInstances: (ctx, listOptions) => listHuaweiInstances(ctx, projectIds, listOptions),
-  });
-}
+export const huaweiRdsEntry = defineEntry({
+  name: 'huawei-rds',
+  title: 'Huawei Cloud RDS',
+  create: (options) => huaweiRds(options as unknown as HuaweiRdsOptions),
+  location: { key: 'region', known: HUAWEI_KNOWN_REGIONS, example: 'cn-north-4', optional: false },
+  options: [
+    { key: 'projectId', flag: 'project-id', placeholder: '<id>', description: "the Huawei region's project id (default: looked up through IAM)" },
+    { key: 'iamEndpoint', flag: 'iam-endpoint', placeholder: '<url>', description: 'the Huawei IAM base URL for project lookups' },
+  ],
+  credentialVariables: ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'],
+});

@@ -1,8 +1,10 @@
 import type { InstanceInfo } from '../../model.js';
-import { paginate, type FetchedPage, type PageRequest } from '../../paginate.js';
-import type { ListInstancesOptions, ProviderContext } from '../../source.js';
-import { nonEmpty, parseEnvelope, toNumber } from '../shared.js';
-import { normalizeEngine } from './map.js';
+import type { CallContext } from '../../listing/provider.js';
+import { paginate, type FetchedPage } from '../../paging/paginate.js';
+import type { PageCall } from '../../paging/strategy.js';
+import { normalizeEngine } from '../shared/engine.js';
+import { parseEnvelope } from '../shared/records.js';
+import { nonEmpty, toNumber } from '../shared/values.js';
 import type { ProjectIdResolver } from './project.js';
 import { huaweiGet } from './request.js';
 import { listInstancesEnvelopeSchema, type HuaweiRdsInstanceRecord } from './schema.js';
@@ -16,18 +18,14 @@ export const LIST_INSTANCES_PAGE_SIZE = 100;
  * paginator: total from `total_count`, dedupe, short-page stop, page cap). Read replicas are included: the API
  * lists them and nothing here decides on the caller's behalf which instances matter.
  */
-export async function listHuaweiInstances(
-  ctx: ProviderContext<'huawei-rds'>,
-  projectIds: ProjectIdResolver,
-  options: ListInstancesOptions,
-): Promise<InstanceInfo[]> {
-  const projectId = await projectIds(ctx, options.signal);
+export async function listHuaweiInstances(ctx: CallContext<'huawei-rds'>, projectIds: ProjectIdResolver): Promise<InstanceInfo[]> {
+  const projectId = await projectIds(ctx, ctx.signal);
   const out: InstanceInfo[] = [];
   for await (const page of paginate<InstanceInfo>({
     strategy: { kind: 'offset', pageSize: LIST_INSTANCES_PAGE_SIZE },
     idOf: (i) => i.instanceId,
-    label: `huawei-rds instance discovery in ${ctx.region ?? 'the region'}`,
-    ...(options.signal ? { signal: options.signal } : {}),
+    label: `huawei-rds instance discovery in ${ctx.region}`,
+    signal: ctx.signal,
     fetchPage: (page) => fetchInstancesPage(ctx, projectId, page),
   })) {
     out.push(...page.items);
@@ -35,7 +33,7 @@ export async function listHuaweiInstances(
   return out;
 }
 
-async function fetchInstancesPage(ctx: ProviderContext<'huawei-rds'>, projectId: string, page: PageRequest): Promise<FetchedPage<InstanceInfo>> {
+async function fetchInstancesPage(ctx: CallContext<'huawei-rds'>, projectId: string, page: PageCall): Promise<FetchedPage<InstanceInfo>> {
   const operation = 'ListInstances';
   const response = await huaweiGet(ctx, {
     operation,
@@ -48,27 +46,31 @@ async function fetchInstancesPage(ctx: ProviderContext<'huawei-rds'>, projectId:
   const envelope = parseEnvelope('huawei-rds', operation, listInstancesEnvelopeSchema, response);
   const total = toNumber(envelope.total_count);
   return {
-    items: envelope.instances.map((record) => toInstanceInfo(record, ctx.region)),
+    items: envelope.instances.map((record) => toInstanceInfo(record, ctx)),
     received: envelope.instances.length,
-    ...(total !== undefined ? { total } : {}),
+    total,
   };
 }
 
-export function toInstanceInfo(record: HuaweiRdsInstanceRecord, region: string | undefined): InstanceInfo {
-  const name = nonEmpty(record.name);
-  const engine = normalizeEngine(record.datastore?.type);
-  const engineVersion = nonEmpty(record.datastore?.version)?.trim();
-  const status = nonEmpty(record.status);
-  const createdAt = parseHuaweiTime(record.created);
-  const instanceRegion = nonEmpty(record.region) ?? region;
-  return {
+export function toInstanceInfo(record: HuaweiRdsInstanceRecord, call: Pick<CallContext, 'account' | 'region'>): InstanceInfo {
+  const info: InstanceInfo = {
     provider: 'huawei-rds',
+    account: call.account,
+    region: nonEmpty(record.region)?.trim() ?? call.region,
     instanceId: String(record.id).trim(),
-    ...(instanceRegion !== undefined ? { region: instanceRegion } : {}),
-    ...(name !== undefined ? { name } : {}),
-    ...(engine !== undefined ? { engine } : {}),
-    ...(engineVersion ? { engineVersion } : {}),
-    ...(status !== undefined ? { status } : {}),
-    ...(createdAt ? { createdAt } : {}),
   };
+  const name = nonEmpty(record.name);
+  if (name) info.name = name;
+  const engine = normalizeEngine(record.datastore?.type);
+  if (engine) {
+    info.engine = engine;
+    info.engineName = String(record.datastore?.type).trim();
+  }
+  const engineVersion = nonEmpty(record.datastore?.version)?.trim();
+  if (engineVersion) info.engineVersion = engineVersion;
+  const status = nonEmpty(record.status);
+  if (status) info.status = status;
+  const createdAt = parseHuaweiTime(record.created);
+  if (createdAt) info.createdAt = createdAt;
+  return info;
 }

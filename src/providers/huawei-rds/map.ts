@@ -1,14 +1,19 @@
-import type { Backup, BackupMethod, BackupMode, BackupStatus, BackupType } from '../../model.js';
-import type { FetchedPage } from '../../paginate.js';
-import { mapRecords, nonEmpty, toNumber } from '../shared.js';
-import { huaweiRdsBackupRecordSchema, type HuaweiRdsBackupRecord, type ListBackupsEnvelope } from './schema.js';
+import type { HttpResponse } from '../../http/transport.js';
+import type { Backup, BackupMethod, BackupMode, BackupScope, BackupStatus, BackupType } from '../../model.js';
+import type { FetchedPage } from '../../paging/paginate.js';
+import { normalizeEngine } from '../shared/engine.js';
+import { enumMapping } from '../shared/enums.js';
+import { mapRecords, parseEnvelope } from '../shared/records.js';
+import { nonEmpty, toNumber } from '../shared/values.js';
+import { huaweiRdsBackupRecordSchema, listBackupsEnvelopeSchema, type HuaweiRdsBackupRecord } from './schema.js';
 import { parseHuaweiTime } from './time.js';
 
 /** What the mapper needs besides the record. */
 export interface HuaweiMapContext {
+  account: string;
+  region: string;
   /** The instance the listing asked for: used when a record does not name its own. */
   instanceId: string;
-  region?: string;
 }
 
 /** The four documented `type` values. */
@@ -36,30 +41,20 @@ export const HUAWEI_BACKUP_KINDS: Readonly<Record<HuaweiBackupTypeValue, BackupK
 export const UNKNOWN_BACKUP_KIND: BackupKind = { mode: 'unknown', type: 'unknown' };
 
 /**
- * One page of `ListBackups`: each record validated and mapped on its own (failures reported, never dropped);
- * `received` counts every record served, so a page with a bad record is not mistaken for a short last page.
+ * One answered page of `ListBackups`: the envelope checked, then each record validated and mapped on its own
+ * (failures reported, never dropped); `received` counts every record served. Pure.
  */
-export function mapBackupsPage(envelope: ListBackupsEnvelope, context: HuaweiMapContext & { url?: string }): FetchedPage<Backup<'huawei-rds'>> {
-  const records = envelope.backups;
+export function mapBackupsPage(response: HttpResponse, context: HuaweiMapContext): FetchedPage<Backup<'huawei-rds'>> {
+  const envelope = parseEnvelope('huawei-rds', 'ListBackups', listBackupsEnvelopeSchema, response);
   const { items, failures } = mapRecords({
-    provider: 'huawei-rds',
-    instanceId: context.instanceId,
-    ...(context.region !== undefined ? { region: context.region } : {}),
-    records,
+    origin: { provider: 'huawei-rds', ...context },
+    records: envelope.backups,
     schema: huaweiRdsBackupRecordSchema,
     map: (record) => mapHuaweiBackup(record, context),
-    rawId: rawBackupId,
-    ...(context.url !== undefined ? { url: context.url } : {}),
+    idField: 'id',
+    url: response.url,
   });
-  const total = toNumber(envelope.total_count);
-  return { items, received: records.length, ...(total !== undefined ? { total } : {}), failures };
-}
-
-function rawBackupId(record: unknown): string | undefined {
-  if (typeof record !== 'object' || record === null) return undefined;
-  // Any key that trims to "id" (see the schema's withTrimmedKeys): this runs on records the schema rejected.
-  const id = Object.entries(record).find(([key]) => key.trim() === 'id')?.[1];
-  return typeof id === 'number' || typeof id === 'string' ? nonEmpty(id)?.trim() : undefined;
+  return { items, failures, received: envelope.backups.length, total: toNumber(envelope.total_count) };
 }
 
 /** Maps one validated record. Pure; throws only when the record has no usable id or start time. */
@@ -79,16 +74,18 @@ export function mapHuaweiBackup(record: HuaweiRdsBackupRecord, context: HuaweiMa
   // Built by assignment, not conditional spreads: each `...(x ? { x } : {})` allocates and copies an object.
   const backup: Backup<'huawei-rds'> = {
     provider: 'huawei-rds',
-    id,
+    account: context.account,
+    region: context.region,
     instanceId,
+    id,
     status: mapStatus(record.status),
     mode: kind.mode,
     type: kind.type,
     method: mapMethod(record.type),
+    scope: scopeOf(record.type, databases),
     startTime,
     raw: record,
   };
-  if (context.region !== undefined) backup.region = context.region;
   if (endTime) backup.endTime = endTime;
   if (sizeBytes !== undefined) backup.sizeBytes = sizeBytes;
   if (engine !== undefined) backup.engine = engine;
@@ -97,32 +94,21 @@ export function mapHuaweiBackup(record: HuaweiRdsBackupRecord, context: HuaweiMa
   return backup;
 }
 
-export function mapStatus(value: string | null | undefined): BackupStatus {
-  switch (value?.trim().toUpperCase()) {
-    case 'COMPLETED':
-      return 'success';
-    case 'BUILDING':
-      return 'running';
-    case 'FAILED':
-      return 'failed';
-    case 'DELETING':
-      return 'deleting';
-    default:
-      return 'unknown';
-  }
-}
+export const mapStatus = enumMapping<BackupStatus>({ COMPLETED: 'success', BUILDING: 'running', FAILED: 'failed', DELETING: 'deleting' }, 'unknown');
+
+const kindOf = enumMapping<HuaweiBackupTypeValue | 'other'>({ auto: 'auto', manual: 'manual', fragment: 'fragment', incremental: 'incremental' }, 'other');
 
 export function backupKind(value: string | null | undefined): BackupKind {
-  const key = value?.trim().toLowerCase();
-  switch (key) {
-    case 'auto':
-    case 'manual':
-    case 'fragment':
-    case 'incremental':
-      return HUAWEI_BACKUP_KINDS[key];
-    default:
-      return UNKNOWN_BACKUP_KIND;
-  }
+  const key = kindOf(value);
+  return key === 'other' ? UNKNOWN_BACKUP_KIND : HUAWEI_BACKUP_KINDS[key];
+}
+
+/**
+ * A manual backup that names the databases it holds is a database-level one (SQL Server can back up chosen databases);
+ * every other backup is of the instance.
+ */
+function scopeOf(type: string | null | undefined, databases: string[] | undefined): BackupScope {
+  return databases && kindOf(type) === 'manual' ? 'database' : 'instance';
 }
 
 /**
@@ -131,27 +117,6 @@ export function backupKind(value: string | null | undefined): BackupKind {
  */
 export function mapMethod(_value: string | null | undefined): BackupMethod {
   return 'unknown';
-}
-
-/** `datastore.type`, case-insensitive per the API: `MySQL` -> `mysql`, `SQLServer` -> `sqlserver`. */
-export function normalizeEngine(value: string | null | undefined): string | undefined {
-  const trimmed = value?.trim();
-  if (!trimmed) return undefined;
-  const key = trimmed.toLowerCase().replace(/[^a-z0-9]/g, '');
-  switch (key) {
-    case 'mysql':
-      return 'mysql';
-    case 'postgresql':
-    case 'postgres':
-      return 'postgresql';
-    case 'sqlserver':
-    case 'microsoftsqlserver':
-      return 'sqlserver';
-    case 'mariadb':
-      return 'mariadb';
-    default:
-      return trimmed.toLowerCase();
-  }
 }
 
 /** Huawei reports sizes in KB (1024 bytes). A negative or unreadable size is left out (it stays in `raw`). */

@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../../errors.js';
-import { abortReason } from '../../http/retry.js';
-import type { ProviderContext } from '../../source.js';
-import { parseEnvelope } from '../shared.js';
+import { abortReason } from '../../http/abort.js';
+import type { CallContext } from '../../listing/provider.js';
+import { parseEnvelope } from '../shared/records.js';
 import { huaweiGet } from './request.js';
 import { listProjectsEnvelopeSchema } from './schema.js';
 
@@ -31,7 +31,7 @@ export interface ProjectIdResolverOptions {
 }
 
 /** Resolves a source's project id: the option, else the credentials' default, else one IAM lookup per region and key. */
-export type ProjectIdResolver = (ctx: ProviderContext<'huawei-rds'>, signal?: AbortSignal) => Promise<string>;
+export type ProjectIdResolver = (ctx: CallContext<'huawei-rds'>, signal?: AbortSignal) => Promise<string>;
 
 /**
  * Never creates a project (the Node SDK's fallback): zero or several matches are configuration errors.
@@ -39,7 +39,7 @@ export type ProjectIdResolver = (ctx: ProviderContext<'huawei-rds'>, signal?: Ab
  */
 export function createProjectIdResolver(options: ProjectIdResolverOptions): ProjectIdResolver {
   const cache = new Map<string, Promise<string>>();
-  return async (ctx, signal) => {
+  return async (ctx, signal = ctx.signal) => {
     if (options.projectId !== undefined) return options.projectId;
     const fromCredentials = await options.defaultProjectId?.();
     if (fromCredentials !== undefined) return validateProjectId(fromCredentials, 'the project id from the credentials chain');
@@ -59,7 +59,7 @@ export function createProjectIdResolver(options: ProjectIdResolverOptions): Proj
   };
 }
 
-async function lookupProjectId(ctx: ProviderContext<'huawei-rds'>, region: string, iamBaseUrl: string): Promise<string> {
+async function lookupProjectId(ctx: CallContext<'huawei-rds'>, region: string, iamBaseUrl: string): Promise<string> {
   const operation = 'KeystoneListProjects';
   const response = await huaweiGet(ctx, { operation, baseUrl: iamBaseUrl, pathTemplate: '/v3/projects', query: { name: region } });
   const { projects } = parseEnvelope('huawei-rds', operation, listProjectsEnvelopeSchema, response);

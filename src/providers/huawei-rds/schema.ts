@@ -76,13 +76,18 @@ export const huaweiRdsBackupRecordSchema = z.preprocess(
 
 export type HuaweiRdsBackupRecord = z.output<typeof huaweiRdsBackupRecordSchema>;
 
-/** The page around the records; each record is validated on its own (see `mapRecords`). */
+/**
+ * The page around the records; each record is validated on its own (see `mapRecords`). Both SDKs type `backups` and
+ * `total_count` as optional (`omitempty`): an instance without backups may answer `{"total_count": 0}` or
+ * `"backups": null`. A body with neither is not this API's answer (a gateway stub, a login page) and is refused.
+ */
 export const listBackupsEnvelopeSchema = z
   .object({
-    backups: z.array(z.unknown()),
+    backups: z.array(z.unknown()).nullish().transform((v) => v ?? []),
     total_count: numberOrString.nullish(),
   })
-  .loose();
+  .loose()
+  .refine((body) => 'backups' in body || 'total_count' in body, { message: 'neither backups nor total_count is present' });
 
 export type ListBackupsEnvelope = z.output<typeof listBackupsEnvelopeSchema>;
 
@@ -103,10 +108,11 @@ export const huaweiRdsInstanceSchema = z
 
 export const listInstancesEnvelopeSchema = z
   .object({
-    instances: z.array(huaweiRdsInstanceSchema),
+    instances: z.array(huaweiRdsInstanceSchema).nullish().transform((v) => v ?? []),
     total_count: numberOrString.nullish(),
   })
-  .loose();
+  .loose()
+  .refine((body) => 'instances' in body || 'total_count' in body, { message: 'neither instances nor total_count is present' });
 
 export type HuaweiRdsInstanceRecord = z.output<typeof huaweiRdsInstanceSchema>;
 
@@ -123,3 +129,9 @@ export const listProjectsEnvelopeSchema = z
     ),
   })
   .loose();
+
+declare module '../../model.js' {
+  interface RawBackupMap {
+    'huawei-rds': HuaweiRdsBackupRecord;
+  }
+}

@@ -1,4 +1,4 @@
-import { daysInMonth, fastOffsetMinutes, fastUtcMs } from '../fast-time.js';
+import { daysInMonth, fastOffsetMinutes, fastUtcMs } from '../shared/fast-time.js';
 
 /**
  * Huawei RDS times: `yyyy-mm-ddThh:mm:ssZ` where "Z" is a numeric offset, e.g. `2018-08-06T12:43:14+0800`.

@@ -2,30 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { backupSchema, type Backup } from '../../../src/model.js';
 import { ResponseValidationError } from '../../../src/errors.js';
 import { mapAliyunMethod, mapAliyunMode, mapAliyunStatus, mapAliyunType } from '../../../src/providers/aliyun-common/enums.js';
-import { mapRdsBackup, rdsConsistentTime } from '../../../src/providers/aliyun-rds/map.js';
-import { aliyunRdsBackupRecordSchema, describeBackupsResponseSchema } from '../../../src/providers/aliyun-rds/schema.js';
-import { mapRecords, parseEnvelope, toNumber } from '../../../src/providers/shared.js';
+import { mapBackupsPage, mapRdsBackup, rdsConsistentTime } from '../../../src/providers/aliyun-rds/map.js';
+import { aliyunRdsBackupRecordSchema } from '../../../src/providers/aliyun-rds/schema.js';
 import { fixtureResponse, fixtureText } from './fixtures.js';
 
 const REGION = 'cn-hangzhou';
 
 /** The adapter's own pipeline on a fixture: envelope, then each record validated and mapped. */
+const NOW = new Date('2026-06-01T00:00:00Z');
+const context = (instanceId: string) => ({ account: 'default', region: REGION, instanceId, now: NOW });
+
 function mapFixture(name: string, instanceId = 'rm-uf6wjk5****') {
-  const envelope = parseEnvelope('aliyun-rds', 'DescribeBackups', describeBackupsResponseSchema, fixtureResponse(name));
-  const page = mapRecords({
-    provider: 'aliyun-rds',
-    instanceId,
-    region: REGION,
-    records: envelope.Items,
-    schema: aliyunRdsBackupRecordSchema,
-    map: (record) => mapRdsBackup(record, { instanceId, region: REGION }),
-    rawId: (r) => {
-      const id = (r as { BackupId?: unknown }).BackupId;
-      return id === undefined ? undefined : String(id);
-    },
-  });
+  const page = mapBackupsPage(fixtureResponse(name), context(instanceId));
   for (const item of page.items) expect(backupSchema.safeParse(item).success).toBe(true);
-  return { ...page, total: toNumber(envelope.TotalRecordCount), received: envelope.Items.length };
+  return { ...page, failures: page.failures ?? [], received: page.received! };
 }
 
 const withoutRaw = ({ raw: _raw, ...rest }: Backup<'aliyun-rds'>) => rest;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createBackupClient } from '../src/client.js';
-import type { InstanceInfo } from '../src/model.js';
-import { createSource, defineProvider } from '../src/source.js';
+import { createBackupClient } from '../../src/listing/client.js';
+import type { InstanceInfo } from '../../src/model.js';
+import { defineProvider } from '../../src/listing/provider.js';
+import { createSource } from '../../src/listing/source.js';
 
 describe('client abort signal', () => {
   it('queues many instances without a MaxListenersExceededWarning', async () => {
@@ -13,15 +14,16 @@ describe('client abort signal', () => {
         definition: defineProvider({
           provider: 'capitalonline-mysql',
           paging: { kind: 'single' },
-          capabilities: { pushdown: [], timeWindow: 'none' },
+          timeWindow: 'none',
           fetchBackupsPage: async () => {
             await new Promise((r) => setTimeout(r, 2));
             return { items: [] };
           },
           listInstances: async (): Promise<InstanceInfo[]> =>
-            Array.from({ length: 40 }, (_, i) => ({ provider: 'capitalonline-mysql', instanceId: `i${i}` })),
+            Array.from({ length: 40 }, (_, i) => ({ provider: 'capitalonline-mysql', account: 'default', region: 'cn', instanceId: `i${i}` })),
         }),
         options: {},
+        region: 'cn',
         baseUrl: 'http://127.0.0.1:9',
         credentialsChain: async () => ({ accessKeyId: 'a', accessKeySecret: 'b' }),
       });

@@ -1,30 +1,49 @@
 /**
- * A bounded queue between producers (instance walks) and one consumer (the caller's `for await`).
- * `push` resolves once there is room, so a slow consumer pauses the walks instead of buffering
- * a whole listing in memory.
+ * The merge of many walks into one stream. Producers (instance walks) `push` their pages and wait for room, so a
+ * slow consumer pauses the walks instead of buffering a whole listing; failures travel as pages on the same path,
+ * so a failure can never be dropped while items get through. The stream ends only when every producer has
+ * finished (`end`), which the caller does after awaiting all of them: a push can therefore never be pending at the
+ * end. When the consumer leaves early (`cancel`), waiting producers are told so and stop.
  */
-export class Channel<T> {
+export class PageMerge<T> {
   private readonly buffer: T[] = [];
-  private closed = false;
+  private state: 'open' | 'ended' | 'cancelled' = 'open';
   private consumer: (() => void) | undefined;
   private readonly producers: (() => void)[] = [];
 
   constructor(private readonly capacity: number) {}
 
-  async push(item: T): Promise<void> {
-    while (this.buffer.length >= this.capacity && !this.closed) {
+  /**
+   * Adds a page once there is room. Resolves false when the consumer has left (the producer should stop);
+   * pushing after `end` is a bug and throws.
+   */
+  async push(item: T): Promise<boolean> {
+    while (this.buffer.length >= this.capacity && this.state === 'open') {
       await new Promise<void>((resolve) => this.producers.push(resolve));
     }
-    if (this.closed) return;
+    if (this.state === 'cancelled') return false;
+    if (this.state === 'ended') throw new Error('PageMerge: push after end (a producer outlived the listing)');
     this.buffer.push(item);
+    this.wakeConsumer();
+    return true;
+  }
+
+  /** Every producer has finished: the consumer drains what is buffered and ends. */
+  end(): void {
+    if (this.state === 'open') this.state = 'ended';
     this.wakeConsumer();
   }
 
-  /** No more items will come; the consumer drains what is buffered and ends. */
-  close(): void {
-    this.closed = true;
+  /** The consumer left: nothing more is taken, and waiting producers are released. */
+  cancel(): void {
+    this.state = 'cancelled';
+    this.buffer.length = 0;
     this.wakeConsumer();
     for (const wake of this.producers.splice(0)) wake();
+  }
+
+  get cancelled(): boolean {
+    return this.state === 'cancelled';
   }
 
   async *drain(): AsyncGenerator<T, void, undefined> {
@@ -35,7 +54,7 @@ export class Channel<T> {
         yield item;
         continue;
       }
-      if (this.closed) return;
+      if (this.state !== 'open') return;
       await new Promise<void>((resolve) => (this.consumer = resolve));
     }
   }

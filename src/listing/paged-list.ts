@@ -1,5 +1,5 @@
-import { PartialFailureError, type ListingFailure } from './errors.js';
-import type { Backup } from './model.js';
+import { ConfigurationError, PartialFailureError, type ListingFailure } from '../errors.js';
+import type { Backup } from '../model.js';
 
 /** One page of a listing: the items it yielded, and any records or parts that could not be listed. */
 export interface ListPage<T> {
@@ -94,9 +94,15 @@ export class PagedList<T> implements AsyncIterable<T> {
   }
 
   async toArray(options: ToArrayOptions = {}): Promise<T[]> {
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      throw new ConfigurationError(`toArray: pass an options object such as { limit: 100 }, got ${describeValue(options)}.`, { field: 'options' });
+    }
+    for (const key of Object.keys(options)) {
+      if (key !== 'limit') throw new ConfigurationError(`toArray: unknown option "${key}"; the only option is limit.`, { field: key });
+    }
     const { limit } = options;
-    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
-      throw new RangeError(`toArray: limit must be a non-negative integer, got ${String(limit)}`);
+    if (limit !== undefined && !(typeof limit === 'number' && Number.isSafeInteger(limit) && limit >= 0)) {
+      throw new ConfigurationError(`toArray: limit must be a non-negative whole number, got ${describeValue(limit)}.`, { field: 'limit' });
     }
     const out: T[] = [];
     if (limit === 0) return out;
@@ -117,3 +123,10 @@ export class PagedList<T> implements AsyncIterable<T> {
 
 /** What every listing returns: a `PagedList` of normalized backups. */
 export type BackupList<B extends Backup = Backup> = PagedList<B>;
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : String(value);
+}

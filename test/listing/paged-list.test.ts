@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError, PartialFailureError, type ListingFailure } from '../src/errors.js';
-import { PagedList, type ListPage } from '../src/list.js';
+import { AuthenticationError, ConfigurationError, PartialFailureError, type ListingFailure } from '../../src/errors.js';
+import { PagedList, type ListPage } from '../../src/listing/paged-list.js';
 
 function list(pages: ListPage<number>[], log: string[] = [], onError?: (f: ListingFailure) => void) {
   return new PagedList<number>(async function* () {
@@ -16,7 +16,7 @@ function list(pages: ListPage<number>[], log: string[] = [], onError?: (f: Listi
   }, onError);
 }
 
-const failure: ListingFailure = { provider: 'aliyun-rds', instanceId: 'rm-1', recordId: '9', error: new AuthenticationError('x', { provider: 'aliyun-rds' }) };
+const failure: ListingFailure = { provider: 'aliyun-rds', account: 'default', instanceId: 'rm-1', recordId: '9', error: new AuthenticationError('x', { provider: 'aliyun-rds' }) };
 
 describe('PagedList', () => {
   it('yields every item in page order and skips empty pages', async () => {
@@ -58,7 +58,12 @@ describe('PagedList', () => {
     expect(log).toEqual(['page 0', 'closed']);
   });
 
-  it('rejects a bad limit', async () => {
-    await expect(list([]).toArray({ limit: -1 })).rejects.toThrow(/limit must be a non-negative integer/);
+  it('rejects a bad limit with a ConfigurationError naming it', async () => {
+    for (const limit of [-1, Number.NaN, '10', 1.5]) {
+      const error = await list([]).toArray({ limit } as never).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error).toMatchObject({ field: 'limit', message: expect.stringMatching(/toArray: limit must be a non-negative whole number, got/) });
+    }
+    await expect(list([]).toArray({ limt: 3 } as never)).rejects.toThrow(/unknown option "limt"; the only option is limit/);
   });
 });

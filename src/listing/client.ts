@@ -1,0 +1,323 @@
+import { setMaxListeners } from 'node:events';
+import { z } from 'zod';
+import { ConfigurationError, PartialFailureError, toCloudBackupsError, type ListingFailure } from '../errors.js';
+import { abortReason } from '../http/abort.js';
+import type { Backup, InstanceInfo, ProviderName } from '../model.js';
+import { normalizeQuery, type BackupQuery, type NormalizedQuery, type OneOrMany } from '../query.js';
+import { closestMatch } from '../suggest.js';
+import { PageMerge, Semaphore } from './merge.js';
+import { parseOptions, wholeNumber } from './options.js';
+import { PagedList, type BackupList, type ListPage } from './paged-list.js';
+import { runtimeOf, type BackupSource, type ListingObserver, type SourceRuntime } from './source.js';
+
+/** Counts for a progress bar, sent on every change. */
+export interface BackupProgress {
+  sourcesTotal: number;
+  sourcesDone: number;
+  /** Known once a source's instances are known (given or discovered); grows while discovery runs. */
+  instancesTotal: number;
+  instancesDone: number;
+  pages: number;
+  backups: number;
+  retries: number;
+  /** Parts of the listing that failed (a source, an instance, a record): listing errors, not failed backups. */
+  failures: number;
+}
+
+export interface BackupClientOptions {
+  sources: readonly BackupSource[];
+  /** Instances walked at once across all sources. Default 8. Each instance also prefetches `pageConcurrency` pages. */
+  concurrency?: number;
+  /** Receive each failure (a source, an instance, a record) as it happens; the listing then ends normally. */
+  onError?: (failure: ListingFailure) => void;
+  onProgress?: (progress: Readonly<BackupProgress>) => void;
+}
+
+/** A query over every source: the backup filters plus which providers and instances to walk. */
+export interface ClientBackupQuery extends BackupQuery {
+  providers?: OneOrMany<ProviderName>;
+  /** Instance ids to walk; others are skipped (discovery still runs for sources without `instances`). */
+  instances?: readonly string[];
+}
+
+/** One instance the client would walk, and the source it belongs to. */
+export interface InstanceTarget {
+  source: BackupSource;
+  instance: InstanceInfo;
+}
+
+export interface BackupClient {
+  /** Every matching backup of every source. Lazy: nothing is requested until it is iterated. */
+  backups(query?: ClientBackupQuery): BackupList;
+  /** The instances `backups()` would walk (given ones, or discovered). Sources that fail are reported like in `backups()`. */
+  instances(query?: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'>): Promise<InstanceTarget[]>;
+  /** Releases the sources' keep-alive sockets. */
+  close(): void;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+
+const clientOptionsSchema = z
+  .object({
+    sources: z.array(z.unknown(), { error: 'sources must be a non-empty array of sources, e.g. [aliyunRds({ region: "cn-hangzhou" })]' }).min(1, 'sources must be a non-empty array of sources, e.g. [aliyunRds({ region: "cn-hangzhou" })]'),
+    concurrency: wholeNumber('concurrency', 1, 256).optional(),
+    onError: z.custom<(failure: ListingFailure) => void>((v) => typeof v === 'function', { error: 'onError must be a function' }).optional(),
+    onProgress: z.custom<(progress: Readonly<BackupProgress>) => void>((v) => typeof v === 'function', { error: 'onProgress must be a function' }).optional(),
+  })
+  .strict();
+
+export function createBackupClient(options: BackupClientOptions): BackupClient {
+  const parsed = parseClientOptions(options);
+  const runtimes = parsed.sources;
+  const { onError, onProgress } = options;
+  const concurrency = parsed.concurrency ?? DEFAULT_CONCURRENCY;
+  const providerNames = [...new Set(runtimes.map((r) => r.source.provider))];
+
+  const select = (providers: ReadonlySet<ProviderName> | undefined) => (providers ? runtimes.filter((r) => providers.has(r.source.provider)) : runtimes);
+
+  return {
+    backups(query = {}) {
+      const { providers, instances, ...rest } = checkQueryObject(query);
+      const backupQuery = normalizeQuery(rest);
+      const chosen = select(normalizeProviders(providers, providerNames));
+      const instanceFilter = normalizeInstances(instances);
+      const open = () => walkAll({ runtimes: chosen, concurrency, query: backupQuery, instanceFilter, onProgress });
+      return new PagedList<Backup>(open, onError);
+    },
+
+    async instances(query = {}) {
+      const { providers, instances, signal } = checkQueryObject(query);
+      const instanceFilter = normalizeInstances(instances);
+      const chosen = select(normalizeProviders(providers, providerNames));
+      const failures: ListingFailure[] = [];
+      const targets: InstanceTarget[] = [];
+      const controller = new AbortController();
+      const stop = () => controller.abort(signal?.reason);
+      signal?.addEventListener('abort', stop, { once: true });
+      try {
+        const found = await Promise.all(
+          chosen.map(async (runtime) => {
+            try {
+              return { runtime, instances: await instancesOf(runtime, controller.signal) };
+            } catch (error) {
+              failures.push(sourceFailure(runtime, error));
+              return { runtime, instances: [] };
+            }
+          }),
+        );
+        if (signal?.aborted) throw abortReason(signal);
+        const seen = new Set<string>();
+        for (const { runtime, instances: list } of found) {
+          for (const instance of list) {
+            if (instanceFilter && !instanceFilter.has(instance.instanceId)) continue;
+            const key = instanceKey(instance);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            targets.push({ source: runtime.source, instance });
+          }
+        }
+      } finally {
+        signal?.removeEventListener('abort', stop);
+      }
+      if (failures.length > 0) {
+        if (onError) failures.forEach((f) => onError(f));
+        else throw new PartialFailureError(failures);
+      }
+      return targets;
+    },
+
+    close() {
+      for (const r of runtimes) r.source.close();
+    },
+  };
+}
+
+function instancesOf(runtime: SourceRuntime, signal: AbortSignal, observer?: ListingObserver): Promise<InstanceInfo[]> {
+  const { source } = runtime;
+  if (source.instances) {
+    return Promise.resolve(source.instances.map((instanceId) => ({ provider: source.provider, account: source.account, region: source.region, instanceId })));
+  }
+  return runtime.discover(signal, observer);
+}
+
+/** The same instance reached twice (two sources on one account and region, or a repeated id) is walked once. */
+function instanceKey(instance: InstanceInfo): string {
+  return `${instance.provider}\u0000${instance.account}\u0000${instance.region}\u0000${instance.instanceId}`;
+}
+
+interface WalkAllArgs {
+  runtimes: readonly SourceRuntime[];
+  concurrency: number;
+  query: NormalizedQuery;
+  instanceFilter: ReadonlySet<string> | undefined;
+  onProgress: ((progress: Readonly<BackupProgress>) => void) | undefined;
+}
+
+/**
+ * Discovers every source's instances, walks them under one concurrency bound, and merges their pages as they
+ * arrive (each instance's pages in order). Every page, failures included, goes through one awaited path into the
+ * merge, and the merge ends only after every walk has finished. Leaving early aborts everything: queued instances
+ * never start, and requests in flight are cancelled.
+ */
+async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backup>, void, undefined> {
+  const outer = args.query.signal;
+  if (outer?.aborted) throw abortReason(outer);
+  const controller = new AbortController();
+  const forwardAbort = () => controller.abort(outer?.reason);
+  outer?.addEventListener('abort', forwardAbort, { once: true });
+  const signal = controller.signal;
+  // One signal is shared by every walk of this listing, each adding one listener: many listeners is the design.
+  setMaxListeners(0, signal);
+
+  const merge = new PageMerge<ListPage<Backup>>(Math.max(4, args.concurrency * 2));
+  const slots = new Semaphore(args.concurrency);
+  const progress: BackupProgress = {
+    sourcesTotal: args.runtimes.length, sourcesDone: 0, instancesTotal: 0, instancesDone: 0, pages: 0, backups: 0, retries: 0, failures: 0,
+  };
+  const report = () => args.onProgress?.({ ...progress });
+  const observer: ListingObserver = {
+    onPage: () => {
+      progress.pages++;
+      report();
+    },
+    onRetry: () => {
+      progress.retries++;
+      report();
+    },
+  };
+  const walked = new Set<string>();
+
+  /** Hands one page to the consumer; false once the consumer has left. */
+  const deliver = async (page: ListPage<Backup>): Promise<boolean> => {
+    progress.backups += page.items.length;
+    if (page.failures.length > 0) {
+      progress.failures += page.failures.length;
+      report();
+    }
+    return merge.push(page);
+  };
+
+  const walkInstance = async (runtime: SourceRuntime, instance: InstanceInfo, instanceSignal: AbortSignal) => {
+    let release: (() => void) | undefined;
+    try {
+      release = await slots.acquire(instanceSignal);
+      for await (const page of runtime.walk(instance, args.query, instanceSignal, observer)) {
+        if (!(await deliver(page))) return;
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      await deliver({ items: [], failures: [{ provider: instance.provider, account: instance.account, region: instance.region, instanceId: instance.instanceId, error: toCloudBackupsError(error, instance.provider) }] });
+    } finally {
+      release?.();
+      progress.instancesDone++;
+      report();
+    }
+  };
+
+  const walkSource = async (runtime: SourceRuntime) => {
+    const sourceSignal = runtime.signal ? AbortSignal.any([signal, runtime.signal]) : signal;
+    try {
+      let instances: InstanceInfo[];
+      const release = await slots.acquire(sourceSignal); // discovery is requests too: it shares the bound
+      try {
+        instances = await instancesOf(runtime, sourceSignal, observer);
+      } finally {
+        release();
+      }
+      const mine: InstanceInfo[] = [];
+      for (const instance of instances) {
+        if (args.instanceFilter && !args.instanceFilter.has(instance.instanceId)) continue;
+        const key = instanceKey(instance);
+        if (walked.has(key)) continue;
+        walked.add(key);
+        mine.push(instance);
+      }
+      progress.instancesTotal += mine.length;
+      report();
+      await Promise.all(mine.map((instance) => walkInstance(runtime, instance, sourceSignal)));
+    } catch (error) {
+      if (!signal.aborted) await deliver({ items: [], failures: [sourceFailure(runtime, error)] });
+    } finally {
+      progress.sourcesDone++;
+      report();
+    }
+  };
+
+  const all = Promise.all(args.runtimes.map(walkSource)).finally(() => merge.end());
+  try {
+    report();
+    yield* merge.drain();
+    await all;
+    if (outer?.aborted) throw abortReason(outer);
+  } finally {
+    outer?.removeEventListener('abort', forwardAbort);
+    if (!signal.aborted) controller.abort(LISTING_STOPPED);
+    merge.cancel();
+    await all.catch(() => undefined);
+  }
+}
+
+/** The abort reason of a listing the consumer left (nobody sees it as an error). */
+const LISTING_STOPPED = Symbol('cloud-backups.listing-stopped');
+
+function sourceFailure(runtime: SourceRuntime, error: unknown): ListingFailure {
+  const { source } = runtime;
+  return { provider: source.provider, account: source.account, region: source.region, error: toCloudBackupsError(error, source.provider) };
+}
+
+function parseClientOptions(options: BackupClientOptions): { sources: SourceRuntime[]; concurrency?: number | undefined } {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigurationError('createBackupClient: pass an options object with `sources`.', { field: 'options' });
+  }
+  const parsed = parseOptions('createBackupClient', clientOptionsSchema, options);
+  const sources: SourceRuntime[] = [];
+  const seen = new Set<SourceRuntime>();
+  parsed.sources.forEach((s, i) => {
+    const runtime = runtimeOf(s);
+    if (!runtime) {
+      throw new ConfigurationError(
+        `createBackupClient: sources[${i}] is not a source; create one with a source factory such as aliyunRds() or huaweiRds().`,
+        { field: `sources[${i}]` },
+      );
+    }
+    // The same source object twice would list every backup twice.
+    if (!seen.has(runtime)) sources.push(runtime);
+    seen.add(runtime);
+  });
+  return { sources, concurrency: parsed.concurrency };
+}
+
+function checkQueryObject<Q extends object>(query: Q): Q {
+  if (typeof query !== 'object' || query === null || Array.isArray(query)) {
+    throw new ConfigurationError(
+      `Invalid query: expected an object such as { status: 'failed' }, got ${Array.isArray(query) ? 'an array' : typeof query === 'string' ? `the string ${JSON.stringify(query)}` : String(query)}.`,
+      { field: 'query' },
+    );
+  }
+  return query;
+}
+
+function normalizeProviders(value: unknown, configured: readonly ProviderName[]): ReadonlySet<ProviderName> | undefined {
+  if (value === undefined) return undefined;
+  const list = Array.isArray(value) ? (value as unknown[]) : [value];
+  if (list.length === 0) throw new ConfigurationError('Invalid query: providers is an empty list, which would match nothing.', { field: 'providers' });
+  for (const p of list) {
+    if (typeof p !== 'string' || !(configured as readonly string[]).includes(p)) {
+      const hint = typeof p === 'string' ? closestMatch(p, configured) : undefined;
+      throw new ConfigurationError(
+        `Invalid query: providers ${JSON.stringify(p)} matches no source of this client. Its sources are: ${configured.join(', ')}.` +
+          (hint ? ` Did you mean "${hint}"?` : ''),
+        { field: 'providers' },
+      );
+    }
+  }
+  return new Set(list as ProviderName[]);
+}
+
+function normalizeInstances(value: unknown): ReadonlySet<string> | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || v.trim() === '')) {
+    throw new ConfigurationError('Invalid query: instances must be a non-empty array of instance id strings.', { field: 'instances' });
+  }
+  return new Set((value as string[]).map((v) => v.trim()));
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { lazyCredentials } from '../credentials/chain.js';
+import type { Credentials, CredentialsInput } from '../credentials/types.js';
+import { ConfigurationError } from '../errors.js';
+import { Transport, type RetryEvent } from '../http/transport.js';
+import type { Backup, InstanceInfo, ProviderName } from '../model.js';
+import { normalizeQuery, type BackupQuery, type NormalizedQuery } from '../query.js';
+import type { CommonSourceOptions } from './options.js';
+import { PagedList, type BackupList, type FailureHandler, type ListPage } from './paged-list.js';
+import type { CallContext, ProviderDefinition } from './provider.js';
+import { walkInstanceBackups, type PageObserver, type WalkSettings } from './walk.js';
+
+/** Hooks a client uses to count pages and retries for progress reporting. */
+export interface ListingObserver {
+  onPage?: PageObserver;
+  onRetry?: (event: RetryEvent & { provider: ProviderName; account: string; region: string }) => void;
+}
+
+export interface ListBackupsOptions extends BackupQuery {
+  instanceId: string;
+  /** What discovery knew about the instance (its creation time bounds a required window; its engine names KVStore's). */
+  instance?: InstanceInfo;
+  observer?: ListingObserver;
+  /** Receive unmappable records as they come instead of a `PartialFailureError` at the end. */
+  onError?: FailureHandler;
+}
+
+export interface ListInstancesOptions {
+  signal?: AbortSignal;
+  observer?: ListingObserver;
+}
+
+/** A configured provider account and region: what a client walks. */
+export interface BackupSource<P extends ProviderName = ProviderName> {
+  readonly provider: P;
+  /** The account label carried on every backup and failure. */
+  readonly account: string;
+  /** Region (Aliyun, Huawei) or site (CapitalOnline). */
+  readonly region: string;
+  /** The instances given in the options, if any. */
+  readonly instances?: readonly string[];
+  listInstances(options?: ListInstancesOptions): Promise<InstanceInfo[]>;
+  listBackups(options: ListBackupsOptions): BackupList<Backup<P>>;
+  /** Releases keep-alive sockets. */
+  close(): void;
+}
+
+/** What the client needs of a source beyond its public face: walks as streams of pages, discovery with an observer. */
+export interface SourceRuntime<P extends ProviderName = ProviderName> {
+  readonly source: BackupSource<P>;
+  readonly definition: ProviderDefinition<P>;
+  /** The source's own signal (its `signal` option), if any. */
+  readonly signal: AbortSignal | undefined;
+  discover(signal: AbortSignal, observer?: ListingObserver): Promise<InstanceInfo[]>;
+  walk(instance: InstanceInfo, query: NormalizedQuery, signal: AbortSignal, observer?: ListingObserver): AsyncGenerator<ListPage<Backup<P>>, void, undefined>;
+}
+
+const runtimes = new WeakMap<object, SourceRuntime>();
+
+/** The runtime behind a source made by one of our factories, or undefined for anything else. */
+export function runtimeOf(source: unknown): SourceRuntime | undefined {
+  return typeof source === 'object' && source !== null ? runtimes.get(source) : undefined;
+}
+
+export interface CreateSourceArgs<P extends ProviderName> {
+  definition: ProviderDefinition<P>;
+  /** Options already validated by the factory's schema. */
+  options: CommonSourceOptions;
+  region: string;
+  baseUrl: string;
+  /** The provider's own credential chain, used when `options.credentials` is absent. */
+  credentialsChain: () => Promise<Credentials>;
+  /** The clock walks and signatures read; injectable so tests can make time pass. */
+  now?: () => Date;
+}
+
+/** Builds a `BackupSource` from a provider definition: everything shared lives here, once. */
+export function createSource<P extends ProviderName>(args: CreateSourceArgs<P>): BackupSource<P> {
+  const { definition, options, region, baseUrl } = args;
+  const provider = definition.provider;
+  const account = options.account ?? 'default';
+  const now = args.now ?? (() => new Date());
+  const transport = new Transport({ provider, timeoutMs: options.timeoutMs, retry: options.retry, rateLimit: options.rateLimit });
+  const credentials = lazyCredentials(provider, options.credentials as CredentialsInput | undefined, args.credentialsChain);
+  const settings: WalkSettings = { pageConcurrency: options.pageConcurrency, maxPages: options.maxPages };
+  const instances = options.instances ? [...new Set(options.instances.map((i) => i.trim()))] : undefined;
+
+  const callContext = (signal: AbortSignal, observer: ListingObserver | undefined): CallContext<P> => {
+    const onRetry = observer?.onRetry;
+    const retry = onRetry ? (event: RetryEvent) => onRetry({ ...event, provider, account, region }) : undefined;
+    return {
+      provider,
+      account,
+      region,
+      baseUrl,
+      credentials,
+      signal,
+      walkNow: now(),
+      now,
+      nonce: randomUUID,
+      send: (sendOptions) => transport.send(sendOptions, signal, retry),
+    };
+  };
+
+  const withSourceSignal = (signal: AbortSignal | undefined): AbortSignal => {
+    const present = [options.signal, signal].filter((s): s is AbortSignal => s !== undefined);
+    if (present.length === 0) return new AbortController().signal;
+    return present.length === 1 ? present[0]! : AbortSignal.any(present);
+  };
+
+  const source: BackupSource<P> = {
+    provider,
+    account,
+    region,
+    ...(instances ? { instances } : {}),
+    listInstances: (listOptions = {}) => runtime.discover(withSourceSignal(listOptions.signal), listOptions.observer),
+    listBackups: (listOptions) => {
+      const { instanceId, instance, observer, onError, ...rest } = listOptions;
+      if (typeof instanceId !== 'string' || instanceId.trim().length === 0) {
+        throw new ConfigurationError(`${provider}: listBackups needs an instanceId (a non-empty string).`, { provider, field: 'instanceId' });
+      }
+      const query = normalizeQuery(rest);
+      const target: InstanceInfo = instance ?? { provider, account, region, instanceId: instanceId.trim() };
+      return new PagedList<Backup<P>>(() => runtime.walk(target, query, withSourceSignal(query.signal), observer), onError);
+    },
+    close: () => transport.close(),
+  };
+
+  const runtime: SourceRuntime<P> = {
+    source,
+    definition,
+    signal: options.signal,
+    discover: (signal, observer) => definition.listInstances(callContext(signal, observer)),
+    walk: (instance, query, signal, observer) =>
+      walkInstanceBackups({
+        definition,
+        call: callContext(signal, observer),
+        instance,
+        query,
+        settings,
+        ...(observer?.onPage ? { onPage: observer.onPage } : {}),
+      }),
+  };
+  runtimes.set(source, runtime as unknown as SourceRuntime);
+  return source;
+}

@@ -1,0 +1,140 @@
+import { TransportError, type ListingFailure } from '../errors.js';
+import type { Backup, InstanceInfo, ProviderName } from '../model.js';
+import { paginate, type WalkedPage } from '../paging/paginate.js';
+import { matchesQuery, type NormalizedQuery } from '../query.js';
+import { PartGrouper } from './group-parts.js';
+import type { ListPage } from './paged-list.js';
+import type { CallContext, ProviderDefinition, TimeWindow } from './provider.js';
+import { DEFAULT_MIN_WINDOW_MS, SPLIT_EDGE_MS, canSplit, initialWindow, splitWindow } from './windows.js';
+
+export interface WalkSettings {
+  pageConcurrency?: number;
+  maxPages?: number;
+}
+
+/** Counts pages for progress; called once per page the API answered. */
+export type PageObserver = (event: { provider: ProviderName; account: string; region: string; instanceId: string; rows: number }) => void;
+
+/** Everything one walk of one instance fixes once: its call context (clock, signal, observer), instance and query. */
+export interface InstanceWalk<P extends ProviderName> {
+  definition: ProviderDefinition<P>;
+  call: CallContext<P>;
+  instance: InstanceInfo;
+  query: NormalizedQuery;
+  settings: WalkSettings;
+  onPage?: PageObserver;
+}
+
+/**
+ * One instance's backups as a stream of pages, each carrying the records that could not be mapped. Pages come in
+ * the API's order; rows of a backup job become one backup; the query is re-checked on every backup. A failure that
+ * ends the walk (the instance is gone, a total that cannot be reached) is thrown after every page that was listed.
+ *
+ * Windowed APIs: a window whose first page times out is split in two, newer half first, down to the provider's
+ * minimum; once a window has yielded a page, its timeouts are retried like any transient error (splitting then
+ * would list its first pages again).
+ */
+export async function* walkInstanceBackups<P extends ProviderName>(walk: InstanceWalk<P>): AsyncGenerator<ListPage<Backup<P>>, void, undefined> {
+  const { definition, instance, query, call } = walk;
+  const label = `${definition.provider} instance ${instance.instanceId}`;
+  const grouper = definition.rowIdOf ? new PartGrouper<Backup<P>>(label) : undefined;
+  const emit = (page: WalkedPage<Backup<P>>): ListPage<Backup<P>> => {
+    walk.onPage?.({ provider: definition.provider, account: call.account, region: call.region, instanceId: instance.instanceId, rows: page.items.length });
+    let items = page.items;
+    let failures = page.failures;
+    if (grouper) {
+      const grouped = grouper.add(items);
+      items = grouped.items;
+      if (grouped.failures.length > 0) failures = [...failures, ...grouped.failures];
+    }
+    return { items: filter(items, query), failures };
+  };
+
+  const pages = (windowCall: CallContext<P>, window: TimeWindow | undefined) =>
+    paginate<Backup<P>>({
+      strategy: typeof definition.paging === 'function' ? definition.paging(instance) : definition.paging,
+      idOf: definition.rowIdOf ?? idOfBackup,
+      pageConcurrency: walk.settings.pageConcurrency,
+      maxPages: walk.settings.maxPages,
+      signal: call.signal,
+      label,
+      instanceId: instance.instanceId,
+      fetchPage: (page) => definition.fetchBackupsPage(windowCall, { instance, query, page, window }),
+    });
+
+  if (definition.timeWindow === 'none') {
+    for await (const page of pages(call, undefined)) yield emit(page);
+  } else {
+    yield* walkWindows(walk, pages, emit);
+  }
+  if (grouper) {
+    const rest = grouper.flush();
+    if (rest.length > 0) yield { items: filter(rest, query), failures: [] };
+  }
+}
+
+async function* walkWindows<P extends ProviderName>(
+  walk: InstanceWalk<P>,
+  pages: (call: CallContext<P>, window: TimeWindow | undefined) => AsyncIterable<WalkedPage<Backup<P>>>,
+  emit: (page: WalkedPage<Backup<P>>) => ListPage<Backup<P>>,
+): AsyncGenerator<ListPage<Backup<P>>, void, undefined> {
+  const { definition, call, instance } = walk;
+  const minWindowMs = definition.minWindowMs ?? DEFAULT_MIN_WINDOW_MS;
+  const splitPoints: number[] = [];
+  // Ids of rows near a split point: the only rows two windows can both serve. Bounded by rows near the splits.
+  const nearEdges = new Set<string>();
+  const rowId = definition.rowIdOf ?? idOfBackup;
+  const pending: TimeWindow[] = [initialWindow(definition.timeWindow === 'required' ? 'required' : 'optional', walk.query, instance)];
+  while (pending.length > 0) {
+    const window = pending.shift()!;
+    const splittable = canSplit(window, call.walkNow, instance, minWindowMs);
+    let yielded = false;
+    // While nothing of this window was listed, a timeout is answered by splitting, not by repeating the long request.
+    const windowCall: CallContext<P> = splittable ? { ...call, send: (o) => call.send(yielded ? o : { ...o, retryTimeouts: false }) } : call;
+    const requested = definition.timeWindow === 'optional' && window.since === undefined && window.until === undefined ? undefined : window;
+    try {
+      for await (const page of pages(windowCall, requested)) {
+        yielded = true;
+        yield emit(splitPoints.length === 0 ? page : skipEdgeRepeats(page, splitPoints, nearEdges, rowId));
+      }
+    } catch (error) {
+      const split = !yielded && splittable && error instanceof TransportError && error.kind === 'timeout' ? splitWindow(window, call.walkNow, instance) : undefined;
+      if (!split) throw error;
+      splitPoints.push(split.at);
+      pending.unshift(...split.halves);
+    }
+  }
+}
+
+function skipEdgeRepeats<B extends Backup>(page: WalkedPage<B>, splitPoints: readonly number[], nearEdges: Set<string>, rowId: (b: B) => string): WalkedPage<B> {
+  const items: B[] = [];
+  for (const b of page.items) {
+    const t = b.startTime.getTime();
+    if (!splitPoints.some((at) => Math.abs(t - at) <= SPLIT_EDGE_MS)) {
+      items.push(b);
+      continue;
+    }
+    const id = rowId(b);
+    if (nearEdges.has(id)) continue;
+    nearEdges.add(id);
+    items.push(b);
+  }
+  return { items, failures: page.failures };
+}
+
+function filter<B extends Backup>(items: B[], query: NormalizedQuery): B[] {
+  // Most listings have no filter at all: hand the page on untouched.
+  if (query.status === undefined && query.mode === undefined && query.type === undefined && query.method === undefined && query.since === undefined && query.until === undefined) {
+    return items;
+  }
+  return items.filter((b) => matchesQuery(b, query));
+}
+
+function idOfBackup(b: Backup): string {
+  return b.id;
+}
+
+/** A failure for a whole instance, from whatever ended its walk. */
+export function instanceFailure(call: Pick<CallContext, 'provider' | 'account' | 'region'>, instanceId: string, error: ListingFailure['error']): ListingFailure {
+  return { provider: call.provider, account: call.account, region: call.region, instanceId, error };
+}

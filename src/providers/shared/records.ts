@@ -1,0 +1,103 @@
+import type { z } from 'zod';
+import { ResponseValidationError, type ListingFailure, type ValidationIssue } from '../../errors.js';
+import type { HttpResponse } from '../../http/transport.js';
+import type { ProviderName } from '../../model.js';
+import { isRecord, scalarText } from './values.js';
+
+/** zod issues as short path/message pairs for error reports. */
+export function toIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
+}
+
+/**
+ * Validates a response envelope (the part around the records). A mismatch, including a 200 whose body is not the
+ * API's envelope at all (a login page, `{}`), is a retryable ResponseValidationError carrying the zod issues and an
+ * excerpt of the body: never an empty page.
+ */
+export function parseEnvelope<S extends z.ZodType>(provider: ProviderName, operation: string, schema: S, response: HttpResponse): z.output<S> {
+  const result = schema.safeParse(response.body);
+  if (result.success) return result.data;
+  const what = response.body === undefined ? 'an empty body' : isRecord(response.body) ? 'a body without the expected fields' : 'a body we cannot read';
+  throw new ResponseValidationError(`${provider}: ${operation} answered HTTP ${response.status} with ${what} (${summarize(result.error)})`, {
+    provider,
+    issues: toIssues(result.error),
+    body: response.text,
+    url: response.url,
+    retryable: true,
+  });
+}
+
+/** Where records come from: named on every failure. */
+export interface RecordOrigin {
+  provider: ProviderName;
+  account: string;
+  region: string;
+  instanceId: string;
+}
+
+export interface MapRecordsArgs<R, B> {
+  origin: RecordOrigin;
+  records: readonly unknown[];
+  schema: z.ZodType<R>;
+  map: (record: R) => B;
+  /** The field holding a record's id, for the failure report of a record that cannot be read. */
+  idField: string;
+  url?: string;
+}
+
+/**
+ * Validates and maps each record on its own, so one record the schema rejects (or the mapper cannot handle)
+ * becomes a reported failure while the rest of the page is still listed.
+ */
+export function mapRecords<R, B>(args: MapRecordsArgs<R, B>): { items: B[]; failures: ListingFailure[] } {
+  const items: B[] = [];
+  const failures: ListingFailure[] = [];
+  const { origin } = args;
+  for (const record of args.records) {
+    const parsed = args.schema.safeParse(record);
+    let problem: ResponseValidationError;
+    if (parsed.success) {
+      try {
+        items.push(args.map(parsed.data));
+        continue;
+      } catch (error) {
+        problem = new ResponseValidationError(`${origin.provider}: a backup record could not be mapped: ${error instanceof Error ? error.message : String(error)}`, {
+          provider: origin.provider,
+          body: safeJson(record),
+          url: args.url,
+        });
+      }
+    } else {
+      problem = new ResponseValidationError(`${origin.provider}: a backup record failed validation (${summarize(parsed.error)})`, {
+        provider: origin.provider,
+        issues: toIssues(parsed.error),
+        body: safeJson(record),
+        url: args.url,
+      });
+    }
+    failures.push({
+      provider: origin.provider,
+      account: origin.account,
+      region: origin.region,
+      instanceId: origin.instanceId,
+      recordId: isRecord(record) ? scalarText(record[args.idField]) : undefined,
+      error: problem,
+    });
+  }
+  return { items, failures };
+}
+
+function summarize(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
