@@ -2,7 +2,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ProviderName } from '../model.js';
 import type { Dataset } from './dataset.js';
-import type { NonceStore } from './nonce-store.js';
 
 export interface ApiRequest {
   method: string;
@@ -41,18 +40,14 @@ export interface FaultBodies {
   malformed(): string;
 }
 
+/** What every handler may read about the request at hand and the emulator serving it. */
 export interface Env {
   dataset: Dataset;
   /** Server clock, ms. */
   now(): number;
+  /** Upper-case UUID form; a cloud reformats it as its service does. */
   requestId: string;
-  aliyunRegion: string;
-  huaweiRegion: string;
-  huaweiProjectId: string;
-  huaweiDomainId: string;
   baseUrl: string;
-  aliyunNonces: NonceStore;
-  capitalOnlineNonces: NonceStore;
   driftPerPage: number;
 }
 

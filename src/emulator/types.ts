@@ -15,7 +15,11 @@ export interface EmulatorOptions {
   instances?: number | Partial<Record<ProviderName, number>>;
   /** Backups per instance; default 40. */
   backupsPerInstance?: number | Partial<Record<ProviderName, number>>;
-  /** The newest generated backup starts just before this instant; default 2026-06-01T00:00:00Z. */
+  /**
+   * The newest generated backup ends just before this instant (floored to the second). Default: the
+   * emulator's start time, so the data ends "now". Data is deterministic for a seed and an anchor:
+   * tests that compare dates pin it.
+   */
   anchorTime?: Date;
   /** Added to every response. */
   latency?: EmulatorLatency;
@@ -108,6 +112,8 @@ export interface RunningEmulator {
   endpoints: Record<ProviderName, string>;
   /** Huawei IAM base URL. */
   iamEndpoint: string;
+  /** The anchor the data was generated against (the `anchorTime` option, or the start time). */
+  anchorTime: Date;
   /** One pair accepted by every provider. */
   credentials: EmulatorCredentials;
   /** Temporary credentials, also accepted (Aliyun SecurityToken / x-acs-security-token, Huawei X-Security-Token). */

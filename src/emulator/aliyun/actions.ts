@@ -148,7 +148,7 @@ export function kvstoreDescribeBackups(p: Params, data: ProviderData, env: Env):
   };
 }
 
-function instancePage(data: ProviderData, p: Params, idsParam: string, maxPageSize: number, env: Env):
+function instancePage(data: ProviderData, p: Params, idsParam: string, maxPageSize: number):
   { pageNumber: number; pageSize: number; total: number; items: InstanceData[] } | AliyunError {
   const pageSize = intParam(p['PageSize'], 30);
   if (pageSize === undefined || pageSize > maxPageSize) return invalidParam('PageSize');
@@ -159,13 +159,13 @@ function instancePage(data: ProviderData, p: Params, idsParam: string, maxPageSi
   const region = p['RegionId'];
   const engine = p['Engine'];
   const matching = data.instances.filter((i) =>
-    (!region || region === env.aliyunRegion) && (!ids || ids.has(i.seed.id)) && (!engine || i.seed.engine === engine));
+    (!region || region === i.seed.region) && (!ids || ids.has(i.seed.id)) && (!engine || i.seed.engine === engine));
   return { pageNumber, pageSize, total: matching.length, items: matching.slice((pageNumber - 1) * pageSize, pageNumber * pageSize) };
 }
 
 export function rdsDescribeDbInstances(p: Params, data: ProviderData, env: Env): ActionResult | AliyunError {
   if (!p['RegionId']) return missing('RegionId');
-  const r = instancePage(data, p, 'DBInstanceId', 100, env);
+  const r = instancePage(data, p, 'DBInstanceId', 100);
   if (isError(r)) return r;
   return {
     body: {
@@ -179,7 +179,7 @@ export function rdsDescribeDbInstances(p: Params, data: ProviderData, env: Env):
 }
 
 export function kvstoreDescribeInstances(p: Params, data: ProviderData, env: Env): ActionResult | AliyunError {
-  const r = instancePage(data, p, 'InstanceIds', 50, env);
+  const r = instancePage(data, p, 'InstanceIds', 50);
   if (isError(r)) return r;
   return {
     body: {

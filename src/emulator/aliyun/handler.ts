@@ -6,6 +6,7 @@
 import type { ApiRequest, ApiResponse, Env, Outcome } from '../api.js';
 import { header, loggable } from '../api.js';
 import { pairsToRecord, parsePairs } from '../encoding.js';
+import type { NonceStore } from '../nonce-store.js';
 import { toXml } from '../xml.js';
 import type { ActionResult } from './actions.js';
 import { kvstoreDescribeBackups, kvstoreDescribeInstances, rdsDescribeBackups, rdsDescribeDbInstances } from './actions.js';
@@ -25,7 +26,7 @@ const ACTIONS: Record<AliyunProduct, Record<string, Action>> = {
   kvstore: { DescribeBackups: kvstoreDescribeBackups, DescribeInstances: kvstoreDescribeInstances },
 };
 
-export function handleAliyun(req: ApiRequest, env: Env): Outcome {
+export function handleAliyun(req: ApiRequest, env: Env, nonces: NonceStore): Outcome {
   const contentTypeHeader = header(req, 'content-type') ?? '';
   const pairs = parsePairs(req.rawQuery);
   if (contentTypeHeader.includes('application/x-www-form-urlencoded') && req.body.length > 0) {
@@ -60,8 +61,8 @@ export function handleAliyun(req: ApiRequest, env: Env): Outcome {
   if (!handler) return fail(aliyunErr(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.'));
 
   const auth = acs3
-    ? verifyAcs3(req, env.now(), env.aliyunNonces)
-    : verifyRpc({ method: req.method, params, now: env.now(), nonces: env.aliyunNonces });
+    ? verifyAcs3(req, env.now(), nonces)
+    : verifyRpc({ method: req.method, params, now: env.now(), nonces });
   if ('code' in auth) return fail(auth);
 
   const data = env.dataset[base.provider];

@@ -16,13 +16,13 @@ export const aliyunRdsProfile: ProviderProfile = {
       : pick(rng, ['2017_std_ha', '2019_std_ha', '2019_ent']);
     const prefix = engine === 'PostgreSQL' ? 'pgm-' : 'rm-';
     const cloudDisk = engine !== 'SQLServer' && chance(rng, 0.3);
-    const zone = `${ctx.aliyunRegion}-${pick(rng, ZONES)}`;
+    const zone = `${ctx.region}-${pick(rng, ZONES)}`;
     return {
       provider: 'aliyun-rds',
       index,
       id: `${prefix}bp1${randString(rng, 14)}`,
       name: instanceName(rng, index, engine.toLowerCase()),
-      region: ctx.aliyunRegion,
+      region: ctx.region,
       zone,
       engine,
       engineVersion,
@@ -66,8 +66,8 @@ export const aliyunKvstoreProfile: ProviderProfile = {
       index,
       id: `r-bp1${randString(rng, 14)}`,
       name: instanceName(rng, index, 'redis'),
-      region: ctx.aliyunRegion,
-      zone: `${ctx.aliyunRegion}-${pick(rng, ZONES)}`,
+      region: ctx.region,
+      zone: `${ctx.region}-${pick(rng, ZONES)}`,
       engine: 'Redis',
       engineVersion,
       createdAt: creationTime(rng, ctx),

@@ -2,6 +2,7 @@
 import type { ApiRequest, Env, Outcome } from '../api.js';
 import { header, loggable } from '../api.js';
 import { pairsToRecord, parsePairs } from '../encoding.js';
+import type { NonceStore } from '../nonce-store.js';
 import type { CapitalOnlineError } from './errors.js';
 import { SERVER_ERROR, THROTTLED, capitalOnlineErrorResponse, capitalOnlineSuccess, coErr } from './errors.js';
 import { renderCapitalOnlineBackup, renderCapitalOnlineInstance } from './render.js';
@@ -13,7 +14,7 @@ export function isCapitalOnlinePath(path: string): boolean {
   return path === '/mysql' || path === '/mysql/';
 }
 
-export function handleCapitalOnline(req: ApiRequest, env: Env): Outcome {
+export function handleCapitalOnline(req: ApiRequest, env: Env, nonces: NonceStore): Outcome {
   const query = pairsToRecord(parsePairs(req.rawQuery));
   // A POST's JSON body carries API parameters but is not signed.
   const params = { ...query, ...jsonBody(req) };
@@ -29,7 +30,7 @@ export function handleCapitalOnline(req: ApiRequest, env: Env): Outcome {
   if (!action) return fail(coErr(400, 'ArgMissing', 'Missing required parameter: Action'));
   if (!query['Version']) return fail(coErr(400, 'ArgMissing', 'Missing required parameter: Version'));
   if (query['Version'] !== VERSION) return fail(coErr(400, 'InvalidParameter', `Unsupported Version: ${query['Version']}`));
-  const auth = verifyCapitalOnline(req.method, query, env.now(), env.capitalOnlineNonces);
+  const auth = verifyCapitalOnline(req.method, query, env.now(), nonces);
   if ('code' in auth) return fail(auth);
 
   const faults = {

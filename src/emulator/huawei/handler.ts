@@ -20,7 +20,14 @@ export function isHuaweiPath(path: string): boolean {
   return /^\/v3\/(projects|[^/]+\/(backups|instances))\/?$/.test(path);
 }
 
-export function handleHuawei(req: ApiRequest, env: Env): Outcome {
+/** The account facts the handler checks requests against. */
+export interface HuaweiAccount {
+  region: string;
+  projectId: string;
+  domainId: string;
+}
+
+export function handleHuawei(req: ApiRequest, env: Env, account: HuaweiAccount): Outcome {
   const params = pairsToRecord(parsePairs(req.rawQuery));
   const m = /^\/v3\/([^/]+)(?:\/(backups|instances))?\/?$/.exec(req.path);
   const iam = m?.[1] === 'projects' && !m[2];
@@ -42,11 +49,11 @@ export function handleHuawei(req: ApiRequest, env: Env): Outcome {
     malformed: () => `{"${iam ? 'projects' : m?.[2] ?? 'backups'}":[{"id":"${env.requestId}",,]`,
   };
 
-  if (iam) return { ...base, response: huaweiJson(listProjects(params, env), env.requestId), faults };
+  if (iam) return { ...base, response: huaweiJson(listProjects(params, env, account), env.requestId), faults };
 
   const projectId = m?.[1] ?? '';
   const headerProject = header(req, 'x-project-id');
-  if (projectId !== env.huaweiProjectId || (headerProject !== undefined && headerProject !== projectId)) {
+  if (projectId !== account.projectId || (headerProject !== undefined && headerProject !== projectId)) {
     return fail(gatewayErr(403, 'APIGW.0302', 'The IAM user is not authorized to access the API: the project does not belong to the credential.'));
   }
 
@@ -136,17 +143,17 @@ function listInstances(p: Params, env: Env) {
   };
 }
 
-function listProjects(p: Params, env: Env): Record<string, unknown> {
+function listProjects(p: Params, env: Env, account: HuaweiAccount): Record<string, unknown> {
   const self = `${env.baseUrl}/v3/projects`;
   const all = [
     {
-      domain_id: env.huaweiDomainId,
+      domain_id: account.domainId,
       is_domain: false,
-      parent_id: env.huaweiDomainId,
-      name: env.huaweiRegion,
+      parent_id: account.domainId,
+      name: account.region,
       description: '',
-      links: { next: null, previous: null, self: `${self}/${env.huaweiProjectId}` },
-      id: env.huaweiProjectId,
+      links: { next: null, previous: null, self: `${self}/${account.projectId}` },
+      id: account.projectId,
       enabled: true,
     },
   ];
