@@ -1,7 +1,10 @@
 /** What the server hands to a provider handler, and what the handler hands back. */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ProviderName } from '../model.js';
+import type { KeyRing } from './credentials.js';
 import type { Dataset } from './dataset.js';
+import type { Denials } from './denials.js';
+import type { EmulatorAccount } from './types.js';
 
 export interface ApiRequest {
   method: string;
@@ -24,6 +27,10 @@ export interface ApiResponse {
 export interface Outcome {
   provider: ProviderName | 'huawei-iam';
   action: string;
+  /** The authenticated caller's account. */
+  account?: string;
+  /** The region the call addressed. */
+  region?: string;
   instanceId?: string;
   params: Record<string, string>;
   response: ApiResponse;
@@ -49,6 +56,9 @@ export interface Env {
   requestId: string;
   baseUrl: string;
   driftPerPage: number;
+  keys: KeyRing;
+  denials: Denials;
+  accounts: readonly EmulatorAccount[];
 }
 
 /** The 15-minute window every provider allows between the client's clock and the server's. */

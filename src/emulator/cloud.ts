@@ -7,7 +7,7 @@ import type { ProviderName } from '../model.js';
 import type { ApiRequest, Env, Outcome } from './api.js';
 import type { BackupSeed, InstanceSeed } from './model.js';
 import type { ProviderProfile } from './profile.js';
-import type { EmulatedBackup, EmulatedInstance, RunningEmulator } from './types.js';
+import type { EmulatedBackup, EmulatedInstance, EmulatorAccount, RunningEmulator } from './types.js';
 
 /** The semantic ground-truth fields of a backup, beyond the generator's own (ids, status, times, size). */
 export type BackupTruthFields = Omit<EmulatedBackup, 'provider' | 'instanceId' | 'account' | 'region'>;
@@ -35,6 +35,9 @@ export interface ProviderDef {
 /** Seeded, per-emulator facts a cloud may need when it starts. */
 export interface CloudInit {
   seed: number;
+  accounts: readonly EmulatorAccount[];
+  /** Clock for token expiry (ms). */
+  now(): number;
 }
 
 /** A cloud once started: its request handler and what it adds to the running emulator. */

@@ -5,6 +5,8 @@ import type { Rng } from './random.js';
 export interface ProfileContext {
   anchor: number;
   backupsPerInstance: number;
+  /** The account owning the instance. */
+  account: string;
   /** The region the instance lives in (CapitalOnline: its RegionId). */
   region: string;
 }

@@ -11,17 +11,16 @@ import type { ProviderName } from '../model.js';
 import type { ApiRequest, ApiResponse, Env, Outcome } from './api.js';
 import type { CloudRuntime, EmulatedCloud } from './cloud.js';
 import { EMULATOR_CREDENTIALS, EMULATOR_STS_CREDENTIALS } from './credentials.js';
-import type { Dataset, InstanceData } from './dataset.js';
+import type { InstanceData } from './dataset.js';
 import type { BackupSeed } from './model.js';
-import { ProviderData } from './dataset.js';
 import type { FaultKind } from './faults.js';
 import { FaultPlan, LatencyPlan } from './faults.js';
 import { randRequestId, streamFor } from './random.js';
-import { CLOUDS, PROVIDERS, providerDef } from './registry.js';
+import { CLOUDS, PROVIDERS } from './registry.js';
 import { RequestLog } from './request-log.js';
-import { floorToSecond } from './times.js';
 import { emulatedBackup, emulatedInstance } from './truth.js';
 import type { EmulatorOptions, RunningEmulator } from './types.js';
+import { createWorld } from './world.js';
 
 /**
  * The anchor every emulator used before `anchorTime` defaulted to the present.
@@ -31,27 +30,11 @@ export const DEFAULT_ANCHOR_TIME = new Date('2026-06-01T00:00:00Z');
 
 const MAX_BODY_BYTES = 1 << 20;
 
-function perProvider(value: number | Partial<Record<ProviderName, number>> | undefined, fallback: number, p: ProviderName, what: string): number {
-  const n = typeof value === 'number' ? value : value?.[p] ?? fallback;
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${what} must be a non-negative integer (got ${String(n)} for ${p})`);
-  return n;
-}
-
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const seed = opts.seed ?? 1;
-  // Every API states times to the second: an anchor with milliseconds would make the truth finer than the wire.
-  const anchor = floorToSecond((opts.anchorTime ?? new Date()).getTime());
-  if (!Number.isFinite(anchor)) throw new RangeError('anchorTime is not a valid date');
+  const world = createWorld(opts);
+  const { seed, anchor, dataset, accounts, keys, denials } = world;
   const clock = opts.now ?? (() => new Date());
-
-  const dataset = {} as Dataset;
-  for (const p of PROVIDERS) {
-    const def = providerDef(p);
-    const backupsPerInstance = perProvider(opts.backupsPerInstance, 40, p, 'backupsPerInstance');
-    const ctx = { anchor, backupsPerInstance, region: def.regions[0] ?? '' };
-    dataset[p] = new ProviderData(def.profile, perProvider(opts.instances, 3, p, 'instances'), backupsPerInstance, ctx, seed);
-  }
-  const clouds: Array<[EmulatedCloud, CloudRuntime]> = CLOUDS.map((c) => [c, c.start({ seed })]);
+  const clouds: Array<[EmulatedCloud, CloudRuntime]> = CLOUDS.map((c) => [c, c.start({ seed, accounts, now: () => clock().getTime() })]);
 
   const faults = new FaultPlan(seed, opts.faults);
   const latency = new LatencyPlan(seed, opts.latency);
@@ -95,7 +78,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     };
     const seq = log.nextSeq();
     const requestId = randRequestId(streamFor(seed, 'request', seq));
-    const env: Env = { dataset, now: () => clock().getTime(), requestId, baseUrl, driftPerPage: faults.driftPerPage };
+    const env: Env = {
+      dataset, now: () => clock().getTime(), requestId, baseUrl, driftPerPage: faults.driftPerPage, keys, denials, accounts,
+    };
 
     const runtime = clouds.find(([cloud]) => cloud.recognise(apiReq))?.[1];
     const outcome: Outcome | undefined = runtime?.handle(apiReq, env);
@@ -114,6 +99,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
     const entry = outcome && {
       seq, provider: outcome.provider, action: outcome.action, params: outcome.params, receivedAt,
+      ...(outcome.account ? { account: outcome.account } : {}),
+      ...(outcome.region ? { region: outcome.region } : {}),
       ...(outcome.instanceId ? { instanceId: outcome.instanceId } : {}),
     };
     if (!open) {
@@ -159,7 +146,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   };
 
   const exposed = Object.assign({}, ...clouds.map(([, runtime]) => runtime.expose?.(baseUrl) ?? {})) as
-    Pick<RunningEmulator, 'iamEndpoint' | 'huaweiProjectId' | 'huaweiRegion' | 'aliyunRegion'>;
+    Pick<RunningEmulator, 'iamEndpoint' | 'huaweiProjectId' | 'huaweiProjectIdFor' | 'huaweiRegion' | 'aliyunRegion'>;
 
   return {
     ...exposed,
@@ -168,6 +155,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     anchorTime: new Date(anchor),
     credentials: { ...EMULATOR_CREDENTIALS },
     stsCredentials: { ...EMULATOR_STS_CREDENTIALS },
+    accounts: accounts.map((a) => ({ ...a, credentials: { ...a.credentials } })),
+    regions: Object.fromEntries(PROVIDERS.map((p) => [p, [...world.regions[p]]])) as Record<ProviderName, string[]>,
+    denyRegion: (d) => {
+      if (!PROVIDERS.includes(d.provider)) throw new RangeError(`denyRegion: unknown provider ${String(d.provider)}`);
+      if (d.account !== undefined && !accounts.some((a) => a.name === d.account)) throw new RangeError(`denyRegion: unknown account ${d.account}`);
+      denials.add(d);
+    },
+    clearDenials: () => denials.clear(),
     groundTruth: {
       instances: (provider) => dataset[provider].instances.map((i) => emulatedInstance(i.seed)),
       backups: (provider, instanceId) => {

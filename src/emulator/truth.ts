@@ -8,6 +8,8 @@ export function emulatedBackup(inst: InstanceSeed, b: BackupSeed): EmulatedBacku
   const raw = truth.backupRecord(inst, b);
   const out: EmulatedBackup = {
     provider: inst.provider,
+    account: inst.account,
+    region: inst.region,
     instanceId: inst.id,
     id: b.id,
     status: b.status,
@@ -29,6 +31,7 @@ export function emulatedBackup(inst: InstanceSeed, b: BackupSeed): EmulatedBacku
 export function emulatedInstance(inst: InstanceSeed): EmulatedInstance {
   return {
     provider: inst.provider,
+    account: inst.account,
     instanceId: inst.id,
     region: inst.region,
     name: inst.name,

@@ -3,10 +3,8 @@ import type { EmulatedCloud, ProviderDef } from '../cloud.js';
 import { NonceStore } from '../nonce-store.js';
 import { handleAliyun } from './handler.js';
 import { aliyunKvstoreProfile, aliyunRdsProfile } from './profile.js';
+import { ALIYUN_REGIONS } from './regions.js';
 import { renderKvstoreBackup, renderKvstoreInstance, renderRdsBackup, renderRdsInstance } from './render.js';
-
-/** Regions in the order `startEmulator({ regions })` takes them; cn-hangzhou was the only one before. */
-export const ALIYUN_REGIONS = ['cn-hangzhou', 'cn-beijing', 'cn-shanghai', 'cn-shenzhen', 'ap-southeast-1', 'eu-central-1'] as const;
 
 const rds: ProviderDef = {
   name: 'aliyun-rds',
@@ -39,7 +37,7 @@ export const aliyunCloud: EmulatedCloud = {
     const nonces = new NonceStore();
     return {
       handle: (req, env) => handleAliyun(req, env, nonces),
-      expose: () => ({ aliyunRegion: ALIYUN_REGIONS[0] }),
+      expose: () => ({ aliyunRegion: ALIYUN_REGIONS[0] ?? '' }),
     };
   },
 };

@@ -1,14 +1,15 @@
-/** CapitalOnline MySQL (`/mysql`): everything in one unpaged answer. */
+/** CapitalOnline MySQL (`/mysql`, `/{site}/mysql`): everything in one unpaged answer. */
 import type { EmulatedCloud, ProviderDef } from '../cloud.js';
 import { NonceStore } from '../nonce-store.js';
 import { handleCapitalOnline, isCapitalOnlinePath } from './handler.js';
 import { capitalOnlineProfile } from './profile.js';
 import { renderCapitalOnlineBackup, renderCapitalOnlineInstance } from './render.js';
+import { CAPITALONLINE_REGIONS } from './sites.js';
 
 const mysql: ProviderDef = {
   name: 'capitalonline-mysql',
   profile: capitalOnlineProfile,
-  regions: ['CN_Beijing_A'],
+  regions: CAPITALONLINE_REGIONS,
   truth: {
     backupRecord: renderCapitalOnlineBackup,
     instanceRecord: renderCapitalOnlineInstance,

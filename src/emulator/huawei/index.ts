@@ -1,8 +1,7 @@
-/** Huawei Cloud RDS v3 and the IAM calls a client makes to find its project. */
+/** Huawei Cloud RDS v3 and the IAM calls a client makes to find its projects. */
 import type { EmulatedCloud, ProviderDef } from '../cloud.js';
-import { randHex, streamFor } from '../random.js';
-import { gatewayErr, huaweiErrorResponse } from './errors.js';
-import { handleHuawei, isHuaweiPath } from './handler.js';
+import { handleHuawei } from './handler.js';
+import { HuaweiDirectory } from './projects.js';
 import { huaweiRdsProfile } from './profile.js';
 import { renderHuaweiBackup, renderHuaweiInstance } from './render.js';
 
@@ -24,23 +23,19 @@ export const huaweiCloud: EmulatedCloud = {
   id: 'huawei',
   providers: [rds],
   recognise: (req) => req.path.startsWith('/v3/'),
-  start({ seed }) {
-    const ids = streamFor(seed, 'huawei-account');
-    const account = { region: HUAWEI_REGIONS[0], projectId: randHex(ids, 32), domainId: randHex(ids, 32) };
+  start({ seed, accounts }) {
+    // Every account has a project in every region Huawei has here, holding instances or not.
+    const directory = new HuaweiDirectory(seed, accounts.map((a) => a.name), HUAWEI_REGIONS);
+    const first = accounts[0]?.name ?? 'default';
     return {
-      handle(req, env) {
-        // Huawei request ids are 32 lower-case hex digits.
-        const huaweiEnv = { ...env, requestId: env.requestId.replace(/-/g, '').toLowerCase() };
-        if (isHuaweiPath(req.path)) return handleHuawei(req, huaweiEnv, account);
-        return {
-          provider: 'huawei-rds',
-          action: 'Unknown',
-          params: {},
-          response: huaweiErrorResponse(
-            gatewayErr(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment'), huaweiEnv.requestId),
-        };
-      },
-      expose: (baseUrl) => ({ huaweiProjectId: account.projectId, huaweiRegion: account.region, iamEndpoint: baseUrl }),
+      // Huawei request ids are 32 lower-case hex digits.
+      handle: (req, env) => handleHuawei(req, { ...env, requestId: env.requestId.replace(/-/g, '').toLowerCase() }, directory),
+      expose: (baseUrl) => ({
+        huaweiProjectId: directory.projectIdFor(first, HUAWEI_REGIONS[0]),
+        huaweiProjectIdFor: (account: string, region: string) => directory.projectIdFor(account, region),
+        huaweiRegion: HUAWEI_REGIONS[0],
+        iamEndpoint: baseUrl,
+      }),
     };
   },
 };

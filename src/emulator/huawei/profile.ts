@@ -21,6 +21,7 @@ export const huaweiRdsProfile: ProviderProfile = {
     return {
       provider: 'huawei-rds',
       index,
+      account: ctx.account,
       id: `${randHex(rng, 32)}in${SUFFIX[engine] ?? '01'}`,
       name: instanceName(rng, index, `rds-${engine.toLowerCase()}`),
       region: ctx.region,
