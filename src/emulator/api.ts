@@ -1,8 +1,10 @@
 /** What the server hands to a provider handler, and what the handler hands back. */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ProviderName } from '../model.js';
+import type { KeyRing } from './credentials.js';
 import type { Dataset } from './dataset.js';
-import type { NonceStore } from './nonce-store.js';
+import type { Denials } from './denials.js';
+import type { EmulatorAccount } from './types.js';
 
 export interface ApiRequest {
   method: string;
@@ -25,6 +27,10 @@ export interface ApiResponse {
 export interface Outcome {
   provider: ProviderName | 'huawei-iam';
   action: string;
+  /** The authenticated caller's account. */
+  account?: string;
+  /** The region the call addressed. */
+  region?: string;
   instanceId?: string;
   params: Record<string, string>;
   response: ApiResponse;
@@ -41,19 +47,18 @@ export interface FaultBodies {
   malformed(): string;
 }
 
+/** What every handler may read about the request at hand and the emulator serving it. */
 export interface Env {
   dataset: Dataset;
   /** Server clock, ms. */
   now(): number;
+  /** Upper-case UUID form; a cloud reformats it as its service does. */
   requestId: string;
-  aliyunRegion: string;
-  huaweiRegion: string;
-  huaweiProjectId: string;
-  huaweiDomainId: string;
   baseUrl: string;
-  aliyunNonces: NonceStore;
-  capitalOnlineNonces: NonceStore;
   driftPerPage: number;
+  keys: KeyRing;
+  denials: Denials;
+  accounts: readonly EmulatorAccount[];
 }
 
 /** The 15-minute window every provider allows between the client's clock and the server's. */

@@ -1,4 +1,7 @@
-/** The emulator's accounts: one permanent key pair and one temporary (STS) triple, accepted everywhere. */
+/**
+ * The emulator's keys. Each account has one permanent pair; the first account also has a fixed
+ * temporary (STS) triple, and Aliyun AssumeRole adds temporary keys while the emulator runs.
+ */
 import type { EmulatorCredentials, EmulatorStsCredentials } from './types.js';
 
 export const EMULATOR_CREDENTIALS: EmulatorCredentials = Object.freeze({
@@ -12,16 +15,37 @@ export const EMULATOR_STS_CREDENTIALS: EmulatorStsCredentials = Object.freeze({
   securityToken: 'CAISemulatorSecurityToken0000000000000000000000000001',
 });
 
-export interface KnownKey {
-  secret: string;
-  /** The token a temporary key must come with; undefined for a permanent key. */
-  securityToken?: string;
+/** Account `n` (1-based): account 1 holds EMULATOR_CREDENTIALS, the others follow the same pattern. */
+export function permanentKeyFor(n: number): EmulatorCredentials {
+  return {
+    accessKeyId: `LTAI5tEMULATOR0000AKID${String(n).padStart(2, '0')}`,
+    accessKeySecret: `emulatorSecret${String(n).padStart(19, '0')}`,
+  };
 }
 
-export function lookupKey(accessKeyId: string): KnownKey | undefined {
-  if (accessKeyId === EMULATOR_CREDENTIALS.accessKeyId) return { secret: EMULATOR_CREDENTIALS.accessKeySecret };
-  if (accessKeyId === EMULATOR_STS_CREDENTIALS.accessKeyId) {
-    return { secret: EMULATOR_STS_CREDENTIALS.accessKeySecret, securityToken: EMULATOR_STS_CREDENTIALS.securityToken };
+export interface KnownKey {
+  secret: string;
+  /** The account whose data the key sees. */
+  account: string;
+  /** The token a temporary key must come with; undefined for a permanent key. */
+  securityToken?: string;
+  /** Temporary keys from AssumeRole stop working at this instant (ms). */
+  expiresAt?: number;
+  /** The one cloud that accepts the key (AssumeRole keys are Aliyun's); undefined: every cloud. */
+  cloud?: string;
+}
+
+/** Every key the emulator accepts, by access key id. */
+export class KeyRing {
+  private readonly keys = new Map<string, KnownKey>();
+
+  add(accessKeyId: string, key: KnownKey): void {
+    this.keys.set(accessKeyId, key);
   }
-  return undefined;
+
+  /** The key as `cloud` sees it: a key another cloud issued does not exist there. */
+  lookup(accessKeyId: string, cloud: string): KnownKey | undefined {
+    const key = this.keys.get(accessKeyId);
+    return key && (key.cloud === undefined || key.cloud === cloud) ? key : undefined;
+  }
 }

@@ -34,16 +34,18 @@ export class InstanceData {
   private readonly historyRng: Rng;
   private readonly driftRng: Rng;
 
+  /** `streamKey` names the instance's random streams (provider, scope and index), so each history is independent. */
   constructor(
     readonly seed: InstanceSeed,
     private readonly profile: ProviderProfile,
     private readonly count: number,
     private readonly anchor: number,
     emulatorSeed: number,
+    streamKey: ReadonlyArray<string | number>,
   ) {
-    this.historyRng = streamFor(emulatorSeed, 'history', seed.provider, seed.index);
-    this.driftRng = streamFor(emulatorSeed, 'drift', seed.provider, seed.index);
-    this.ids = initialIds(streamFor(emulatorSeed, 'ids', seed.provider, seed.index));
+    this.historyRng = streamFor(emulatorSeed, 'history', ...streamKey);
+    this.driftRng = streamFor(emulatorSeed, 'drift', ...streamKey);
+    this.ids = initialIds(streamFor(emulatorSeed, 'ids', ...streamKey));
   }
 
   /** Oldest first. Generated on first use. */
@@ -86,22 +88,56 @@ export class InstanceData {
   }
 }
 
+/** Where instances live: one account in one region. */
+export interface Scope {
+  account: string;
+  region: string;
+}
+
+export interface ProviderDataOptions {
+  profile: ProviderProfile;
+  /** Account x region pairs; the first is the scope a single-account, single-region emulator had. */
+  scopes: readonly Scope[];
+  instancesPerScope: number;
+  backupsPerInstance: number;
+  anchor: number;
+  seed: number;
+}
+
 export class ProviderData {
-  readonly instances: InstanceData[];
+  /** Every instance of every scope, scope by scope. */
+  readonly instances: InstanceData[] = [];
   private readonly byId = new Map<string, InstanceData>();
 
-  constructor(readonly profile: ProviderProfile, instanceCount: number, backupsPerInstance: number, ctx: ProfileContext, seed: number) {
-    const rng = streamFor(seed, 'instances', profile.provider);
-    this.instances = [];
-    for (let i = 0; i < instanceCount; i++) {
-      const inst = new InstanceData(profile.makeInstance(rng, i, ctx), profile, backupsPerInstance, ctx.anchor, seed);
-      this.instances.push(inst);
-      this.byId.set(inst.seed.id, inst);
-    }
+  constructor(o: ProviderDataOptions) {
+    const provider = o.profile.provider;
+    o.scopes.forEach((scope, n) => {
+      // The first scope keeps the streams of the single-scope emulator, so its data is unchanged by accounts/regions.
+      const scopeKey = n === 0 ? [provider] : [provider, scope.account, scope.region];
+      const rng = streamFor(o.seed, 'instances', ...scopeKey);
+      const ctx: ProfileContext = { anchor: o.anchor, backupsPerInstance: o.backupsPerInstance, ...scope };
+      for (let i = 0; i < o.instancesPerScope; i++) {
+        const inst = new InstanceData(o.profile.makeInstance(rng, i, ctx), o.profile, o.backupsPerInstance, o.anchor, o.seed, [...scopeKey, i]);
+        this.instances.push(inst);
+        this.byId.set(inst.seed.id, inst);
+      }
+    });
   }
 
+  /** Any account's instance (ground truth and test helpers). */
   get(instanceId: string): InstanceData | undefined {
     return this.byId.get(instanceId);
+  }
+
+  /** The instance as `account` sees it: another account's instance does not exist for it. */
+  find(account: string, instanceId: string): InstanceData | undefined {
+    const inst = this.byId.get(instanceId);
+    return inst?.seed.account === account ? inst : undefined;
+  }
+
+  /** The account's instances, in one region or all. */
+  list(account: string, region?: string): InstanceData[] {
+    return this.instances.filter((i) => i.seed.account === account && (region === undefined || i.seed.region === region));
   }
 }
 

@@ -36,7 +36,9 @@ export interface Schedule {
 
 export interface InstanceSeed {
   provider: ProviderName;
+  /** Position within its account and region. */
   index: number;
+  account: string;
   id: string;
   name: string;
   region: string;

@@ -5,8 +5,10 @@ import type { Rng } from './random.js';
 export interface ProfileContext {
   anchor: number;
   backupsPerInstance: number;
-  aliyunRegion: string;
-  huaweiRegion: string;
+  /** The account owning the instance. */
+  account: string;
+  /** The region the instance lives in (CapitalOnline: its RegionId). */
+  region: string;
 }
 
 /** What differs per provider when generating data: instances, and how backup ids look. */
@@ -15,6 +17,8 @@ export interface ProviderProfile {
   makeInstance(rng: Rng, index: number, ctx: ProfileContext): InstanceSeed;
   /** Ids are issued in chronological order; `numericId` increases by a random step each time. */
   backupId(instance: InstanceSeed, numericId: number, rng: Rng): string;
+  /** Sizes are whole multiples of this (1024 where the API reports KB); default 1. */
+  sizeUnitBytes?: number;
   /** Statuses this API can report (others never appear in its data). */
   reportsRunning: boolean;
   reportsDeleting: boolean;

@@ -1,74 +1,44 @@
 /**
  * The one HTTP server behind every emulated API. Aliyun's official SDKs can only be pointed at
- * host:port, so requests are dispatched by shape: `/` is Aliyun RPC, `/v3/...` Huawei, `/mysql`
- * CapitalOnline. Faults and latency are applied here, after a provider handler has decided the
+ * host:port, so requests are dispatched by shape: the first cloud in the registry that recognises
+ * a request answers it. Faults and latency are applied here, after that cloud has decided the
  * honest answer.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProviderName } from '../model.js';
-import { handleAliyun } from './aliyun/handler.js';
 import type { ApiRequest, ApiResponse, Env, Outcome } from './api.js';
-import { handleCapitalOnline, isCapitalOnlinePath } from './capitalonline/handler.js';
+import type { CloudRuntime, EmulatedCloud } from './cloud.js';
 import { EMULATOR_CREDENTIALS, EMULATOR_STS_CREDENTIALS } from './credentials.js';
-import type { Dataset, InstanceData } from './dataset.js';
+import type { InstanceData } from './dataset.js';
 import type { BackupSeed } from './model.js';
-import { ProviderData } from './dataset.js';
 import type { FaultKind } from './faults.js';
 import { FaultPlan, LatencyPlan } from './faults.js';
-import { handleHuawei, isHuaweiPath } from './huawei/handler.js';
-import { huaweiErrorResponse, gatewayErr } from './huawei/errors.js';
-import { aliyunKvstoreProfile, aliyunRdsProfile } from './aliyun/profile.js';
-import { capitalOnlineProfile } from './capitalonline/profile.js';
-import { huaweiRdsProfile } from './huawei/profile.js';
-import { NonceStore } from './nonce-store.js';
-import type { ProviderProfile } from './profile.js';
-import { randHex, randRequestId, streamFor } from './random.js';
+import { randRequestId, streamFor } from './random.js';
+import { CLOUDS, PROVIDERS } from './registry.js';
 import { RequestLog } from './request-log.js';
 import { emulatedBackup, emulatedInstance } from './truth.js';
 import type { EmulatorOptions, RunningEmulator } from './types.js';
+import { createWorld } from './world.js';
 
+/**
+ * The anchor every emulator used before `anchorTime` defaulted to the present.
+ * @deprecated Pass it as `anchorTime` to reproduce data generated before that change.
+ */
 export const DEFAULT_ANCHOR_TIME = new Date('2026-06-01T00:00:00Z');
-export const ALIYUN_REGION = 'cn-hangzhou';
-export const HUAWEI_REGION = 'cn-north-4';
 
-const PROFILES: Record<ProviderName, ProviderProfile> = {
-  'aliyun-rds': aliyunRdsProfile,
-  'aliyun-kvstore': aliyunKvstoreProfile,
-  'huawei-rds': huaweiRdsProfile,
-  'capitalonline-mysql': capitalOnlineProfile,
-};
-const PROVIDERS = Object.keys(PROFILES) as ProviderName[];
 const MAX_BODY_BYTES = 1 << 20;
 
-function perProvider(value: number | Partial<Record<ProviderName, number>> | undefined, fallback: number, p: ProviderName, what: string): number {
-  const n = typeof value === 'number' ? value : value?.[p] ?? fallback;
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${what} must be a non-negative integer (got ${String(n)} for ${p})`);
-  return n;
-}
-
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const seed = opts.seed ?? 1;
-  const anchor = (opts.anchorTime ?? DEFAULT_ANCHOR_TIME).getTime();
-  if (!Number.isFinite(anchor)) throw new RangeError('anchorTime is not a valid date');
+  const world = createWorld(opts);
+  const { seed, anchor, dataset, accounts, keys, denials } = world;
   const clock = opts.now ?? (() => new Date());
-
-  const dataset = {} as Dataset;
-  for (const p of PROVIDERS) {
-    const backupsPerInstance = perProvider(opts.backupsPerInstance, 40, p, 'backupsPerInstance');
-    const ctx = { anchor, backupsPerInstance, aliyunRegion: ALIYUN_REGION, huaweiRegion: HUAWEI_REGION };
-    dataset[p] = new ProviderData(PROFILES[p], perProvider(opts.instances, 3, p, 'instances'), backupsPerInstance, ctx, seed);
-  }
-  const ids = streamFor(seed, 'huawei-account');
-  const huaweiProjectId = randHex(ids, 32);
-  const huaweiDomainId = randHex(ids, 32);
+  const clouds: Array<[EmulatedCloud, CloudRuntime]> = CLOUDS.map((c) => [c, c.start({ seed, accounts, now: () => clock().getTime() })]);
 
   const faults = new FaultPlan(seed, opts.faults);
   const latency = new LatencyPlan(seed, opts.latency);
   const log = new RequestLog(opts.recordRequests ?? true);
-  const aliyunNonces = new NonceStore();
-  const capitalOnlineNonces = new NonceStore();
   const inFlight = { current: 0, max: 0 };
   const timers = new Set<NodeJS.Timeout>();
   let baseUrl = '';
@@ -109,27 +79,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const seq = log.nextSeq();
     const requestId = randRequestId(streamFor(seed, 'request', seq));
     const env: Env = {
-      dataset, now: () => clock().getTime(), requestId,
-      aliyunRegion: ALIYUN_REGION, huaweiRegion: HUAWEI_REGION, huaweiProjectId, huaweiDomainId, baseUrl,
-      aliyunNonces, capitalOnlineNonces, driftPerPage: faults.driftPerPage,
+      dataset, now: () => clock().getTime(), requestId, baseUrl, driftPerPage: faults.driftPerPage, keys, denials, accounts,
     };
 
-    let outcome: Outcome | undefined;
-    let response: ApiResponse;
-    if (apiReq.path === '/' || apiReq.path === '') {
-      outcome = handleAliyun(apiReq, env);
-    } else if (isHuaweiPath(apiReq.path)) {
-      outcome = handleHuawei(apiReq, { ...env, requestId: requestId.replace(/-/g, '').toLowerCase() });
-    } else if (isCapitalOnlinePath(apiReq.path)) {
-      outcome = handleCapitalOnline(apiReq, env);
-    }
-    if (outcome) {
-      response = outcome.response;
-    } else if (apiReq.path.startsWith('/v3/')) {
-      response = huaweiErrorResponse(gatewayErr(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment'), requestId);
-    } else {
-      response = { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `No emulated API at ${apiReq.path}` }) };
-    }
+    const runtime = clouds.find(([cloud]) => cloud.recognise(apiReq))?.[1];
+    const outcome: Outcome | undefined = runtime?.handle(apiReq, env);
+    let response: ApiResponse = outcome?.response
+      ?? { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `No emulated API at ${apiReq.path}` }) };
 
     const fault: FaultKind | undefined = outcome?.faults ? faults.draw() : undefined;
     let extraDelay = 0;
@@ -143,6 +99,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
     const entry = outcome && {
       seq, provider: outcome.provider, action: outcome.action, params: outcome.params, receivedAt,
+      ...(outcome.account ? { account: outcome.account } : {}),
+      ...(outcome.region ? { region: outcome.region } : {}),
       ...(outcome.instanceId ? { instanceId: outcome.instanceId } : {}),
     };
     if (!open) {
@@ -187,15 +145,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     return inst;
   };
 
+  const exposed = Object.assign({}, ...clouds.map(([, runtime]) => runtime.expose?.(baseUrl) ?? {})) as
+    Pick<RunningEmulator, 'iamEndpoint' | 'huaweiProjectId' | 'huaweiProjectIdFor' | 'huaweiRegion' | 'aliyunRegion'>;
+
   return {
+    ...exposed,
     url: baseUrl,
     endpoints: Object.fromEntries(PROVIDERS.map((p) => [p, baseUrl])) as Record<ProviderName, string>,
-    iamEndpoint: baseUrl,
+    anchorTime: new Date(anchor),
     credentials: { ...EMULATOR_CREDENTIALS },
     stsCredentials: { ...EMULATOR_STS_CREDENTIALS },
-    huaweiProjectId,
-    huaweiRegion: HUAWEI_REGION,
-    aliyunRegion: ALIYUN_REGION,
+    accounts: accounts.map((a) => ({ ...a, credentials: { ...a.credentials } })),
+    regions: Object.fromEntries(PROVIDERS.map((p) => [p, [...world.regions[p]]])) as Record<ProviderName, string[]>,
+    denyRegion: (d) => {
+      if (!PROVIDERS.includes(d.provider)) throw new RangeError(`denyRegion: unknown provider ${String(d.provider)}`);
+      if (d.account !== undefined && !accounts.some((a) => a.name === d.account)) throw new RangeError(`denyRegion: unknown account ${d.account}`);
+      denials.add(d);
+    },
+    clearDenials: () => denials.clear(),
     groundTruth: {
       instances: (provider) => dataset[provider].instances.map((i) => emulatedInstance(i.seed)),
       backups: (provider, instanceId) => {

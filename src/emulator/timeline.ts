@@ -123,9 +123,9 @@ function makeBackup(
     size = data * (0.35 + rng() * 0.15);
     seconds = Math.round(size / (randInt(rng, 40, 200) * 2 ** 20)) + randInt(rng, 20, 120);
   }
-  // Huawei reports KB: keep its sizes whole kilobytes so bytes = KB * 1024 exactly.
-  let sizeBytes = Math.max(1024, Math.round(size));
-  if (inst.provider === 'huawei-rds') sizeBytes = Math.ceil(sizeBytes / 1024) * 1024;
+  // A provider reporting KB keeps whole kilobytes, so bytes = KB * 1024 exactly.
+  const unit = profile.sizeUnitBytes ?? 1;
+  let sizeBytes = Math.ceil(Math.max(1024, Math.round(size)) / unit) * unit;
   if (failed) {
     sizeBytes = 0;
     seconds = randInt(rng, 10, 600);

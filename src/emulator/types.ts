@@ -11,11 +11,19 @@ export interface EmulatorOptions {
   port?: number;
   /** Default 1. Everything random (data and faults) derives from it. */
   seed?: number;
-  /** Instances per provider; default 3. */
+  /** Instances per provider in each account x region; default 3. */
   instances?: number | Partial<Record<ProviderName, number>>;
+  /** Accounts, each with its own keys and instances: 'default', 'account-2', ...; default 1. */
+  accounts?: number;
+  /** Regions holding instances, per provider or for all; default 1 (see `RunningEmulator.regions`). */
+  regions?: number | Partial<Record<ProviderName, number>>;
   /** Backups per instance; default 40. */
   backupsPerInstance?: number | Partial<Record<ProviderName, number>>;
-  /** The newest generated backup starts just before this instant; default 2026-06-01T00:00:00Z. */
+  /**
+   * The newest generated backup ends just before this instant (floored to the second). Default: the
+   * emulator's start time, so the data ends "now". Data is deterministic for a seed and an anchor:
+   * tests that compare dates pin it.
+   */
   anchorTime?: Date;
   /** Added to every response. */
   latency?: EmulatorLatency;
@@ -53,6 +61,10 @@ export type EmulatedMethod = 'physical' | 'logical' | 'snapshot' | 'unknown';
 /** Ground truth: the semantic values the generator chose, then rendered into the provider's raw shape. */
 export interface EmulatedBackup {
   provider: ProviderName;
+  /** The owning account's name. */
+  account: string;
+  /** Aliyun/Huawei region id; CapitalOnline the instance's RegionId. */
+  region: string;
   instanceId: string;
   id: string;
   status: EmulatedStatus;
@@ -70,6 +82,7 @@ export interface EmulatedBackup {
 
 export interface EmulatedInstance {
   provider: ProviderName;
+  account: string;
   instanceId: string;
   region: string;
   name: string;
@@ -83,6 +96,10 @@ export interface RequestLogEntry {
   seq: number;
   provider: ProviderName | 'huawei-iam';
   action: string;
+  /** The calling key's account, once the request was authenticated. */
+  account?: string;
+  /** The region the call addressed, when it addressed one. */
+  region?: string;
   instanceId?: string;
   status: number;
   code?: string;
@@ -101,6 +118,24 @@ export interface EmulatorStsCredentials extends EmulatorCredentials {
   securityToken: string;
 }
 
+export interface EmulatorAccount {
+  /** 'default', 'account-2', 'account-3', ... */
+  name: string;
+  /** A permanent key pair every cloud accepts for this account. */
+  credentials: EmulatorCredentials;
+  /** The account's Aliyun id (16 digits), as in its role ARNs. */
+  aliyunUid: string;
+  /** A role in this account that any account's keys may assume (Aliyun STS AssumeRole). */
+  roleArn: string;
+}
+
+/** Calls of `provider` in `region` (by `account`, or by every account) are refused. */
+export interface RegionDenial {
+  provider: ProviderName;
+  region: string;
+  account?: string;
+}
+
 export interface RunningEmulator {
   /** http://127.0.0.1:PORT */
   url: string;
@@ -108,16 +143,31 @@ export interface RunningEmulator {
   endpoints: Record<ProviderName, string>;
   /** Huawei IAM base URL. */
   iamEndpoint: string;
-  /** One pair accepted by every provider. */
+  /** The anchor the data was generated against (the `anchorTime` option, or the start time). */
+  anchorTime: Date;
+  /** One pair accepted by every provider: the first account's (`accounts[0].credentials`). */
   credentials: EmulatorCredentials;
-  /** Temporary credentials, also accepted (Aliyun SecurityToken / x-acs-security-token, Huawei X-Security-Token). */
+  accounts: readonly EmulatorAccount[];
+  /** Per provider, the regions holding instances; the first is the single region of a default emulator. */
+  regions: Record<ProviderName, string[]>;
+  /** Huawei project id of `account`'s project for `region` (any Huawei region the emulator knows). */
+  huaweiProjectIdFor(account: string, region: string): string;
+  /** From now on, every call of `provider` in `region` (by `account`, or by all) gets the provider's permission error. */
+  denyRegion(denial: RegionDenial): void;
+  /** Lifts every `denyRegion`. */
+  clearDenials(): void;
+  /** Temporary credentials of the first account, also accepted (Aliyun SecurityToken / x-acs-security-token, Huawei X-Security-Token). */
   stsCredentials: EmulatorStsCredentials;
+  /** `huaweiProjectIdFor(accounts[0].name, huaweiRegion)`. */
   huaweiProjectId: string;
+  /** `regions['huawei-rds'][0]`. */
   huaweiRegion: string;
+  /** `regions['aliyun-rds'][0]`. */
   aliyunRegion: string;
   groundTruth: {
+    /** Every account's and region's instances, account by account, region by region. */
     instances(provider: ProviderName): EmulatedInstance[];
-    /** Newest first; without `instanceId`, every instance's backups in instance order. */
+    /** Newest first; without `instanceId`, every instance's backups in instance order (all accounts and regions). */
     backups(provider: ProviderName, instanceId?: string): EmulatedBackup[];
   };
   requestLog(): readonly RequestLogEntry[];

@@ -15,7 +15,7 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   ensureBuilt();
-  emu = await startEmulator({ seed: 11, instances: 2, backupsPerInstance: 40 });
+  emu = await startEmulator({ seed: 11, instances: 2, backupsPerInstance: 40, anchorTime: new Date('2026-06-01T00:00:00Z') });
   env = cleanEnv(emulatorCredentialsEnv(emu));
 }, 240_000);
 

@@ -47,9 +47,14 @@ describe('determinism', () => {
 });
 
 describe('shape of the data', () => {
-  it('defaults: 3 instances x 40 backups per provider, newest just before the fixed anchor', async () => {
+  it('defaults: 3 instances x 40 backups per provider, newest just before the start time (the present)', async () => {
+    const before = Date.now();
     const emu = await start({});
-    expect(DEFAULT_ANCHOR_TIME.toISOString()).toBe('2026-06-01T00:00:00.000Z');
+    const anchor = emu.anchorTime.getTime();
+    // The default anchor is the start time, floored to the second (every API states whole seconds).
+    expect(anchor % 1000).toBe(0);
+    expect(anchor).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(anchor).toBeLessThanOrEqual(Date.now());
     for (const p of PROVIDERS) {
       const instances = emu.groundTruth.instances(p);
       expect(instances).toHaveLength(3);
@@ -57,18 +62,31 @@ describe('shape of the data', () => {
         const backups = emu.groundTruth.backups(p, inst.instanceId);
         expect(backups).toHaveLength(40);
         const newest = backups[0]!;
-        expect(newest.startTime.getTime()).toBeLessThan(DEFAULT_ANCHOR_TIME.getTime());
-        expect(DEFAULT_ANCHOR_TIME.getTime() - newest.startTime.getTime()).toBeLessThan(86_400_000);
-        expect((newest.endTime ?? newest.startTime).getTime()).toBeLessThan(DEFAULT_ANCHOR_TIME.getTime());
+        expect(newest.startTime.getTime()).toBeLessThan(anchor);
+        expect(anchor - newest.startTime.getTime()).toBeLessThan(86_400_000);
+        expect((newest.endTime ?? newest.startTime).getTime()).toBeLessThan(anchor);
         for (let i = 1; i < backups.length; i++) expect(backups[i]!.startTime.getTime()).toBeLessThan(backups[i - 1]!.startTime.getTime());
         expect(inst.createdAt.getTime()).toBeLessThan(backups[backups.length - 1]!.startTime.getTime());
       }
     }
   });
 
+  it('the same seed and anchor give the same data; another anchor shifts the times and keeps everything else', async () => {
+    const a = await start({ seed: 4, anchorTime: DEFAULT_ANCHOR_TIME });
+    const b = await start({ seed: 4, anchorTime: new Date(DEFAULT_ANCHOR_TIME.getTime() + 86_400_000 + 123) });
+    expect(b.anchorTime.getTime()).toBe(DEFAULT_ANCHOR_TIME.getTime() + 86_400_000);
+    for (const p of PROVIDERS) {
+      const [ta, tb] = [a.groundTruth.backups(p), b.groundTruth.backups(p)];
+      expect(tb.map((x) => x.id)).toEqual(ta.map((x) => x.id));
+      expect(tb.map((x) => x.sizeBytes)).toEqual(ta.map((x) => x.sizeBytes));
+      expect(tb.map((x) => x.startTime.getTime() - 86_400_000)).toEqual(ta.map((x) => x.startTime.getTime()));
+    }
+  });
+
   it('per-provider counts and a custom anchor', async () => {
     const anchorTime = new Date('2025-01-15T12:00:00Z');
     const emu = await start({ instances: { 'aliyun-rds': 5, 'huawei-rds': 0 }, backupsPerInstance: { 'capitalonline-mysql': 7 }, anchorTime });
+    expect(emu.anchorTime).toEqual(anchorTime);
     expect(emu.groundTruth.instances('aliyun-rds')).toHaveLength(5);
     expect(emu.groundTruth.instances('huawei-rds')).toHaveLength(0);
     expect(emu.groundTruth.backups('capitalonline-mysql')).toHaveLength(21);

@@ -1,6 +1,7 @@
-/** The four Aliyun actions served: paging, filters and validation as the real APIs do them. */
+/** The Aliyun actions served: paging, filters and validation as the real APIs do them. */
 import type { Env } from '../api.js';
 import type { BackupQuery, InstanceData, ProviderData } from '../dataset.js';
+import { kvstoreRegionsBody, rdsRegionsBody } from './regions.js';
 import type { BackupSeed } from '../model.js';
 import { parseAliyunMinute } from '../times.js';
 import type { AliyunError } from './errors.js';
@@ -18,6 +19,13 @@ export interface ActionResult {
 }
 
 type Params = Record<string, string>;
+
+/** What an action may read: its product's data, seen by the calling account. */
+export interface ActionContext {
+  data: ProviderData;
+  env: Env;
+  account: string;
+}
 
 const RDS_PAGE_SIZES = new Set([30, 50, 100]);
 const KVSTORE_PAGE_SIZES = new Set([30, 50, 100, 200, 300]);
@@ -62,7 +70,7 @@ function page(inst: InstanceData, query: BackupQuery, pageNumber: number, pageSi
   return { total: view.total, items };
 }
 
-export function rdsDescribeBackups(p: Params, data: ProviderData, env: Env): ActionResult | AliyunError {
+export function rdsDescribeBackups(p: Params, { data, env, account }: ActionContext): ActionResult | AliyunError {
   const instanceId = p['DBInstanceId'];
   if (!instanceId) return missing('DBInstanceId');
   const pageSize = intParam(p['PageSize'], 30);
@@ -76,7 +84,7 @@ export function rdsDescribeBackups(p: Params, data: ProviderData, env: Env): Act
     aliyunErr(400, 'InvalidStartTime.Format', 'Specified start time is not valid.'),
     aliyunErr(400, 'InvalidEndTime.Format', 'Specified end time is not valid.'));
   if (isError(w)) return w;
-  const inst = data.get(instanceId);
+  const inst = data.find(account, instanceId);
   if (!inst) return aliyunErr(400, 'InvalidDBInstanceId.NotFound', 'The DBInstanceId provided does not exist in records.');
 
   const status = p['BackupStatus'];
@@ -106,7 +114,7 @@ export function rdsDescribeBackups(p: Params, data: ProviderData, env: Env): Act
   };
 }
 
-export function kvstoreDescribeBackups(p: Params, data: ProviderData, env: Env): ActionResult | AliyunError {
+export function kvstoreDescribeBackups(p: Params, { data, env, account }: ActionContext): ActionResult | AliyunError {
   const instanceId = p['InstanceId'];
   if (!instanceId) return missing('InstanceId');
   if (!p['StartTime']) return missing('StartTime');
@@ -119,7 +127,7 @@ export function kvstoreDescribeBackups(p: Params, data: ProviderData, env: Env):
   if (pageSize === undefined || !KVSTORE_PAGE_SIZES.has(pageSize)) return invalidParam('PageSize');
   const pageNumber = intParam(p['PageNumber'], 1);
   if (pageNumber === undefined) return invalidParam('PageNumber');
-  const inst = data.get(instanceId);
+  const inst = data.find(account, instanceId);
   if (!inst) return aliyunErr(404, 'InvalidInstanceId.NotFound', 'The specified instance does not exist.');
 
   const backupId = p['BackupId'];
@@ -148,7 +156,7 @@ export function kvstoreDescribeBackups(p: Params, data: ProviderData, env: Env):
   };
 }
 
-function instancePage(data: ProviderData, p: Params, idsParam: string, maxPageSize: number, env: Env):
+function instancePage({ data, account }: ActionContext, p: Params, idsParam: string, maxPageSize: number):
   { pageNumber: number; pageSize: number; total: number; items: InstanceData[] } | AliyunError {
   const pageSize = intParam(p['PageSize'], 30);
   if (pageSize === undefined || pageSize > maxPageSize) return invalidParam('PageSize');
@@ -158,14 +166,14 @@ function instancePage(data: ProviderData, p: Params, idsParam: string, maxPageSi
   const ids = idList ? new Set(idList.split(',').map((s) => s.trim())) : undefined;
   const region = p['RegionId'];
   const engine = p['Engine'];
-  const matching = data.instances.filter((i) =>
-    (!region || region === env.aliyunRegion) && (!ids || ids.has(i.seed.id)) && (!engine || i.seed.engine === engine));
+  const matching = data.list(account, region || undefined).filter((i) => (!ids || ids.has(i.seed.id)) && (!engine || i.seed.engine === engine));
   return { pageNumber, pageSize, total: matching.length, items: matching.slice((pageNumber - 1) * pageSize, pageNumber * pageSize) };
 }
 
-export function rdsDescribeDbInstances(p: Params, data: ProviderData, env: Env): ActionResult | AliyunError {
+export function rdsDescribeDbInstances(p: Params, ctx: ActionContext): ActionResult | AliyunError {
   if (!p['RegionId']) return missing('RegionId');
-  const r = instancePage(data, p, 'DBInstanceId', 100, env);
+  const env = ctx.env;
+  const r = instancePage(ctx, p, 'DBInstanceId', 100);
   if (isError(r)) return r;
   return {
     body: {
@@ -178,8 +186,9 @@ export function rdsDescribeDbInstances(p: Params, data: ProviderData, env: Env):
   };
 }
 
-export function kvstoreDescribeInstances(p: Params, data: ProviderData, env: Env): ActionResult | AliyunError {
-  const r = instancePage(data, p, 'InstanceIds', 50, env);
+export function kvstoreDescribeInstances(p: Params, ctx: ActionContext): ActionResult | AliyunError {
+  const env = ctx.env;
+  const r = instancePage(ctx, p, 'InstanceIds', 50);
   if (isError(r)) return r;
   return {
     body: {
@@ -190,4 +199,12 @@ export function kvstoreDescribeInstances(p: Params, data: ProviderData, env: Env
       TotalCount: r.total,
     },
   };
+}
+
+export function rdsDescribeRegions(p: Params, { env }: ActionContext): ActionResult {
+  return { body: { RequestId: env.requestId, ...rdsRegionsBody(p['AcceptLanguage']) } };
+}
+
+export function kvstoreDescribeRegions(p: Params, { env }: ActionContext): ActionResult {
+  return { body: { RequestId: env.requestId, ...kvstoreRegionsBody(p['AcceptLanguage']) } };
 }

@@ -9,6 +9,8 @@ export interface AliyunError {
   status: number;
   code: string;
   message: string;
+  /** Extra body fields (AccessDeniedDetail). */
+  extra?: Record<string, unknown>;
 }
 
 export const HOST_ID: Record<AliyunProduct, string> = { rds: 'rds.aliyuncs.com', kvstore: 'r-kvstore.aliyuncs.com' };
@@ -33,6 +35,7 @@ export function aliyunErrorResponse(
     Code: err.code,
     Message: err.message,
     Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(err.code)}&product=${product ? PRODUCT_NAME[product] : ''}&requestId=${requestId}`,
+    ...err.extra,
   };
   return {
     status: err.status,
@@ -50,3 +53,24 @@ export const SERVER_ERRORS: readonly AliyunError[] = [
   aliyunErr(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.'),
   aliyunErr(500, 'InternalError', 'The request processing has failed due to some unknown error, exception or failure.'),
 ];
+
+/**
+ * RAM refusing the call (403 Forbidden.RAM), with the AccessDeniedDetail the gateway adds
+ * (its fields are in both SDKs' response models).
+ */
+export function forbiddenRam(authAction: string, ownerUid: string): AliyunError {
+  return {
+    ...aliyunErr(403, 'Forbidden.RAM', "User not authorized to operate on the specified resource, or this API doesn't support RAM."),
+    extra: {
+      AccessDeniedDetail: {
+        AuthAction: authAction,
+        AuthPrincipalDisplayName: 'cloud-backups-reader',
+        AuthPrincipalOwnerId: ownerUid,
+        AuthPrincipalType: 'SubUser',
+        EncodedDiagnosticMessage: Buffer.from(JSON.stringify({ action: authAction, effect: 'ImplicitDeny' })).toString('base64'),
+        NoPermissionType: 'ImplicitDeny',
+        PolicyType: 'AccountLevelIdentityBasedPolicy',
+      },
+    },
+  };
+}

@@ -6,26 +6,44 @@
 import type { ApiRequest, ApiResponse, Env, Outcome } from '../api.js';
 import { header, loggable } from '../api.js';
 import { pairsToRecord, parsePairs } from '../encoding.js';
+import type { NonceStore } from '../nonce-store.js';
 import { toXml } from '../xml.js';
-import type { ActionResult } from './actions.js';
-import { kvstoreDescribeBackups, kvstoreDescribeInstances, rdsDescribeBackups, rdsDescribeDbInstances } from './actions.js';
+import type { ActionContext, ActionResult } from './actions.js';
+import {
+  kvstoreDescribeBackups, kvstoreDescribeInstances, kvstoreDescribeRegions,
+  rdsDescribeBackups, rdsDescribeDbInstances, rdsDescribeRegions,
+} from './actions.js';
 import type { AliyunError, AliyunFormat, AliyunProduct } from './errors.js';
 import {
-  SERVER_ERRORS, THROTTLED, THROTTLE_RETRY_AFTER_MS, aliyunErr, aliyunErrorResponse, contentType, missing,
+  SERVER_ERRORS, THROTTLED, THROTTLE_RETRY_AFTER_MS, aliyunErr, aliyunErrorResponse, contentType, forbiddenRam, missing,
 } from './errors.js';
 import { verifyAcs3 } from './verify-acs3.js';
 import { verifyRpc } from './verify-rpc.js';
 
 const PRODUCTS: Record<string, AliyunProduct> = { '2014-08-15': 'rds', '2015-01-01': 'kvstore' };
 
-type Action = (p: Record<string, string>, data: Env['dataset'][keyof Env['dataset']], env: Env) => ActionResult | AliyunError;
+type Action = (p: Record<string, string>, ctx: ActionContext) => ActionResult | AliyunError;
 
-const ACTIONS: Record<AliyunProduct, Record<string, Action>> = {
-  rds: { DescribeBackups: rdsDescribeBackups, DescribeDBInstances: rdsDescribeDbInstances },
-  kvstore: { DescribeBackups: kvstoreDescribeBackups, DescribeInstances: kvstoreDescribeInstances },
+interface ActionDef {
+  run: Action;
+  /** Global actions (region lists) are not refused by a region denial. */
+  global?: boolean;
+}
+
+const ACTIONS: Record<AliyunProduct, Record<string, ActionDef>> = {
+  rds: {
+    DescribeBackups: { run: rdsDescribeBackups },
+    DescribeDBInstances: { run: rdsDescribeDbInstances },
+    DescribeRegions: { run: rdsDescribeRegions, global: true },
+  },
+  kvstore: {
+    DescribeBackups: { run: kvstoreDescribeBackups },
+    DescribeInstances: { run: kvstoreDescribeInstances },
+    DescribeRegions: { run: kvstoreDescribeRegions, global: true },
+  },
 };
 
-export function handleAliyun(req: ApiRequest, env: Env): Outcome {
+export function handleAliyun(req: ApiRequest, env: Env, nonces: NonceStore): Outcome {
   const contentTypeHeader = header(req, 'content-type') ?? '';
   const pairs = parsePairs(req.rawQuery);
   if (contentTypeHeader.includes('application/x-www-form-urlencoded') && req.body.length > 0) {
@@ -41,8 +59,9 @@ export function handleAliyun(req: ApiRequest, env: Env): Outcome {
   const formatParam = params['Format']?.toLowerCase();
   const format: AliyunFormat = formatParam === 'xml' || (!acs3 && formatParam !== 'json') ? 'xml' : 'json';
 
-  const base = {
-    provider: product === 'kvstore' ? 'aliyun-kvstore' as const : 'aliyun-rds' as const,
+  const provider = product === 'kvstore' ? 'aliyun-kvstore' as const : 'aliyun-rds' as const;
+  const base: Pick<Outcome, 'provider' | 'action' | 'params' | 'account' | 'region'> = {
+    provider,
     action,
     // ACS3 carries Action and Version in headers; log them like V1's so entries compare alike.
     params: loggable({ ...(action ? { Action: action } : {}), ...(version ? { Version: version } : {}), ...params }),
@@ -56,17 +75,27 @@ export function handleAliyun(req: ApiRequest, env: Env): Outcome {
   if (!version) return fail(missing('Version'));
   if (!product) return fail(aliyunErr(400, 'InvalidVersion', 'Specified parameter Version is not valid.'));
   if (!action) return fail(missing('Action'));
-  const handler = ACTIONS[product][action];
-  if (!handler) return fail(aliyunErr(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.'));
+  const def = ACTIONS[product][action];
+  if (!def) return fail(aliyunErr(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.'));
 
   const auth = acs3
-    ? verifyAcs3(req, env.now(), env.aliyunNonces)
-    : verifyRpc({ method: req.method, params, now: env.now(), nonces: env.aliyunNonces });
+    ? verifyAcs3(req, env.now(), nonces, env.keys)
+    : verifyRpc({ method: req.method, params, now: env.now(), nonces, keys: env.keys });
   if ('code' in auth) return fail(auth);
+  base.account = auth.account;
 
-  const data = env.dataset[base.provider];
-  const result = handler(params, data, env);
-  if ('code' in result) return fail(result, params['DBInstanceId'] ?? params['InstanceId']);
+  const data = env.dataset[provider];
+  const namedInstance = params['DBInstanceId'] ?? params['InstanceId'];
+  // A call addresses its instance's region, else the RegionId it names (list calls); region lists address none.
+  const region = def.global ? undefined : (namedInstance && data.find(auth.account, namedInstance)?.seed.region) || params['RegionId'] || undefined;
+  if (region) base.region = region;
+  if (region && env.denials.denied(provider, auth.account, region)) {
+    const uid = env.accounts.find((a) => a.name === auth.account)?.aliyunUid ?? '';
+    return fail(forbiddenRam(`${product}:${action}`, uid), namedInstance);
+  }
+
+  const result = def.run(params, { data, env, account: auth.account });
+  if ('code' in result) return fail(result, namedInstance);
 
   const served = result.served;
   return {

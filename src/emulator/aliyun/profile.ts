@@ -1,8 +1,7 @@
 import type { ProviderProfile } from '../profile.js';
 import { creationTime, dataSize, instanceName } from '../profile.js';
 import { chance, pick, randInt, randString, weighted } from '../random.js';
-
-const ZONES = ['h', 'i', 'j', 'k'];
+import { aliyunRegion } from './regions.js';
 
 export const aliyunRdsProfile: ProviderProfile = {
   provider: 'aliyun-rds',
@@ -16,13 +15,15 @@ export const aliyunRdsProfile: ProviderProfile = {
       : pick(rng, ['2017_std_ha', '2019_std_ha', '2019_ent']);
     const prefix = engine === 'PostgreSQL' ? 'pgm-' : 'rm-';
     const cloudDisk = engine !== 'SQLServer' && chance(rng, 0.3);
-    const zone = `${ctx.aliyunRegion}-${pick(rng, ZONES)}`;
+    const region = aliyunRegion(ctx.region);
+    const zone = `${ctx.region}-${pick(rng, region.zones)}`;
     return {
       provider: 'aliyun-rds',
       index,
-      id: `${prefix}bp1${randString(rng, 14)}`,
+      account: ctx.account,
+      id: `${prefix}${region.idPrefix}${randString(rng, 14)}`,
       name: instanceName(rng, index, engine.toLowerCase()),
-      region: ctx.aliyunRegion,
+      region: ctx.region,
       zone,
       engine,
       engineVersion,
@@ -44,8 +45,8 @@ export const aliyunRdsProfile: ProviderProfile = {
         dbInstanceClass: pick(rng, ['rds.mysql.s2.large', 'mysql.n2.medium.1', 'pg.n2.small.2c', 'mssql.x4.medium.e2']),
         storageType: cloudDisk ? 'cloud_essd' : 'local_ssd',
         category: pick(rng, ['Basic', 'HighAvailability', 'HighAvailability']),
-        vpcId: `vpc-bp1${randString(rng, 17)}`,
-        vSwitchId: `vsw-bp1${randString(rng, 17)}`,
+        vpcId: `vpc-${region.idPrefix}${randString(rng, 17)}`,
+        vSwitchId: `vsw-${region.idPrefix}${randString(rng, 17)}`,
         custins: randInt(rng, 10_000_000, 99_999_999),
       },
       r: randInt(rng, 0, 0xffffffff),
@@ -61,13 +62,15 @@ export const aliyunKvstoreProfile: ProviderProfile = {
   makeInstance(rng, index, ctx) {
     const engineVersion = pick(rng, ['4.0', '5.0', '6.0', '7.0']);
     const cluster = chance(rng, 0.25);
+    const region = aliyunRegion(ctx.region);
     return {
       provider: 'aliyun-kvstore',
       index,
-      id: `r-bp1${randString(rng, 14)}`,
+      account: ctx.account,
+      id: `r-${region.idPrefix}${randString(rng, 14)}`,
       name: instanceName(rng, index, 'redis'),
-      region: ctx.aliyunRegion,
-      zone: `${ctx.aliyunRegion}-${pick(rng, ZONES)}`,
+      region: ctx.region,
+      zone: `${ctx.region}-${pick(rng, region.zones)}`,
       engine: 'Redis',
       engineVersion,
       createdAt: creationTime(rng, ctx),
@@ -88,8 +91,8 @@ export const aliyunKvstoreProfile: ProviderProfile = {
         instanceClass: cluster ? 'redis.sharding.small.default' : 'redis.master.small.default',
         capacity: pick(rng, [1024, 2048, 4096, 8192, 16384]),
         port: 6379,
-        vpcId: `vpc-bp1${randString(rng, 17)}`,
-        vSwitchId: `vsw-bp1${randString(rng, 17)}`,
+        vpcId: `vpc-${region.idPrefix}${randString(rng, 17)}`,
+        vSwitchId: `vsw-${region.idPrefix}${randString(rng, 17)}`,
       },
       r: randInt(rng, 0, 0xffffffff),
     };

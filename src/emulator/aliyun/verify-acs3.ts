@@ -5,12 +5,13 @@
  */
 import type { ApiRequest } from '../api.js';
 import { CLOCK_SKEW_MS, header } from '../api.js';
-import { lookupKey } from '../credentials.js';
+import type { KeyRing } from '../credentials.js';
 import { byCodePoint, hmac, parsePairs, pct, sameSignature, sha256Hex } from '../encoding.js';
 import type { NonceStore } from '../nonce-store.js';
 import { parseAliyunTimestamp } from '../times.js';
 import type { AliyunError } from './errors.js';
 import { aliyunErr } from './errors.js';
+import type { AliyunCaller } from './verify-rpc.js';
 import { checkToken } from './verify-rpc.js';
 
 const ALGORITHM = 'ACS3-HMAC-SHA256';
@@ -54,7 +55,7 @@ export function acs3CanonicalRequest(req: ApiRequest, signedHeaders: readonly st
   return [req.method.toUpperCase(), canonicalUri(req.path), query, canonicalHeaders, names.join(';'), payloadHash].join('\n');
 }
 
-export function verifyAcs3(req: ApiRequest, now: number, nonces: NonceStore): AliyunError | { accessKeyId: string } {
+export function verifyAcs3(req: ApiRequest, now: number, nonces: NonceStore, keys: KeyRing): AliyunError | AliyunCaller {
   const auth = parseAcs3Authorization(header(req, 'authorization') ?? '');
   if (!auth) return aliyunErr(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
 
@@ -66,7 +67,7 @@ export function verifyAcs3(req: ApiRequest, now: number, nonces: NonceStore): Al
   const nonce = header(req, 'x-acs-signature-nonce');
   if (!nonce) return aliyunErr(400, 'MissingSignatureNonce', 'x-acs-signature-nonce is mandatory for this action.');
 
-  const key = lookupKey(auth.credential);
+  const key = keys.lookup(auth.credential, 'aliyun');
   if (!key) return aliyunErr(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
   const tokenError = checkToken(key.securityToken, header(req, 'x-acs-security-token'));
   if (tokenError) return tokenError;
@@ -92,5 +93,5 @@ export function verifyAcs3(req: ApiRequest, now: number, nonces: NonceStore): Al
   if (!nonces.use(`${auth.credential}:${nonce}`, now)) {
     return aliyunErr(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
   }
-  return { accessKeyId: auth.credential };
+  return { accessKeyId: auth.credential, account: key.account };
 }

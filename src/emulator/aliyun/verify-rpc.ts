@@ -4,7 +4,7 @@
  * `METHOD&%2F&pct(canonical)` with `secret + "&"`, compare.
  */
 import { CLOCK_SKEW_MS } from '../api.js';
-import { lookupKey } from '../credentials.js';
+import type { KeyRing } from '../credentials.js';
 import { byCodePoint, hmac, pct, sameSignature } from '../encoding.js';
 import type { NonceStore } from '../nonce-store.js';
 import { parseAliyunTimestamp } from '../times.js';
@@ -17,6 +17,13 @@ export interface RpcInput {
   params: Record<string, string>;
   now: number;
   nonces: NonceStore;
+  keys: KeyRing;
+}
+
+/** Who signed: the key and the account it belongs to. */
+export interface AliyunCaller {
+  accessKeyId: string;
+  account: string;
 }
 
 export function rpcStringToSign(method: string, params: Record<string, string>): string {
@@ -28,7 +35,7 @@ export function rpcStringToSign(method: string, params: Record<string, string>):
   return `${method.toUpperCase()}&${pct('/')}&${pct(canonical)}`;
 }
 
-export function verifyRpc(input: RpcInput): AliyunError | { accessKeyId: string } {
+export function verifyRpc(input: RpcInput): AliyunError | AliyunCaller {
   const p = input.params;
   for (const name of ['AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp'] as const) {
     if (!p[name]) return missing(name);
@@ -45,7 +52,7 @@ export function verifyRpc(input: RpcInput): AliyunError | { accessKeyId: string 
     return aliyunErr(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
   }
   const accessKeyId = p['AccessKeyId'] ?? '';
-  const key = lookupKey(accessKeyId);
+  const key = input.keys.lookup(accessKeyId, 'aliyun');
   if (!key) return aliyunErr(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
   const tokenError = checkToken(key.securityToken, p['SecurityToken']);
   if (tokenError) return tokenError;
@@ -58,7 +65,7 @@ export function verifyRpc(input: RpcInput): AliyunError | { accessKeyId: string 
   if (!input.nonces.use(`${accessKeyId}:${p['SignatureNonce'] ?? ''}`, input.now)) {
     return aliyunErr(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
   }
-  return { accessKeyId };
+  return { accessKeyId, account: key.account };
 }
 
 /** A temporary key needs its token; a permanent key must not bring one. */

@@ -31,3 +31,10 @@ export function capitalOnlineSuccess(data: unknown): ApiResponse {
     body: JSON.stringify({ Code: 'Success', Data: data, Message: 'Success.' }),
   };
 }
+
+/**
+ * A call refused for lack of permission in a region. The MySQL API documents no such answer;
+ * this is a 403 in the product's own envelope.
+ */
+export const accessDenied = (regionId: string): CapitalOnlineError =>
+  coErr(403, 'AccessDenied', `The account is not authorized to operate on resources in region ${regionId}.`);

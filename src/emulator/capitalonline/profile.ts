@@ -1,23 +1,21 @@
 import type { ProviderProfile } from '../profile.js';
 import { creationTime, dataSize, instanceName } from '../profile.js';
 import { chance, pick, randInt, randUuid } from '../random.js';
-
-const SITES = [
-  ['CN_Beijing_A', '中国大陆-北京-可用区A', '北京PaaS1'],
-  ['CN_Shanghai_A', '中国大陆-上海-可用区A', '上海PaaS1'],
-  ['CN_Hongkong_A', '亚太地区-香港-可用区A', '香港PaaS1'],
-] as const;
+import { CAPITALONLINE_REGION_CATALOGUE, capitalOnlineRegion } from './sites.js';
 
 export const capitalOnlineProfile: ProviderProfile = {
   provider: 'capitalonline-mysql',
   reportsRunning: false,
   reportsDeleting: false,
   makeInstance(rng, index, ctx) {
-    const [regionId, displayName, vdcName] = pick(rng, SITES);
+    // The region once was a random pick; the draw stays so every later value is what it was.
+    pick(rng, CAPITALONLINE_REGION_CATALOGUE);
+    const { id: regionId, displayName, vdcName, site } = capitalOnlineRegion(ctx.region);
     const ha = chance(rng, 0.7);
     return {
       provider: 'capitalonline-mysql',
       index,
+      account: ctx.account,
       id: randUuid(rng),
       name: instanceName(rng, index, 'mysql'),
       region: regionId,
@@ -41,6 +39,7 @@ export const capitalOnlineProfile: ProviderProfile = {
       extra: {
         displayName,
         vdcName,
+        site,
         vdcId: randUuid(rng),
         resourceId: randUuid(rng),
         ip: `10.${randInt(rng, 0, 255)}.${randInt(rng, 0, 255)}.${randInt(rng, 2, 254)}`,

@@ -5,7 +5,7 @@
  * the emulator applies Aliyun's 15-minute and single-use rules, which a correct client passes.
  */
 import { CLOCK_SKEW_MS } from '../api.js';
-import { lookupKey } from '../credentials.js';
+import type { KeyRing } from '../credentials.js';
 import { byCodePoint, hmac, pct, sameSignature } from '../encoding.js';
 import type { NonceStore } from '../nonce-store.js';
 import { parseAliyunTimestamp } from '../times.js';
@@ -22,8 +22,8 @@ export function capitalOnlineStringToSign(method: string, query: Record<string, 
 }
 
 export function verifyCapitalOnline(
-  method: string, query: Record<string, string>, now: number, nonces: NonceStore,
-): CapitalOnlineError | { accessKeyId: string } {
+  method: string, query: Record<string, string>, now: number, nonces: NonceStore, keys: KeyRing,
+): CapitalOnlineError | { accessKeyId: string; account: string } {
   for (const name of ['AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp'] as const) {
     if (!query[name]) return coErr(400, 'ArgMissing', `Missing required parameter: ${name}`);
   }
@@ -34,7 +34,7 @@ export function verifyCapitalOnline(
   if (ts === undefined) return coErr(400, 'InvalidParameter', 'Timestamp must be UTC yyyy-MM-ddTHH:mm:ssZ');
   if (Math.abs(now - ts) > CLOCK_SKEW_MS) return coErr(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
   const accessKeyId = query['AccessKeyId'] ?? '';
-  const key = lookupKey(accessKeyId);
+  const key = keys.lookup(accessKeyId, 'capitalonline');
   if (!key) return coErr(401, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
 
   const expected = hmac('sha1', key.secret, capitalOnlineStringToSign(method, query)).toString('base64');
@@ -44,5 +44,5 @@ export function verifyCapitalOnline(
   if (!nonces.use(`${accessKeyId}:${query['SignatureNonce'] ?? ''}`, now)) {
     return coErr(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
   }
-  return { accessKeyId };
+  return { accessKeyId, account: key.account };
 }

@@ -44,3 +44,7 @@ export function huaweiJson(body: unknown, requestId: string): ApiResponse {
     body: JSON.stringify(body),
   };
 }
+
+/** The gateway refusing an IAM user in a region its permissions do not cover (API gateway error table). */
+export const regionForbidden = (): HuaweiError =>
+  gatewayErr(403, 'APIGW.0802', 'The IAM user is forbidden in the currently selected region.');

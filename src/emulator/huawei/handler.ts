@@ -1,158 +1,95 @@
-/** Huawei RDS v3 (`/v3/{project_id}/backups`, `/v3/{project_id}/instances`) and IAM (`/v3/projects`). */
+/**
+ * Huawei RDS v3 (`/v3/{project_id}/backups`, `/v3/{project_id}/instances`) and IAM
+ * (`/v3/projects`, `/v3/auth/projects`). Every call is AK/SK-signed; RDS calls name a project,
+ * which must belong to the caller's account and decides the region.
+ */
 import type { ApiRequest, Env, Outcome } from '../api.js';
 import { header, loggable } from '../api.js';
-import type { BackupQuery } from '../dataset.js';
 import { pairsToRecord, parsePairs } from '../encoding.js';
-import { parseHuaweiTime } from '../times.js';
 import type { HuaweiError } from './errors.js';
-import {
-  SERVER_ERROR, THROTTLED, gatewayErr, huaweiErrorResponse, huaweiJson, parameterError, rdsErr,
-} from './errors.js';
-import { huaweiBackupStatus, huaweiBackupType, renderHuaweiBackup, renderHuaweiInstance } from './render.js';
+import { SERVER_ERROR, THROTTLED, gatewayErr, huaweiErrorResponse, huaweiJson, regionForbidden } from './errors.js';
+import { listAuthProjects, listProjects } from './iam.js';
+import type { HuaweiDirectory } from './projects.js';
+import type { RdsScope } from './rds.js';
+import { listBackups, listInstances } from './rds.js';
 import { verifyHuawei } from './verify.js';
 
-const BACKUP_TYPES = new Set(['auto', 'manual', 'fragment', 'incremental']);
-const STATUSES = new Set(['BUILDING', 'COMPLETED', 'FAILED']);
-
-type Params = Record<string, string>;
-
-export function isHuaweiPath(path: string): boolean {
-  return /^\/v3\/(projects|[^/]+\/(backups|instances))\/?$/.test(path);
+interface Route {
+  action: string;
+  iam: boolean;
+  /** RDS: the project id in the path. */
+  projectId?: string;
 }
 
-export function handleHuawei(req: ApiRequest, env: Env): Outcome {
+function route(path: string): Route | undefined {
+  if (/^\/v3\/projects\/?$/.test(path)) return { action: 'KeystoneListProjects', iam: true };
+  if (/^\/v3\/auth\/projects\/?$/.test(path)) return { action: 'KeystoneListAuthProjects', iam: true };
+  const m = /^\/v3\/([^/]+)\/(backups|instances)\/?$/.exec(path);
+  if (!m) return undefined;
+  return { action: m[2] === 'backups' ? 'ListBackups' : 'ListInstances', iam: false, projectId: m[1] ?? '' };
+}
+
+const NO_SUCH_API = () => gatewayErr(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment');
+
+export function handleHuawei(req: ApiRequest, env: Env, directory: HuaweiDirectory): Outcome {
   const params = pairsToRecord(parsePairs(req.rawQuery));
-  const m = /^\/v3\/([^/]+)(?:\/(backups|instances))?\/?$/.exec(req.path);
-  const iam = m?.[1] === 'projects' && !m[2];
-  const action = iam ? 'KeystoneListProjects' : m?.[2] === 'backups' ? 'ListBackups' : 'ListInstances';
-  const base = { provider: iam ? 'huawei-iam' as const : 'huawei-rds' as const, action, params: loggable(params) };
+  const r = route(req.path);
+  const base: Pick<Outcome, 'provider' | 'action' | 'params' | 'account' | 'region'> = {
+    provider: r?.iam ? 'huawei-iam' : 'huawei-rds', action: r?.action ?? 'Unknown', params: loggable(params),
+  };
   const fail = (err: HuaweiError, instanceId?: string): Outcome => ({
     ...base,
     ...(instanceId ? { instanceId } : {}),
     response: huaweiErrorResponse(err, env.requestId),
   });
 
-  if (req.method !== 'GET') return fail(gatewayErr(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment'));
-  const auth = verifyHuawei(req, env.now());
+  if (!r || req.method !== 'GET') return fail(NO_SUCH_API());
+  const auth = verifyHuawei(req, env.now(), env.keys);
   if ('code' in auth) return fail(auth);
+  base.account = auth.account;
 
   const faults = {
     throttle: () => huaweiErrorResponse(THROTTLED, env.requestId),
     serverError: () => huaweiErrorResponse(SERVER_ERROR, env.requestId),
-    malformed: () => `{"${iam ? 'projects' : m?.[2] ?? 'backups'}":[{"id":"${env.requestId}",,]`,
+    malformed: () => `{"${r.iam ? 'projects' : r.action === 'ListBackups' ? 'backups' : 'instances'}":[{"id":"${env.requestId}",,]`,
   };
+  const projects = directory.projectsOf(auth.account);
+  if (r.action === 'KeystoneListProjects') return { ...base, response: huaweiJson(listProjects(params, projects, env.baseUrl), env.requestId), faults };
+  if (r.action === 'KeystoneListAuthProjects') return { ...base, response: huaweiJson(listAuthProjects(projects, env.baseUrl), env.requestId), faults };
 
-  if (iam) return { ...base, response: huaweiJson(listProjects(params, env), env.requestId), faults };
-
-  const projectId = m?.[1] ?? '';
+  const project = directory.project(r.projectId ?? '');
   const headerProject = header(req, 'x-project-id');
-  if (projectId !== env.huaweiProjectId || (headerProject !== undefined && headerProject !== projectId)) {
+  if (!project || project.account !== auth.account || (headerProject !== undefined && headerProject !== project.id)) {
     return fail(gatewayErr(403, 'APIGW.0302', 'The IAM user is not authorized to access the API: the project does not belong to the credential.'));
   }
+  base.region = project.region;
+  if (env.denials.denied('huawei-rds', auth.account, project.region)) return fail(regionForbidden(), params['instance_id']);
 
-  if (action === 'ListInstances') {
-    const r = listInstances(params, env);
-    return 'code' in r ? fail(r) : { ...base, response: huaweiJson(r, env.requestId), faults };
+  // A sub-project holds nothing: the region's instances live in its built-in project.
+  const data = env.dataset['huawei-rds'];
+  const scope: RdsScope = project.sub
+    ? { list: () => [], find: () => undefined }
+    : {
+        list: () => data.list(auth.account, project.region),
+        find: (id) => {
+          const inst = data.find(auth.account, id);
+          return inst?.seed.region === project.region ? inst : undefined;
+        },
+      };
+
+  if (r.action === 'ListInstances') {
+    const result = listInstances(params, scope);
+    return 'code' in result ? fail(result) : { ...base, response: huaweiJson(result, env.requestId), faults };
   }
-
   const instanceId = params['instance_id'];
-  const r = listBackups(params, env);
-  if ('code' in r) return fail(r, instanceId);
-  const served = r.served;
+  const result = listBackups(params, scope);
+  if ('code' in result) return fail(result, instanceId);
+  const served = result.served;
   return {
     ...base,
     ...(instanceId ? { instanceId } : {}),
-    response: huaweiJson(r.body, env.requestId),
+    response: huaweiJson(result.body, env.requestId),
     faults,
     ...(env.driftPerPage > 0 ? { afterServe: () => void served.drift(env.driftPerPage) } : {}),
-  };
-}
-
-function offsetLimit(p: Params): { offset: number; limit: number } | HuaweiError {
-  const offsetRaw = p['offset'] ?? '0';
-  const limitRaw = p['limit'] ?? '100';
-  if (!/^\d+$/.test(offsetRaw)) return parameterError('offset must be a non-negative number.');
-  if (!/^\d+$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > 100) return parameterError('limit must be between 1 and 100.');
-  return { offset: Number(offsetRaw), limit: Number(limitRaw) };
-}
-
-function listBackups(p: Params, env: Env) {
-  const instanceId = p['instance_id'];
-  if (!instanceId) return parameterError('instance_id is required.');
-  const ol = offsetLimit(p);
-  if ('code' in ol) return ol;
-  const begin = p['begin_time'];
-  const end = p['end_time'];
-  if ((begin === undefined) !== (end === undefined)) return parameterError('begin_time and end_time must be specified together.');
-  const query: BackupQuery = {};
-  if (begin !== undefined && end !== undefined) {
-    const from = parseHuaweiTime(begin);
-    const to = parseHuaweiTime(end);
-    if (from === undefined) return parameterError('begin_time is not in the format yyyy-mm-ddThh:mm:ssZ.');
-    if (to === undefined) return parameterError('end_time is not in the format yyyy-mm-ddThh:mm:ssZ.');
-    if (to <= from) return parameterError('end_time must be later than begin_time.');
-    query.from = from;
-    query.to = to;
-  }
-  const type = p['backup_type'];
-  if (type !== undefined && !BACKUP_TYPES.has(type)) return parameterError('backup_type is invalid.');
-  const status = p['status'];
-  if (status !== undefined && !STATUSES.has(status)) return parameterError('status is invalid.');
-  const backupId = p['backup_id'];
-
-  const inst = env.dataset['huawei-rds'].get(instanceId);
-  if (!inst) return rdsErr(404, 'DBS.200002', 'The DB instance does not exist.');
-  // `status` filters SQL Server full backups only, as documented.
-  const statusApplies = status !== undefined && inst.seed.engine === 'SQLServer';
-  if (type || backupId || statusApplies) {
-    query.filter = {
-      key: `hw|${type ?? ''}|${backupId ?? ''}|${statusApplies ? status : ''}`,
-      test: (b) => (!type || huaweiBackupType(b) === type) && (!backupId || b.id === backupId)
-        && (!statusApplies || b.type !== 'full' || huaweiBackupStatus(b) === status),
-    };
-  }
-  const view = inst.query(query);
-  const backups: Array<Record<string, unknown>> = [];
-  for (let i = ol.offset; i < Math.min(view.total, ol.offset + ol.limit); i++) {
-    const b = view.at(i);
-    if (b) backups.push(renderHuaweiBackup(inst.seed, b));
-  }
-  return { served: inst, body: { backups, total_count: view.total } };
-}
-
-function listInstances(p: Params, env: Env) {
-  const ol = offsetLimit(p);
-  if ('code' in ol) return ol;
-  const id = p['id'];
-  const name = p['name'];
-  const type = p['type'];
-  const engine = p['datastore_type'];
-  const matching = env.dataset['huawei-rds'].instances.filter((i) =>
-    (!id || i.seed.id === id) && (!name || i.seed.name === name)
-    && (!type || i.seed.extra['type'] === type) && (!engine || i.seed.engine === engine));
-  return {
-    instances: matching.slice(ol.offset, ol.offset + ol.limit).map((i) => renderHuaweiInstance(i.seed)),
-    total_count: matching.length,
-  };
-}
-
-function listProjects(p: Params, env: Env): Record<string, unknown> {
-  const self = `${env.baseUrl}/v3/projects`;
-  const all = [
-    {
-      domain_id: env.huaweiDomainId,
-      is_domain: false,
-      parent_id: env.huaweiDomainId,
-      name: env.huaweiRegion,
-      description: '',
-      links: { next: null, previous: null, self: `${self}/${env.huaweiProjectId}` },
-      id: env.huaweiProjectId,
-      enabled: true,
-    },
-  ];
-  const name = p['name'];
-  return {
-    projects: name === undefined ? all : all.filter((x) => x.name === name),
-    links: { next: null, previous: null, self: name === undefined ? self : `${self}?name=${encodeURIComponent(name)}` },
   };
 }

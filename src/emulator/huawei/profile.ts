@@ -7,6 +7,8 @@ const SUFFIX: Record<string, string> = { MySQL: '01', PostgreSQL: '03', SQLServe
 
 export const huaweiRdsProfile: ProviderProfile = {
   provider: 'huawei-rds',
+  // ListBackups reports `size` in KB.
+  sizeUnitBytes: 1024,
   reportsRunning: true,
   reportsDeleting: true,
   makeInstance(rng, index, ctx) {
@@ -19,10 +21,11 @@ export const huaweiRdsProfile: ProviderProfile = {
     return {
       provider: 'huawei-rds',
       index,
+      account: ctx.account,
       id: `${randHex(rng, 32)}in${SUFFIX[engine] ?? '01'}`,
       name: instanceName(rng, index, `rds-${engine.toLowerCase()}`),
-      region: ctx.huaweiRegion,
-      zone: `${ctx.huaweiRegion}${pick(rng, ['a', 'b', 'c', 'g'])}`,
+      region: ctx.region,
+      zone: `${ctx.region}${pick(rng, ['a', 'b', 'c', 'g'])}`,
       engine,
       engineVersion,
       createdAt: creationTime(rng, ctx),

@@ -6,7 +6,7 @@
  */
 import type { ApiRequest } from '../api.js';
 import { CLOCK_SKEW_MS, header } from '../api.js';
-import { lookupKey } from '../credentials.js';
+import type { KeyRing } from '../credentials.js';
 import { byCodePoint, hmac, parsePairs, pct, sameSignature, sha256Hex } from '../encoding.js';
 import { parseSdkDate } from '../times.js';
 import type { HuaweiError } from './errors.js';
@@ -63,7 +63,7 @@ export function huaweiCanonicalRequest(req: ApiRequest, signedHeaders: readonly 
   return [req.method.toUpperCase(), canonicalUri(req.path), canonicalQuery(req.rawQuery), headers, names.join(';'), payload].join('\n');
 }
 
-export function verifyHuawei(req: ApiRequest, now: number): HuaweiError | { accessKeyId: string } {
+export function verifyHuawei(req: ApiRequest, now: number, keys: KeyRing): HuaweiError | { accessKeyId: string; account: string } {
   const auth = parseAuthorization(header(req, 'authorization') ?? '');
   if (!auth) return authFailed('the Authorization header is missing or malformed');
   const date = header(req, 'x-sdk-date');
@@ -73,7 +73,7 @@ export function verifyHuawei(req: ApiRequest, now: number): HuaweiError | { acce
   if (Math.abs(now - ts) > CLOCK_SKEW_MS) return authFailed('signature expired');
   if (!auth.signedHeaders.includes('x-sdk-date')) return authFailed('X-Sdk-Date must be signed');
 
-  const key = lookupKey(auth.access);
+  const key = keys.lookup(auth.access, 'huawei');
   if (!key) return authFailed('ak not found');
   if (key.securityToken !== undefined && header(req, 'x-security-token') !== key.securityToken) {
     return authFailed('the security token is missing or does not match the access key');
@@ -85,5 +85,5 @@ export function verifyHuawei(req: ApiRequest, now: number): HuaweiError | { acce
   if (!sameSignature(expected, auth.signature.toLowerCase())) {
     return authFailed('verify aksk signature fail');
   }
-  return { accessKeyId: auth.access };
+  return { accessKeyId: auth.access, account: key.account };
 }

@@ -1,0 +1,59 @@
+/**
+ * What one emulated cloud declares. The server, the data set, the ground truth and the public
+ * emulator object are all derived from the list in `registry.ts`, so adding a cloud means writing
+ * its folder and adding it to that list: nothing else names a provider.
+ */
+import type { ProviderName } from '../model.js';
+import type { ApiRequest, Env, Outcome } from './api.js';
+import type { BackupSeed, InstanceSeed } from './model.js';
+import type { ProviderProfile } from './profile.js';
+import type { EmulatedBackup, EmulatedInstance, EmulatorAccount, RunningEmulator } from './types.js';
+
+/** The semantic ground-truth fields of a backup, beyond the generator's own (ids, status, times, size). */
+export type BackupTruthFields = Omit<EmulatedBackup, 'provider' | 'instanceId' | 'account' | 'region'>;
+
+/** How one provider's records look: the raw record served, and what a correct client reads from it. */
+export interface TruthMapping {
+  /** The raw record exactly as the API serves it (JSON form). */
+  backupRecord(inst: InstanceSeed, b: BackupSeed): Record<string, unknown>;
+  instanceRecord(inst: InstanceSeed): Record<string, unknown>;
+  /** Engine and version as the backup record (or the instance it was discovered with) states them. */
+  engine(inst: InstanceSeed): { engine?: string; engineVersion?: string };
+  /** Provider-specific fields of the normalized backup (scope, availability, download URLs...). */
+  extra?(inst: InstanceSeed, b: BackupSeed, raw: Record<string, unknown>): Partial<BackupTruthFields>;
+}
+
+/** One provider's data: how instances and backup ids are generated, which regions it has, how records render. */
+export interface ProviderDef {
+  name: ProviderName;
+  profile: ProviderProfile;
+  /** Regions in the order `startEmulator({ regions })` takes them; the first is the default single region. */
+  regions: readonly string[];
+  truth: TruthMapping;
+}
+
+/** Seeded, per-emulator facts a cloud may need when it starts. */
+export interface CloudInit {
+  seed: number;
+  accounts: readonly EmulatorAccount[];
+  /** Clock for token expiry (ms). */
+  now(): number;
+}
+
+/** A cloud once started: its request handler and what it adds to the running emulator. */
+export interface CloudRuntime {
+  handle(req: ApiRequest, env: Env): Outcome;
+  /** Fields this cloud contributes to the public emulator object (its region, project ids...). */
+  expose?(baseUrl: string): Partial<RunningEmulator>;
+}
+
+export interface EmulatedCloud {
+  /** Short name for messages ('aliyun', 'huawei', ...). */
+  id: string;
+  providers: readonly ProviderDef[];
+  /** True when the request is addressed to this cloud (dispatch is by request shape on one port). */
+  recognise(req: ApiRequest): boolean;
+  start(init: CloudInit): CloudRuntime;
+}
+
+export type { EmulatedBackup, EmulatedInstance };
