@@ -57,6 +57,28 @@ export interface BackupClient {
 
 export const DEFAULT_CONCURRENCY = 8;
 
+/**
+ * What the client's other views (latest, audit, sync) need beyond its public face: its sources' runtimes and the
+ * one merge that walks instances under the client's concurrency, progress and error handling.
+ */
+export interface ClientInternals {
+  readonly runtimes: readonly SourceRuntime[];
+  readonly concurrency: number;
+  readonly onError: ((failure: ListingFailure) => void) | undefined;
+  readonly onProgress: ((progress: Readonly<BackupProgress>) => void) | undefined;
+  /** The runtimes a query's `providers` selects (validated), and its `instances` filter. */
+  select(query: Pick<ClientBackupQuery, 'providers' | 'instances'>): { runtimes: readonly SourceRuntime[]; instanceFilter: ReadonlySet<string> | undefined };
+}
+
+const internals = new WeakMap<object, ClientInternals>();
+
+/** The internals of a client made by `createBackupClient`. */
+export function internalsOf(client: BackupClient): ClientInternals {
+  const found = internals.get(client);
+  if (!found) throw new ConfigurationError('not a client created by createBackupClient()', { field: 'client' });
+  return found;
+}
+
 const clientOptionsSchema = z
   .object({
     sources: z.array(z.unknown(), { error: 'sources must be a non-empty array of sources, e.g. [aliyunRds({ region: "cn-hangzhou" })]' }).min(1, 'sources must be a non-empty array of sources, e.g. [aliyunRds({ region: "cn-hangzhou" })]'),
@@ -75,13 +97,21 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
 
   const select = (providers: ReadonlySet<ProviderName> | undefined) => (providers ? runtimes.filter((r) => providers.has(r.source.provider)) : runtimes);
 
-  return {
+  const client: BackupClient = {
     backups(query = {}) {
       const { providers, instances, ...rest } = checkQueryObject(query);
       const backupQuery = normalizeQuery(rest);
       const chosen = select(normalizeProviders(providers, providerNames));
       const instanceFilter = normalizeInstances(instances);
-      const open = () => walkAll({ runtimes: chosen, concurrency, query: backupQuery, instanceFilter, onProgress });
+      const open = () =>
+        walkAll({
+          runtimes: chosen,
+          concurrency,
+          signal: backupQuery.signal,
+          instanceFilter,
+          onProgress,
+          perInstance: (runtime, instance, signal, observer) => runtime.walk(instance, backupQuery, signal, observer),
+        });
       return new PagedList<Backup>(open, onError);
     },
 
@@ -130,6 +160,14 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
       for (const r of runtimes) r.source.close();
     },
   };
+  internals.set(client, {
+    runtimes,
+    concurrency,
+    onError,
+    onProgress,
+    select: (query) => ({ runtimes: select(normalizeProviders(query.providers, providerNames)), instanceFilter: normalizeInstances(query.instances) }),
+  });
+  return client;
 }
 
 function instancesOf(runtime: SourceRuntime, signal: AbortSignal, observer?: ListingObserver): Promise<InstanceInfo[]> {
@@ -145,12 +183,22 @@ function instanceKey(instance: InstanceInfo): string {
   return `${instance.provider}\u0000${instance.account}\u0000${instance.region}\u0000${instance.instanceId}`;
 }
 
-interface WalkAllArgs {
+/** What to list for one instance: by default its backups matching the query; `latest` lists less. */
+export type InstanceLister = (
+  runtime: SourceRuntime,
+  instance: InstanceInfo,
+  signal: AbortSignal,
+  observer: ListingObserver,
+) => AsyncIterable<ListPage<Backup>>;
+
+export interface WalkAllArgs {
   runtimes: readonly SourceRuntime[];
   concurrency: number;
-  query: NormalizedQuery;
+  /** The caller's signal. */
+  signal: AbortSignal | undefined;
   instanceFilter: ReadonlySet<string> | undefined;
   onProgress: ((progress: Readonly<BackupProgress>) => void) | undefined;
+  perInstance: InstanceLister;
 }
 
 /**
@@ -159,8 +207,8 @@ interface WalkAllArgs {
  * merge, and the merge ends only after every walk has finished. Leaving early aborts everything: queued instances
  * never start, and requests in flight are cancelled.
  */
-async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backup>, void, undefined> {
-  const outer = args.query.signal;
+export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backup>, void, undefined> {
+  const outer = args.signal;
   if (outer?.aborted) throw abortReason(outer);
   const controller = new AbortController();
   const forwardAbort = () => controller.abort(outer?.reason);
@@ -201,7 +249,7 @@ async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backup>, voi
     let release: (() => void) | undefined;
     try {
       release = await slots.acquire(instanceSignal);
-      for await (const page of runtime.walk(instance, args.query, instanceSignal, observer)) {
+      for await (const page of args.perInstance(runtime, instance, instanceSignal, observer)) {
         if (!(await deliver(page))) return;
       }
     } catch (error) {

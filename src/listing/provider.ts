@@ -1,6 +1,6 @@
 import type { Credentials } from '../credentials/types.js';
 import type { HttpResponse, SendOptions } from '../http/transport.js';
-import type { Backup, InstanceInfo, ProviderName } from '../model.js';
+import type { Backup, BackupPolicy, InstanceInfo, ProviderName } from '../model.js';
 import type { FetchedPage, PageCall, PagingStrategy } from '../paging/paginate.js';
 import type { NormalizedQuery } from '../query.js';
 
@@ -24,6 +24,8 @@ export interface ProviderDefinition<P extends ProviderName> {
   rowIdOf?: (row: Backup<P>) => string;
   fetchBackupsPage: (call: CallContext<P>, args: BackupsPageArgs) => Promise<FetchedPage<Backup<P>>>;
   listInstances: (call: CallContext<P>) => Promise<InstanceInfo[]>;
+  /** Reads an instance's backup policy; absent when the provider has no API for it (CapitalOnline). */
+  fetchBackupPolicy?: (call: CallContext<P>, instance: InstanceInfo) => Promise<BackupPolicy<P>>;
 }
 
 /** Identity helper that keeps a provider definition's types precise. */

@@ -3,7 +3,7 @@ import { lazyCredentials } from '../credentials/chain.js';
 import type { Credentials, CredentialsInput } from '../credentials/types.js';
 import { ConfigurationError } from '../errors.js';
 import { Transport, type RetryEvent } from '../http/transport.js';
-import type { Backup, InstanceInfo, ProviderName } from '../model.js';
+import type { Backup, BackupPolicy, InstanceInfo, ProviderName } from '../model.js';
 import { normalizeQuery, type BackupQuery, type NormalizedQuery } from '../query.js';
 import type { CommonSourceOptions } from './options.js';
 import { PagedList, type BackupList, type FailureHandler, type ListPage } from './paged-list.js';
@@ -52,6 +52,8 @@ export interface SourceRuntime<P extends ProviderName = ProviderName> {
   /** The source's own signal (its `signal` option), if any. */
   readonly signal: AbortSignal | undefined;
   discover(signal: AbortSignal, observer?: ListingObserver): Promise<InstanceInfo[]>;
+  /** The instance's backup policy; undefined when the provider cannot read one. */
+  policy(instance: InstanceInfo, signal: AbortSignal, observer?: ListingObserver): Promise<BackupPolicy<P> | undefined>;
   walk(instance: InstanceInfo, query: NormalizedQuery, signal: AbortSignal, observer?: ListingObserver): AsyncGenerator<ListPage<Backup<P>>, void, undefined>;
 }
 
@@ -131,6 +133,7 @@ export function createSource<P extends ProviderName>(args: CreateSourceArgs<P>):
     definition,
     signal: options.signal,
     discover: (signal, observer) => definition.listInstances(callContext(signal, observer)),
+    policy: async (instance, signal, observer) => definition.fetchBackupPolicy?.(callContext(signal, observer), instance),
     walk: (instance, query, signal, observer) =>
       walkInstanceBackups({
         definition,
