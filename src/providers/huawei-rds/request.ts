@@ -65,7 +65,7 @@ export function huaweiGet(ctx: CallContext<'huawei-rds'>, args: HuaweiGetArgs): 
       };
     },
     interpret: (response) =>
-      classifyHuaweiResponse(response, { operation: args.operation, api, instanceId: args.instanceId, now: () => ctx.now().getTime() }),
+      classifyHuaweiResponse(response, { operation: args.operation, api, instanceId: args.instanceId, region: ctx.region, now: () => ctx.now().getTime() }),
   });
 }
 
