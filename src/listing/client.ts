@@ -103,6 +103,7 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
       const backupQuery = normalizeQuery(rest);
       const chosen = select(normalizeProviders(providers, providerNames));
       const instanceFilter = normalizeInstances(instances);
+      rejectUnreachableInstances(chosen, instanceFilter);
       const open = () =>
         walkAll({
           runtimes: chosen,
@@ -234,6 +235,9 @@ export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backu
     },
   };
   const walked = new Set<string>();
+  // Ids of the instance filter that some source's instances matched, and whether every discovery succeeded.
+  const matched = new Set<string>();
+  let discoveryFailed = false;
 
   /** Hands one page to the consumer; false once the consumer has left. */
   const deliver = async (page: ListPage<Backup>): Promise<boolean> => {
@@ -275,6 +279,7 @@ export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backu
       const mine: InstanceInfo[] = [];
       for (const instance of instances) {
         if (args.instanceFilter && !args.instanceFilter.has(instance.instanceId)) continue;
+        matched.add(instance.instanceId);
         const key = instanceKey(instance);
         if (walked.has(key)) continue;
         walked.add(key);
@@ -284,6 +289,7 @@ export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backu
       report();
       await Promise.all(mine.map((instance) => walkInstance(runtime, instance, sourceSignal)));
     } catch (error) {
+      discoveryFailed = true;
       if (!signal.aborted) await deliver({ items: [], failures: [sourceFailure(runtime, error)] });
     } finally {
       progress.sourcesDone++;
@@ -291,7 +297,31 @@ export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backu
     }
   };
 
-  const all = Promise.all(args.runtimes.map(walkSource)).finally(() => merge.end());
+  // An instance the filter names that no source has is reported, never silently skipped (unless a discovery failed:
+  // then that source's failure already says its instances are unknown).
+  const reportUnmatched = async () => {
+    if (!args.instanceFilter || discoveryFailed || signal.aborted) return;
+    const missing = [...args.instanceFilter].filter((id) => !matched.has(id));
+    if (missing.length === 0) return;
+    const first = args.runtimes[0]?.source;
+    if (!first) return;
+    await deliver({
+      items: [],
+      failures: missing.map((instanceId) => ({
+        provider: first.provider,
+        account: first.account,
+        region: first.region,
+        instanceId,
+        error: new ConfigurationError(
+          `Invalid query: instance ${instanceId} is not an instance of any source of this listing (${args.runtimes.map((r) => `${r.source.provider} ${r.source.account}/${r.source.region}`).join(', ')}). Check the id and which sources list it.`,
+          { field: 'instances' },
+        ),
+      })),
+    });
+  };
+  const all = Promise.all(args.runtimes.map(walkSource))
+    .then(reportUnmatched)
+    .finally(() => merge.end());
   try {
     report();
     yield* merge.drain();
@@ -360,6 +390,19 @@ function normalizeProviders(value: unknown, configured: readonly ProviderName[])
     }
   }
   return new Set(list as ProviderName[]);
+}
+
+/** A filter naming only instances that no chosen source (all of them with given instances) has is a mistake: say so now. */
+function rejectUnreachableInstances(runtimes: readonly SourceRuntime[], filter: ReadonlySet<string> | undefined): void {
+  if (!filter || runtimes.some((r) => r.source.instances === undefined)) return;
+  const known = new Set(runtimes.flatMap((r) => r.source.instances ?? []));
+  const unknown = [...filter].filter((id) => !known.has(id));
+  if (unknown.length === filter.size) {
+    throw new ConfigurationError(
+      `Invalid query: instances ${unknown.map((i) => JSON.stringify(i)).join(', ')} match no instance of the sources, which list: ${[...known].join(', ')}.`,
+      { field: 'instances' },
+    );
+  }
 }
 
 function normalizeInstances(value: unknown): ReadonlySet<string> | undefined {

@@ -63,6 +63,7 @@ export interface CallContext<P extends ProviderName = ProviderName> {
   readonly region: string;
   /** The base URL (no trailing slash): the real regional host, or the endpoint override. */
   readonly baseUrl: string;
+  /** The source's credentials, resolved once and shared; bounded in time and by the walk's signal. */
   readonly credentials: () => Promise<Credentials>;
   /** Sends through the source's transport; retries, observer and abort are wired by the caller. */
   readonly send: (options: SendOptions) => Promise<HttpResponse>;

@@ -95,7 +95,7 @@ export function createSource<P extends ProviderName>(args: CreateSourceArgs<P>):
       account,
       region,
       baseUrl,
-      credentials,
+      credentials: () => credentials(signal),
       signal,
       walkNow: now(),
       now,
