@@ -7,7 +7,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
 import type { ApiRequest, ApiResponse, Env, Outcome } from './api.js';
 import type { CloudRuntime, EmulatedCloud } from './cloud.js';
 import { EMULATOR_CREDENTIALS, EMULATOR_STS_CREDENTIALS } from './credentials.js';
