@@ -7,7 +7,8 @@ import type { ProviderName } from '../model.js';
 import type { ApiRequest, Env, Outcome } from './api.js';
 import type { BackupSeed, InstanceSeed } from './model.js';
 import type { ProviderProfile } from './profile.js';
-import type { EmulatedBackup, EmulatedInstance, EmulatorAccount, RunningEmulator } from './types.js';
+import type { KeyRing } from './credentials.js';
+import type { EmulatedBackup, EmulatedInstance, EmulatorAccount, EmulatorOptions, RunningEmulator } from './types.js';
 
 /** The semantic ground-truth fields of a backup, beyond the generator's own (ids, status, times, size). */
 export type BackupTruthFields = Omit<EmulatedBackup, 'provider' | 'instanceId' | 'account' | 'region'>;
@@ -36,8 +37,10 @@ export interface ProviderDef {
 export interface CloudInit {
   seed: number;
   accounts: readonly EmulatorAccount[];
-  /** Clock for token expiry (ms). */
-  now(): number;
+  /** Every key the emulator accepts; a cloud that issues temporary keys adds them here. */
+  keys: KeyRing;
+  /** The options the emulator was started with (a cloud reads its own). */
+  options: Readonly<EmulatorOptions>;
 }
 
 /** A cloud once started: its request handler and what it adds to the running emulator. */

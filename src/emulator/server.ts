@@ -34,7 +34,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const world = createWorld(opts);
   const { seed, anchor, dataset, accounts, keys, denials } = world;
   const clock = opts.now ?? (() => new Date());
-  const clouds: Array<[EmulatedCloud, CloudRuntime]> = CLOUDS.map((c) => [c, c.start({ seed, accounts, now: () => clock().getTime() })]);
+  const clouds: Array<[EmulatedCloud, CloudRuntime]> = CLOUDS.map((c) => [c, c.start({ seed, accounts, keys, options: opts })]);
 
   const faults = new FaultPlan(seed, opts.faults);
   const latency = new LatencyPlan(seed, opts.latency);

@@ -32,6 +32,11 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** Default true. The log keeps the last 100,000 entries. */
   recordRequests?: boolean;
+  /**
+   * Lifetime of keys from Aliyun STS AssumeRole, overriding the request's DurationSeconds (which
+   * STS bounds to 900..43200): a short value lets tests see keys expire. Any positive number.
+   */
+  stsExpirySeconds?: number;
 }
 
 /** Each rate is a probability 0..1 per API request, drawn from the seeded PRNG. */
@@ -94,7 +99,7 @@ export interface EmulatedInstance {
 
 export interface RequestLogEntry {
   seq: number;
-  provider: ProviderName | 'huawei-iam';
+  provider: ProviderName | 'huawei-iam' | 'aliyun-sts';
   action: string;
   /** The calling key's account, once the request was authenticated. */
   account?: string;
