@@ -8,11 +8,11 @@ import { header, loggable } from '../api.js';
 import { pairsToRecord, parsePairs } from '../encoding.js';
 import type { NonceStore } from '../nonce-store.js';
 import { toXml } from '../xml.js';
-import type { ActionContext, ActionResult } from './actions.js';
+import type { Action } from './action.js';
 import {
-  kvstoreDescribeBackups, kvstoreDescribeInstances, kvstoreDescribeRegions,
-  rdsDescribeBackups, rdsDescribeDbInstances, rdsDescribeRegions,
-} from './actions.js';
+  kvstoreDescribeBackups, kvstoreDescribeClusterBackupList, kvstoreDescribeInstances, kvstoreDescribeRegions,
+} from './kvstore-actions.js';
+import { rdsDescribeBackups, rdsDescribeDbInstances, rdsDescribeRegions } from './rds-actions.js';
 import type { AliyunError, AliyunFormat, AliyunProduct } from './errors.js';
 import {
   SERVER_ERRORS, THROTTLED, THROTTLE_RETRY_AFTER_MS, aliyunErr, aliyunErrorResponse, contentType, forbiddenRam, missing,
@@ -23,8 +23,6 @@ import { verifyRpc } from './verify-rpc.js';
 
 const PRODUCTS: Record<string, AliyunProduct> = { '2014-08-15': 'rds', '2015-01-01': 'kvstore', '2015-04-01': 'sts' };
 const LOG_NAME = { rds: 'aliyun-rds', kvstore: 'aliyun-kvstore', sts: 'aliyun-sts' } as const;
-
-type Action = (p: Record<string, string>, ctx: ActionContext) => ActionResult | AliyunError;
 
 interface ActionDef {
   run: Action;
@@ -40,6 +38,7 @@ const ACTIONS: Record<Exclude<AliyunProduct, 'sts'>, Record<string, ActionDef>> 
   },
   kvstore: {
     DescribeBackups: { run: kvstoreDescribeBackups },
+    DescribeClusterBackupList: { run: kvstoreDescribeClusterBackupList },
     DescribeInstances: { run: kvstoreDescribeInstances },
     DescribeRegions: { run: kvstoreDescribeRegions, global: true },
   },
@@ -103,7 +102,7 @@ export function handleAliyun(req: ApiRequest, env: Env, nonces: NonceStore, sts:
     return fail(forbiddenRam(`${product}:${action}`, uid), namedInstance);
   }
 
-  const result = def.run(params, { data, env, account: auth.account });
+  const result = def.run(params, { data, env, account: auth.account, method: req.method.toUpperCase() });
   if ('code' in result) return fail(result, namedInstance);
 
   const served = result.served;

@@ -5,28 +5,22 @@ import { handleAliyun } from './handler.js';
 import { aliyunKvstoreProfile, aliyunRdsProfile } from './profile.js';
 import { ALIYUN_REGIONS } from './regions.js';
 import { StsIssuer } from './sts.js';
-import { renderKvstoreBackup, renderKvstoreInstance, renderRdsBackup, renderRdsInstance } from './render.js';
+import { kvstoreTruth, rdsTruth } from './truth.js';
 
 const rds: ProviderDef = {
   name: 'aliyun-rds',
+  defaultPageSizeCap: 50,
   profile: aliyunRdsProfile,
   regions: ALIYUN_REGIONS,
-  truth: {
-    backupRecord: renderRdsBackup,
-    instanceRecord: renderRdsInstance,
-    engine: (i) => ({ engine: i.engine, engineVersion: i.engineVersion }),
-  },
+  truth: rdsTruth,
 };
 
 const kvstore: ProviderDef = {
   name: 'aliyun-kvstore',
+  defaultPageSizeCap: 100,
   profile: aliyunKvstoreProfile,
   regions: ALIYUN_REGIONS,
-  truth: {
-    backupRecord: renderKvstoreBackup,
-    instanceRecord: renderKvstoreInstance,
-    engine: (i) => ({ engine: 'Redis', engineVersion: i.engineVersion }),
-  },
+  truth: kvstoreTruth,
 };
 
 export const aliyunCloud: EmulatedCloud = {
