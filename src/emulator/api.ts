@@ -25,7 +25,7 @@ export interface ApiResponse {
 }
 
 export interface Outcome {
-  provider: ProviderName | 'huawei-iam';
+  provider: ProviderName | 'huawei-iam' | 'aliyun-sts';
   action: string;
   /** The authenticated caller's account. */
   account?: string;

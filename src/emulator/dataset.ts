@@ -3,7 +3,7 @@
  * chronologically sorted backup history that drift can extend at the head.
  */
 import type { ProviderName } from './types.js';
-import type { BackupSeed, InstanceSeed } from './model.js';
+import type { BackupSeed, DataSettings, InstanceSeed } from './model.js';
 import type { ProfileContext, ProviderProfile } from './profile.js';
 import type { Rng } from './random.js';
 import { streamFor } from './random.js';
@@ -96,6 +96,7 @@ export interface Scope {
 
 export interface ProviderDataOptions {
   profile: ProviderProfile;
+  settings: DataSettings;
   /** Account x region pairs; the first is the scope a single-account, single-region emulator had. */
   scopes: readonly Scope[];
   instancesPerScope: number;
@@ -111,13 +112,17 @@ export class ProviderData {
 
   constructor(o: ProviderDataOptions) {
     const provider = o.profile.provider;
-    o.scopes.forEach((scope, n) => {
+    o.scopes.forEach((scope, s) => {
       // The first scope keeps the streams of the single-scope emulator, so its data is unchanged by accounts/regions.
-      const scopeKey = n === 0 ? [provider] : [provider, scope.account, scope.region];
+      const scopeKey = s === 0 ? [provider] : [provider, scope.account, scope.region];
       const rng = streamFor(o.seed, 'instances', ...scopeKey);
-      const ctx: ProfileContext = { anchor: o.anchor, backupsPerInstance: o.backupsPerInstance, ...scope };
-      for (let i = 0; i < o.instancesPerScope; i++) {
-        const inst = new InstanceData(o.profile.makeInstance(rng, i, ctx), o.profile, o.backupsPerInstance, o.anchor, o.seed, [...scopeKey, i]);
+      const ctx: ProfileContext = { anchor: o.anchor, backupsPerInstance: o.backupsPerInstance, settings: o.settings, ...scope };
+      const n = o.instancesPerScope;
+      for (let i = 0; i < n; i++) {
+        const seed: InstanceSeed = { ...o.profile.makeInstance(rng, i, ctx), settings: o.settings };
+        if (o.settings.shapes.emptyBodies && o.profile.emptyInstances && n >= 2 && i === n - 1) seed.backupless = true;
+        const count = seed.backupless ? 0 : o.backupsPerInstance;
+        const inst = new InstanceData(seed, o.profile, count, o.anchor, o.seed, [...scopeKey, i]);
         this.instances.push(inst);
         this.byId.set(inst.seed.id, inst);
       }

@@ -3,7 +3,15 @@
  * so a million backups cost a few small objects each, not a million rendered JSON records.
  */
 import type { ProviderName } from './types.js';
+import type { ResolvedShapes } from './shapes.js';
 import type { EmulatedMethod, EmulatedMode, EmulatedStatus, EmulatedType } from './types.js';
+
+/** What every record of an emulator is rendered against (one shared object, not a copy per instance). */
+export interface DataSettings {
+  shapes: ResolvedShapes;
+  /** The data's anchor (ms): signed download URLs are dated from it. */
+  anchor: number;
+}
 
 export interface BackupSeed {
   /** The provider's id, as a string (KVStore's numeric id is `String(numericId)`). */
@@ -54,4 +62,7 @@ export interface InstanceSeed {
   /** Provider-specific extras (instance class, network, ports...), strings or numbers only. */
   extra: Record<string, string | number>;
   r: number;
+  settings: DataSettings;
+  /** The instance has never been backed up (`shapes.emptyBodies`). */
+  backupless?: boolean;
 }

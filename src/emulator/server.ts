@@ -34,7 +34,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const world = createWorld(opts);
   const { seed, anchor, dataset, accounts, keys, denials } = world;
   const clock = opts.now ?? (() => new Date());
-  const clouds: Array<[EmulatedCloud, CloudRuntime]> = CLOUDS.map((c) => [c, c.start({ seed, accounts, now: () => clock().getTime() })]);
+  const clouds: Array<[EmulatedCloud, CloudRuntime]> = CLOUDS.map((c) => [c, c.start({ seed, accounts, keys, options: opts })]);
 
   const faults = new FaultPlan(seed, opts.faults);
   const latency = new LatencyPlan(seed, opts.latency);
@@ -167,7 +167,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       instances: (provider) => dataset[provider].instances.map((i) => emulatedInstance(i.seed)),
       backups: (provider, instanceId) => {
         const list = instanceId === undefined ? dataset[provider].instances : [instanceOf(provider, instanceId)];
-        return list.flatMap((inst) => collect(inst).map((b) => emulatedBackup(inst.seed, b)));
+        return list.flatMap((inst) => collect(inst).map((b) => emulatedBackup(inst.seed, b, clock().getTime())));
       },
     },
     requestLog: () => log.snapshot(),
@@ -181,7 +181,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     addBackups: (provider, instanceId, count) => {
       if (!Number.isInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
       const inst = instanceOf(provider, instanceId);
-      return inst.drift(count).map((b) => emulatedBackup(inst.seed, b));
+      return inst.drift(count).map((b) => emulatedBackup(inst.seed, b, clock().getTime()));
     },
     close: async () => {
       for (const t of timers) clearTimeout(t);

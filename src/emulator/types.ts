@@ -27,6 +27,8 @@ export interface EmulatorOptions {
    * tests that compare dates pin it.
    */
   anchorTime?: Date;
+  /** Real-service shapes, each off by default; `'all'` turns every one on. */
+  shapes?: EmulatorShapes | 'all';
   /** Added to every response. */
   latency?: EmulatorLatency;
   faults?: EmulatorFaults;
@@ -34,6 +36,36 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** Default true. The log keeps the last 100,000 entries. */
   recordRequests?: boolean;
+  /**
+   * Lifetime of keys from Aliyun STS AssumeRole, overriding the request's DurationSeconds (which
+   * STS bounds to 900..43200): a short value lets tests see keys expire. Any positive number.
+   */
+  stsExpirySeconds?: number;
+}
+
+/**
+ * Shapes the real services serve that a naive client mishandles. Each is off unless set; the ground
+ * truth always says what a correct client lists from what is served.
+ */
+export interface EmulatorShapes {
+  /**
+   * Serve at most this many rows per backup page, silently (the total stays true; page N starts
+   * where N-1 pages of the capped size end, as a clamping server does). `true`: RDS 50, KVStore 100,
+   * Huawei 50; a number: that cap for all three; or per provider.
+   */
+  pageSizeCap?: boolean | number | Partial<Record<ProviderName, number>>;
+  /** KVStore classic clusters: one DescribeBackups row per shard per job (own BackupId, shared BackupJobID). */
+  kvstoreClusters?: boolean;
+  /** KVStore cloud-native clusters: DescribeBackups lists nothing for them; DescribeClusterBackupList does. */
+  kvstoreCloudNative?: boolean;
+  /** CapitalOnline: database-level (`BackupStrategy: db`) backups and `BackupFinishTime`. */
+  capitalOnlineDatabaseBackups?: boolean;
+  /** Some Aliyun records spell BackupStatus/BackupMode/BackupMethod/BackupType in lower case. */
+  lowerCaseEnums?: boolean;
+  /** RDS: IsAvail 0, archived (StorageClass 1), ExpectExpireTime, signed download URLs carrying their expiry. */
+  rdsAvailability?: boolean;
+  /** Huawei `backups` null or absent on an empty page; CapitalOnline `Data: {}`; instances without backups; a numeric Version. */
+  emptyBodies?: boolean;
 }
 
 /** Each rate is a probability 0..1 per API request, drawn from the seeded PRNG. */
@@ -60,7 +92,23 @@ export type EmulatedMode = 'automated' | 'manual' | 'unknown';
 export type EmulatedType = 'full' | 'incremental' | 'differential' | 'unknown';
 export type EmulatedMethod = 'physical' | 'logical' | 'snapshot' | 'unknown';
 
-/** Ground truth: the semantic values the generator chose, then rendered into the provider's raw shape. */
+export type EmulatedScope = 'instance' | 'database' | 'unknown';
+export type EmulatedEngine = 'mysql' | 'postgresql' | 'sqlserver' | 'mariadb' | 'redis' | 'tair' | 'memcache' | 'other';
+
+/** One shard's (node's) part of a backup job. */
+export interface EmulatedPart {
+  id: string;
+  nodeId?: string;
+  status: EmulatedStatus;
+  sizeBytes?: number;
+  startTime?: Date;
+  endTime?: Date;
+}
+
+/**
+ * Ground truth: what a correct client lists (the normalized model of the contracts), next to the
+ * raw record exactly as served. One backup per KVStore job; see the emulator README per provider.
+ */
 export interface EmulatedBackup {
   provider: ProviderName;
   /** The owning account's name. */
@@ -68,17 +116,37 @@ export interface EmulatedBackup {
   /** Aliyun/Huawei region id; CapitalOnline the instance's RegionId. */
   region: string;
   instanceId: string;
+  /** KVStore: the job id (BackupJobID), or a cloud-native cluster's ClusterBackupId. */
   id: string;
   status: EmulatedStatus;
   mode: EmulatedMode;
   type: EmulatedType;
   method: EmulatedMethod;
+  scope: EmulatedScope;
   startTime: Date;
   endTime?: Date;
+  /** Bytes; a job's is the sum of its parts'. */
   sizeBytes?: number;
-  engine?: string;
+  /**
+   * false when the record says it cannot be restored (RDS IsAvail 0, archived, cluster IsAvail 0) or its
+   * expiry has passed by the emulator's clock when the truth is read; true when the record says it is
+   * available; absent when the record says nothing.
+   */
+  available?: boolean;
+  expiresAt?: Date;
+  /** Lower-case engine (contracts' vocabulary). */
+  engine?: EmulatedEngine;
   engineVersion?: string;
-  /** Exactly the record as served (JSON form). */
+  databases?: string[];
+  /** KVStore jobs: one part per row (per shard), sorted by nodeId then id. */
+  parts?: EmulatedPart[];
+  downloadUrl?: string;
+  intranetDownloadUrl?: string;
+  /** From the signed URL (`Expires=`, or `x-oss-date` + `x-oss-expires`). */
+  downloadUrlExpiresAt?: Date;
+  /** CapitalOnline: the API site serving the instance. */
+  site?: 'cn' | 'asia' | 'us';
+  /** Exactly the record as served (JSON form); a KVStore job's is the row of its first part. */
   raw: Record<string, unknown>;
 }
 
@@ -96,7 +164,7 @@ export interface EmulatedInstance {
 
 export interface RequestLogEntry {
   seq: number;
-  provider: ProviderName | 'huawei-iam';
+  provider: ProviderName | 'huawei-iam' | 'aliyun-sts';
   action: string;
   /** The calling key's account, once the request was authenticated. */
   account?: string;

@@ -81,10 +81,12 @@ export function handleCapitalOnline(req: ApiRequest, env: Env, nonces: NonceStor
     const b = view.at(i);
     if (b) rows.push(renderCapitalOnlineBackup(inst.seed, b));
   }
+  // The documented `Data` type is a dict: under `shapes.emptyBodies` an instance without backups gets `{}`.
+  const empty = rows.length === 0 && inst.seed.settings.shapes.emptyBodies;
   return {
     ...base,
     instanceId,
-    response: capitalOnlineSuccess(rows),
+    response: capitalOnlineSuccess(empty ? {} : rows),
     faults,
     ...(env.driftPerPage > 0 ? { afterServe: () => void inst.drift(env.driftPerPage) } : {}),
   };
