@@ -41,14 +41,18 @@ export function lazyCredentials(
 ): (signal?: AbortSignal) => Promise<Credentials> {
   let pending: Promise<Credentials> | undefined;
   let expiresAt = Number.POSITIVE_INFINITY;
+  // Renew a margin before expiry: 5 minutes, or a quarter of the keys' lifetime when they live shorter than that.
+  let margin = CREDENTIALS_REFRESH_MARGIN_MS;
   const resolve = (): Promise<Credentials> => {
-    if (pending && now() >= expiresAt - CREDENTIALS_REFRESH_MARGIN_MS) pending = undefined;
+    if (pending && now() >= expiresAt - margin) pending = undefined;
     if (!pending) {
       const attempt = withTimeout(
         (async () => {
           const value =
             input === undefined ? await chain() : checkCredentials(provider, typeof input === 'function' ? await input() : input, 'the credentials option');
+          const obtainedAt = now();
           expiresAt = value.expiration ? value.expiration.getTime() : Number.POSITIVE_INFINITY;
+          margin = Math.min(CREDENTIALS_REFRESH_MARGIN_MS, Math.max(0, (expiresAt - obtainedAt) / 4));
           return value;
         })(),
         timeoutMs,

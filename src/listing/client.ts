@@ -128,12 +128,24 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
       try {
         const found = await Promise.all(
           chosen.map(async (runtime) => {
+            const list: InstanceInfo[] = [];
+            let regions: string[];
             try {
-              return { runtime, instances: await instancesOf(runtime, controller.signal) };
+              regions = await runtime.regions(controller.signal);
             } catch (error) {
               failures.push(sourceFailure(runtime, error));
-              return { runtime, instances: [] };
+              return { runtime, instances: list };
             }
+            await Promise.all(
+              regions.map(async (region) => {
+                try {
+                  list.push(...(await runtime.discover(region, controller.signal)));
+                } catch (error) {
+                  failures.push(sourceFailure(runtime, error, region));
+                }
+              }),
+            );
+            return { runtime, instances: list };
           }),
         );
         if (signal?.aborted) throw abortReason(signal);
@@ -169,14 +181,6 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
     select: (query) => ({ runtimes: select(normalizeProviders(query.providers, providerNames)), instanceFilter: normalizeInstances(query.instances) }),
   });
   return client;
-}
-
-function instancesOf(runtime: SourceRuntime, signal: AbortSignal, observer?: ListingObserver): Promise<InstanceInfo[]> {
-  const { source } = runtime;
-  if (source.instances) {
-    return Promise.resolve(source.instances.map((instanceId) => ({ provider: source.provider, account: source.account, region: source.region, instanceId })));
-  }
-  return runtime.discover(signal, observer);
 }
 
 /** The same instance reached twice (two sources on one account and region, or a repeated id) is walked once. */
@@ -266,31 +270,47 @@ export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backu
     }
   };
 
-  const walkSource = async (runtime: SourceRuntime) => {
-    const sourceSignal = runtime.signal ? AbortSignal.any([signal, runtime.signal]) : signal;
+  /** One region of a source: its instances discovered (or given) and walked; a failing region is one failure. */
+  const walkRegion = async (runtime: SourceRuntime, region: string, sourceSignal: AbortSignal) => {
+    let instances: InstanceInfo[];
     try {
-      let instances: InstanceInfo[];
       const release = await slots.acquire(sourceSignal); // discovery is requests too: it shares the bound
       try {
-        instances = await instancesOf(runtime, sourceSignal, observer);
+        instances = await runtime.discover(region, sourceSignal, observer);
       } finally {
         release();
       }
-      const mine: InstanceInfo[] = [];
-      for (const instance of instances) {
-        if (args.instanceFilter && !args.instanceFilter.has(instance.instanceId)) continue;
-        matched.add(instance.instanceId);
-        const key = instanceKey(instance);
-        if (walked.has(key)) continue;
-        walked.add(key);
-        mine.push(instance);
-      }
-      progress.instancesTotal += mine.length;
-      report();
-      await Promise.all(mine.map((instance) => walkInstance(runtime, instance, sourceSignal)));
     } catch (error) {
       discoveryFailed = true;
-      if (!signal.aborted) await deliver({ items: [], failures: [sourceFailure(runtime, error)] });
+      if (!signal.aborted) await deliver({ items: [], failures: [sourceFailure(runtime, error, region)] });
+      return;
+    }
+    const mine: InstanceInfo[] = [];
+    for (const instance of instances) {
+      if (args.instanceFilter && !args.instanceFilter.has(instance.instanceId)) continue;
+      matched.add(instance.instanceId);
+      const key = instanceKey(instance);
+      if (walked.has(key)) continue;
+      walked.add(key);
+      mine.push(instance);
+    }
+    progress.instancesTotal += mine.length;
+    report();
+    await Promise.all(mine.map((instance) => walkInstance(runtime, instance, sourceSignal)));
+  };
+
+  const walkSource = async (runtime: SourceRuntime) => {
+    const sourceSignal = runtime.signal ? AbortSignal.any([signal, runtime.signal]) : signal;
+    try {
+      let regions: string[];
+      try {
+        regions = await runtime.regions(sourceSignal, observer);
+      } catch (error) {
+        discoveryFailed = true;
+        if (!signal.aborted) await deliver({ items: [], failures: [sourceFailure(runtime, error)] });
+        return;
+      }
+      await Promise.all(regions.map((region) => walkRegion(runtime, region, sourceSignal)));
     } finally {
       progress.sourcesDone++;
       report();
@@ -338,9 +358,9 @@ export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backu
 /** The abort reason of a listing the consumer left (nobody sees it as an error). */
 const LISTING_STOPPED = Symbol('cloud-backups.listing-stopped');
 
-function sourceFailure(runtime: SourceRuntime, error: unknown): ListingFailure {
+function sourceFailure(runtime: SourceRuntime, error: unknown, region?: string): ListingFailure {
   const { source } = runtime;
-  return { provider: source.provider, account: source.account, region: source.region, error: toCloudBackupsError(error, source.provider) };
+  return { provider: source.provider, account: source.account, region: region ?? source.region, error: toCloudBackupsError(error, source.provider) };
 }
 
 function parseClientOptions(options: BackupClientOptions): { sources: SourceRuntime[]; concurrency?: number | undefined } {

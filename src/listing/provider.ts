@@ -24,6 +24,11 @@ export interface ProviderDefinition<P extends ProviderName> {
   rowIdOf?: (row: Backup<P>) => string;
   fetchBackupsPage: (call: CallContext<P>, args: BackupsPageArgs) => Promise<FetchedPage<Backup<P>>>;
   listInstances: (call: CallContext<P>) => Promise<InstanceInfo[]>;
+  /**
+   * Every region (or site) the account can use, for `region: '*'`. Called once per source with `call.region` '*'
+   * and the base URL of the source's home region.
+   */
+  listRegions?: (call: CallContext<P>) => Promise<string[]>;
   /** Reads an instance's backup policy; absent when the provider has no API for it (CapitalOnline). */
   fetchBackupPolicy?: (call: CallContext<P>, instance: InstanceInfo) => Promise<BackupPolicy<P>>;
 }

@@ -22,7 +22,7 @@ export interface InstanceWalk<P extends ProviderName> {
   instance: InstanceInfo;
   query: NormalizedQuery;
   settings: WalkSettings;
-  onPage?: PageObserver;
+  onPage?: PageObserver | undefined;
 }
 
 /**

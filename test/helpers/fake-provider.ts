@@ -90,8 +90,8 @@ export function fakeSource(opts: FakeProviderOptions): BackupSource<'huawei-rds'
   return createSource({
     definition: fakeDefinition(opts),
     options: { account: opts.account },
-    region: opts.region ?? 'cn-north-4',
-    baseUrl: 'http://127.0.0.1:9',
+    regions: { kind: 'list', regions: [opts.region ?? 'cn-north-4'] },
+    baseUrlFor: () => 'http://127.0.0.1:9',
     credentialsChain: async () => ({ accessKeyId: 'a', accessKeySecret: 'b' }),
   });
 }

@@ -8,8 +8,8 @@ function createSourceWithInstances(instances: string[]) {
   return createSource({
     definition: fakeDefinition({ instances: Object.fromEntries(instances.map((i) => [i, 1])) }),
     options: { instances },
-    region: 'cn-north-4',
-    baseUrl: 'http://127.0.0.1:9',
+    regions: { kind: 'list', regions: ['cn-north-4'] },
+    baseUrlFor: () => 'http://127.0.0.1:9',
     credentialsChain: async () => ({ accessKeyId: 'a', accessKeySecret: 'b' }),
   });
 }

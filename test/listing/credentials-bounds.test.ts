@@ -43,8 +43,8 @@ describe('credentials resolution is bounded', () => {
     const source = createSource({
       definition: fakeDefinition({ instances: { a: 3 }, useCredentials: true }),
       options: { credentials: never },
-      region: 'cn-north-4',
-      baseUrl: 'http://127.0.0.1:9',
+      regions: { kind: 'list', regions: ['cn-north-4'] },
+      baseUrlFor: () => 'http://127.0.0.1:9',
       credentialsChain: never,
     });
     const controller = new AbortController();

@@ -105,6 +105,7 @@ export function mapCapitalOnlineInstance(record: CapitalOnlineInstanceRecord, co
     region: nonEmpty(record.RegionId)?.trim() ?? context.site,
     instanceId: record.InstanceUuid.trim(),
     engine: 'mysql',
+    location: context.site,
   };
   const name = nonEmpty(record.InstanceName);
   if (name !== undefined) info.name = name;

@@ -34,6 +34,36 @@ export interface ProjectIdResolverOptions {
 export type ProjectIdResolver = (ctx: CallContext<'huawei-rds'>, signal?: AbortSignal) => Promise<string>;
 
 /**
+ * The project ids of a source's regions: one resolver per region, and the ids learned from the region listing
+ * (`GET /v3/auth/projects` names every region's project, so `'*'` needs no lookup per region).
+ */
+export interface ProjectDirectory {
+  resolver(region: string): ProjectIdResolver;
+  learn(region: string, projectId: string): void;
+}
+
+export interface ProjectDirectoryOptions extends Omit<ProjectIdResolverOptions, 'region' | 'iamBaseUrl'> {
+  iamBaseUrlFor: (region: string) => string;
+}
+
+export function createProjectDirectory(options: ProjectDirectoryOptions): ProjectDirectory {
+  const learned = new Map<string, string>();
+  const resolvers = new Map<string, ProjectIdResolver>();
+  return {
+    learn: (region, projectId) => learned.set(region, validateProjectId(projectId, `the project id IAM gave for ${region}`)),
+    resolver: (region) => {
+      let resolver = resolvers.get(region);
+      if (!resolver) {
+        const inner = createProjectIdResolver({ ...options, region, iamBaseUrl: options.iamBaseUrlFor(region) });
+        resolver = async (ctx, signal) => learned.get(region) ?? inner(ctx, signal);
+        resolvers.set(region, resolver);
+      }
+      return resolver;
+    },
+  };
+}
+
+/**
  * Never creates a project (the Node SDK's fallback): zero or several matches are configuration errors.
  * Lookups are shared: concurrent listings wait for one request, and a failed lookup is not cached.
  */

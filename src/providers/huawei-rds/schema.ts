@@ -130,6 +130,25 @@ export const listProjectsEnvelopeSchema = z
   })
   .loose();
 
+/** IAM `GET /v3/auth/projects` (KeystoneListAuthProjects): every project of the account, sub-projects included. */
+export const listAuthProjectsEnvelopeSchema = z
+  .object({
+    projects: z.array(
+      z
+        .object({
+          id: requiredId,
+          name: z.string(),
+          domain_id: text,
+          /** A region's own project has the account (domain) as parent; a sub-project has the region's project. */
+          parent_id: text,
+          is_domain: z.union([z.boolean(), z.string()]).nullish(),
+          enabled: z.union([z.boolean(), z.string()]).nullish(),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+
 declare module '../../model.js' {
   interface RawBackupMap {
     'huawei-rds': HuaweiRdsBackupRecord;
