@@ -43,5 +43,6 @@ export const aliyunKvstoreEntry = defineEntry({
   create: (options) => aliyunKvstore(options as unknown as AliyunKvstoreOptions),
   location: { key: 'region', known: [...KNOWN_ALIYUN_REGIONS], example: 'cn-hangzhou', optional: false },
   options: ALIYUN_OPTION_INFO,
+  emulatorOptions: ({ url, region }) => ({ region, endpoint: url }),
   credentialVariables: ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
 });

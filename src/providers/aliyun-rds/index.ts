@@ -40,5 +40,6 @@ export const aliyunRdsEntry = defineEntry({
   create: (options) => aliyunRds(options as unknown as AliyunRdsOptions),
   location: { key: 'region', known: [...KNOWN_ALIYUN_REGIONS], example: 'cn-hangzhou', optional: false },
   options: ALIYUN_OPTION_INFO,
+  emulatorOptions: ({ url, region }) => ({ region, endpoint: url }),
   credentialVariables: ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
 });

@@ -68,6 +68,7 @@ export const capitalOnlineMysqlEntry = defineEntry({
   options: [
     { key: 'timeZone', flag: 'time-zone', placeholder: '<zone>', description: "the zone CapitalOnline's zone-less times are read in (default Asia/Shanghai)" },
   ],
+  emulatorOptions: ({ url, region }) => ({ site: region, endpoint: `${url}/{site}` }),
   credentialVariables: ['CDS_SECRET_ID', 'CDS_SECRET_KEY'],
 });
 

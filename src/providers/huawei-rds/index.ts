@@ -103,5 +103,6 @@ export const huaweiRdsEntry = defineEntry({
     { key: 'projectId', flag: 'project-id', placeholder: '<id>', description: "the Huawei region's project id (default: looked up through IAM)" },
     { key: 'iamEndpoint', flag: 'iam-endpoint', placeholder: '<url>', description: 'the Huawei IAM base URL for project lookups' },
   ],
+  emulatorOptions: ({ url, iamEndpoint, region }) => ({ region, endpoint: url, iamEndpoint }),
   credentialVariables: ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'],
 });
