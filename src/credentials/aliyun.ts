@@ -92,7 +92,7 @@ function envStep(vars: NodeJS.ProcessEnv, idVar: string, secretVar: string, toke
       if (accessKeyId === undefined && accessKeySecret === undefined) return undefined;
       const securityToken = env(tokenVar, vars);
       // A half-set pair is returned as is, so checkCredentials reports which variable is missing.
-      return { accessKeyId: accessKeyId ?? '', accessKeySecret: accessKeySecret ?? '', ...(securityToken ? { securityToken } : {}) };
+      return { accessKeyId: accessKeyId ?? '', accessKeySecret: accessKeySecret ?? '', securityToken };
     },
   };
 }
@@ -176,7 +176,7 @@ async function loadCliProfile(roles: RoleContext, path: string, wanted: string |
       return {
         accessKeyId: str(profile.access_key_id),
         accessKeySecret: str(profile.access_key_secret),
-        ...(str(profile.sts_token) ? { securityToken: str(profile.sts_token) } : {}),
+        securityToken: str(profile.sts_token) || undefined,
       };
     case 'ramrolearn':
       return assumeFor(

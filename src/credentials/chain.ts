@@ -127,8 +127,8 @@ export function checkCredentials(provider: ProviderName, value: unknown, from: s
   const out: Credentials = {
     accessKeyId: c.accessKeyId!,
     accessKeySecret: c.accessKeySecret!,
-    ...(c.securityToken ? { securityToken: c.securityToken } : {}),
-    ...(c.expiration ? { expiration: c.expiration } : {}),
+    securityToken: c.securityToken || undefined,
+    expiration: c.expiration,
   };
   return hideSecrets(out);
 }

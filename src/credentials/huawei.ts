@@ -98,8 +98,8 @@ function profileFromEnv(vars: NodeJS.ProcessEnv): HuaweiProfile | undefined {
   const securityToken = env(HUAWEI_ENV.securityToken, vars);
   const projectId = env(HUAWEI_ENV.projectId, vars);
   return {
-    credentials: checkCredentials('huawei-rds', { accessKeyId: ak, accessKeySecret: sk, ...(securityToken ? { securityToken } : {}) }, source),
-    ...(projectId !== undefined ? { projectId } : {}),
+    credentials: checkCredentials('huawei-rds', { accessKeyId: ak, accessKeySecret: sk, securityToken }, source),
+    projectId,
     source,
   };
 }
@@ -138,8 +138,8 @@ async function profileFromFile(path: string, explicit: boolean, sectionName: str
   const securityToken = blankToUndefined(section.security_token);
   const projectId = blankToUndefined(section.project_id);
   return {
-    credentials: checkCredentials('huawei-rds', { accessKeyId: ak, accessKeySecret: sk, ...(securityToken ? { securityToken } : {}) }, source),
-    ...(projectId !== undefined ? { projectId } : {}),
+    credentials: checkCredentials('huawei-rds', { accessKeyId: ak, accessKeySecret: sk, securityToken }, source),
+    projectId,
     source,
   };
 }

@@ -15,7 +15,7 @@ const flat = z.object({ Code: text, Message: text, RequestId: text, Recommend: t
 
 /** JSON errors are flat; XML ones sit under `<Error>` (or, rarely, under the `<ActionResponse>` root). */
 export const readAliyunError = errorFieldsReader([
-  z.object({ Error: flat, RequestId: text }).transform((b) => ({ ...b.Error, ...(b.Error.requestId === undefined && b.RequestId !== undefined ? { requestId: b.RequestId } : {}) })),
+  z.object({ Error: flat, RequestId: text }).transform((b) => ({ ...b.Error, requestId: b.Error.requestId ?? b.RequestId })),
   z.record(z.string(), z.unknown()).refine((b) => Object.keys(b).length === 1 && Object.keys(b)[0]!.endsWith('Response') && isRecord(Object.values(b)[0])).transform((b) => flat.parse(Object.values(b)[0])),
   flat,
 ]);
