@@ -1,6 +1,6 @@
 /** What the server hands to a provider handler, and what the handler hands back. */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
 import type { KeyRing } from './credentials.js';
 import type { Dataset } from './dataset.js';
 import type { Denials } from './denials.js';

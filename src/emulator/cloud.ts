@@ -3,7 +3,7 @@
  * emulator object are all derived from the list in `registry.ts`, so adding a cloud means writing
  * its folder and adding it to that list: nothing else names a provider.
  */
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
 import type { ApiRequest, Env, Outcome } from './api.js';
 import type { BackupSeed, InstanceSeed } from './model.js';
 import type { ProviderProfile } from './profile.js';

@@ -2,7 +2,7 @@
  * The emulated cloud's contents: instances per provider, each with a lazily generated,
  * chronologically sorted backup history that drift can extend at the head.
  */
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
 import type { BackupSeed, DataSettings, InstanceSeed } from './model.js';
 import type { ProfileContext, ProviderProfile } from './profile.js';
 import type { Rng } from './random.js';

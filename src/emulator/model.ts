@@ -2,7 +2,7 @@
  * The emulator's internal, compact records. Raw provider shapes are rendered from these on demand,
  * so a million backups cost a few small objects each, not a million rendered JSON records.
  */
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
 import type { ResolvedShapes } from './shapes.js';
 import type { EmulatedMethod, EmulatedMode, EmulatedStatus, EmulatedType } from './types.js';
 

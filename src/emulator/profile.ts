@@ -1,4 +1,4 @@
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
 import type { DataSettings, InstanceSeed } from './model.js';
 import type { Rng } from './random.js';
 

@@ -1,5 +1,5 @@
 /** The running emulator as users see it: addresses, keys, ground truth and the knobs of a live run. */
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
 import { EMULATOR_CREDENTIALS, EMULATOR_STS_CREDENTIALS } from './credentials.js';
 import type { InstanceData } from './dataset.js';
 import type { FaultPlan, LatencyPlan } from './faults.js';

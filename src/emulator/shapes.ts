@@ -2,7 +2,7 @@
  * Real-service shapes the emulator can serve (`startEmulator({ shapes })`), each off by default so
  * existing clients and tests see what they always saw. `'all'` turns every one on.
  */
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
 import type { EmulatorShapes } from './types.js';
 
 export interface ResolvedShapes {

@@ -1,6 +1,8 @@
-import type { ProviderName } from '../model.js';
-
-export type { ProviderName };
+/**
+ * The emulated providers. The emulator stands alone (its own bundle and declarations), so it names them itself
+ * rather than reading the library's provider registry.
+ */
+export type ProviderName = 'aliyun-rds' | 'aliyun-kvstore' | 'huawei-rds' | 'capitalonline-mysql';
 
 export type EmulatorLatency = number | { fixedMs: number; jitterMs?: number };
 

@@ -2,7 +2,7 @@
  * Everything the emulator holds before it serves a request: accounts and their keys, the regions
  * each provider populates, and the seeded data of every account x region, built from the registry.
  */
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
 import { makeAccounts, startingKeys } from './accounts.js';
 import type { KeyRing } from './credentials.js';
 import type { Dataset, Scope } from './dataset.js';
