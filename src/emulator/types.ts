@@ -85,6 +85,22 @@ export interface EmulatorFaults {
   truncatedRate?: number;
   /** That many new backups appear at the head of an instance's list after each backup page served. */
   driftPerPage?: number;
+  /** 200 with an envelope holding nothing: `{}`, or (Aliyun) only `{"RequestId": ...}`. */
+  emptyEnvelopeRate?: number;
+  /** 200 `text/html`: a sign-in page, as a captive portal or proxy serves. */
+  htmlRate?: number;
+  /** The headers at once, then one byte of the body every `trickleMs` (default 200). */
+  trickleRate?: number;
+  trickleMs?: number;
+  /** Accept the request and never answer (until `close()`). */
+  hangRate?: number;
+  /**
+   * Paged backup lists only (RDS, KVStore, Huawei): a total of -1 or 0 next to a full page, or an
+   * empty page next to the true total. Other calls are served as they are.
+   */
+  badTotalRate?: number;
+  /** An authentication error whose body echoes the request's access key id, signature and security token. */
+  echoSecretsRate?: number;
 }
 
 export type EmulatedStatus = 'success' | 'failed' | 'running' | 'deleting' | 'unknown';

@@ -12,6 +12,18 @@ export interface ActionResult {
   instanceId?: string;
   /** The instance whose page was served (drift applies to it). */
   served?: InstanceData;
+  /** Paged backup lists: the same page with a lying total (the badTotal fault). */
+  badTotal?: (variant: number) => Record<string, unknown>;
+}
+
+/**
+ * The three lies of the badTotal fault, by variant: a total of -1 or 0 next to the page, or the page
+ * emptied next to the true total. `total`/`list` name the body's fields; `asText` for string totals.
+ */
+export function lyingTotal(body: Record<string, unknown>, variant: number, o: { total: string; emptied: () => Record<string, unknown>; asText?: boolean }): Record<string, unknown> {
+  if (variant >= 2 / 3) return { ...body, ...o.emptied() };
+  const value = variant < 1 / 3 ? -1 : 0;
+  return { ...body, [o.total]: o.asText ? String(value) : value };
 }
 
 /** What an action may read: its product's data, seen by the calling account. */

@@ -3,20 +3,18 @@
  * `Version` (query, form body or `x-acs-version`). Accepts RPC V1 (GET query, POST form, or
  * POST with everything in the query) and ACS3-HMAC-SHA256.
  */
-import type { ApiRequest, ApiResponse, Env, FaultBodies, Outcome } from '../api.js';
+import type { ApiRequest, Env, Outcome } from '../api.js';
 import { header, loggable } from '../api.js';
 import { pairsToRecord, parsePairs } from '../encoding.js';
 import type { NonceStore } from '../nonce-store.js';
-import { toXml } from '../xml.js';
 import type { Action } from './action.js';
 import {
   kvstoreDescribeBackups, kvstoreDescribeClusterBackupList, kvstoreDescribeInstances, kvstoreDescribeRegions,
 } from './kvstore-actions.js';
 import { rdsDescribeBackups, rdsDescribeDbInstances, rdsDescribeRegions } from './rds-actions.js';
 import type { AliyunError, AliyunFormat, AliyunProduct } from './errors.js';
-import {
-  SERVER_ERRORS, THROTTLED, THROTTLE_RETRY_AFTER_MS, aliyunErr, aliyunErrorResponse, contentType, forbiddenRam, missing,
-} from './errors.js';
+import { aliyunErr, aliyunErrorResponse, forbiddenRam, missing } from './errors.js';
+import { aliyunFaultBodies, aliyunSecrets, success } from './answers.js';
 import type { StsIssuer } from './sts.js';
 import { verifyAcs3 } from './verify-acs3.js';
 import { verifyRpc } from './verify-rpc.js';
@@ -88,7 +86,8 @@ export function handleAliyun(req: ApiRequest, env: Env, nonces: NonceStore, sts:
   if (product === 'sts' || !def) {
     const issued = sts.assumeRole(params, env.now(), env.requestId);
     if ('code' in issued) return fail(issued);
-    return { ...base, response: success(issued.body, `${action}Response`, format, env.requestId), faults: faultBodies('sts', action, format, env) };
+    const faults = aliyunFaultBodies({ product: 'sts', action, format, requestId: env.requestId, secrets: aliyunSecrets(req, params) });
+    return { ...base, response: success(issued.body, `${action}Response`, format, env.requestId), faults };
   }
 
   const provider = LOG_NAME[product];
@@ -110,25 +109,9 @@ export function handleAliyun(req: ApiRequest, env: Env, nonces: NonceStore, sts:
     ...base,
     ...(result.instanceId ? { instanceId: result.instanceId } : {}),
     response: success(result.body, `${action}Response`, format, env.requestId),
-    faults: faultBodies(product, action, format, env),
+    faults: aliyunFaultBodies({
+      product, action, format, requestId: env.requestId, secrets: aliyunSecrets(req, params), ...(result.badTotal ? { badTotal: result.badTotal } : {}),
+    }),
     ...(served && env.driftPerPage > 0 ? { afterServe: () => void served.drift(env.driftPerPage) } : {}),
-  };
-}
-
-function faultBodies(product: AliyunProduct, action: string, format: AliyunFormat, env: Env): FaultBodies {
-  return {
-    throttle: () => aliyunErrorResponse(THROTTLED, product, format, env.requestId, { 'x-acs-retry-after': THROTTLE_RETRY_AFTER_MS }),
-    serverError: (v) => aliyunErrorResponse(SERVER_ERRORS[v < 0.5 ? 0 : 1] ?? THROTTLED, product, format, env.requestId),
-    malformed: () => (format === 'xml'
-      ? `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response><RequestId>${env.requestId}</RequestId><Items><Backup></Items>`
-      : `{"RequestId":"${env.requestId}","Items":{"Backup":[{"BackupId":,}]}`),
-  };
-}
-
-function success(body: Record<string, unknown>, root: string, format: AliyunFormat, requestId: string): ApiResponse {
-  return {
-    status: 200,
-    headers: { 'content-type': contentType(format), 'x-acs-request-id': requestId },
-    body: format === 'xml' ? toXml(root, body) : JSON.stringify(body),
   };
 }

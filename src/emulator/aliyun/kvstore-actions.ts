@@ -2,7 +2,7 @@
 import type { BackupQuery, InstanceData } from '../dataset.js';
 import { servedPageSize } from '../shapes.js';
 import type { ActionContext, ActionResult, Params } from './action.js';
-import { instancePage, intParam, isError, pageOf, timeWindow } from './action.js';
+import { instancePage, intParam, isError, lyingTotal, pageOf, timeWindow } from './action.js';
 import type { AliyunError } from './errors.js';
 import { aliyunErr, invalidParam, missing } from './errors.js';
 import type { Row } from './kvstore-parts.js';
@@ -61,20 +61,22 @@ export function kvstoreDescribeBackups(p: Params, ctx: ActionContext): ActionRes
     rows = { total: only.length, at: (i) => only[i] };
   }
   const items = pageOf(rows, pageNumber, servedPageSize(seed.settings.shapes, 'aliyun-kvstore', pageSize));
+  const body = {
+    RequestId: ctx.env.requestId,
+    PageNumber: pageNumber,
+    // Echoes the size asked for, even when fewer rows were served.
+    PageSize: pageSize,
+    TotalCount: rows.total,
+    Backups: { Backup: items.map((r) => renderKvstoreRow(seed, r.b, r.part)) },
+    FullStorageSize: seed.dataSizeBytes,
+    LogStorageSize: 0,
+    FreeSize: 0,
+  };
   return {
     instanceId: seed.id,
     served: inst,
-    body: {
-      RequestId: ctx.env.requestId,
-      PageNumber: pageNumber,
-      // Echoes the size asked for, even when fewer rows were served.
-      PageSize: pageSize,
-      TotalCount: rows.total,
-      Backups: { Backup: items.map((r) => renderKvstoreRow(seed, r.b, r.part)) },
-      FullStorageSize: seed.dataSizeBytes,
-      LogStorageSize: 0,
-      FreeSize: 0,
-    },
+    body,
+    badTotal: (v) => lyingTotal(body, v, { total: 'TotalCount', emptied: () => ({ Backups: { Backup: [] } }) }),
   };
 }
 

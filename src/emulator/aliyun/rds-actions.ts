@@ -2,7 +2,7 @@
 import type { BackupQuery } from '../dataset.js';
 import { servedPageSize } from '../shapes.js';
 import type { ActionContext, ActionResult, Params } from './action.js';
-import { instancePage, intParam, isError, pageOf, timeWindow } from './action.js';
+import { instancePage, intParam, isError, lyingTotal, pageOf, timeWindow } from './action.js';
 import { aliyunBackupMode, aliyunBackupStatus, aliyunBackupType } from './enums.js';
 import type { AliyunError } from './errors.js';
 import { aliyunErr, missing } from './errors.js';
@@ -43,17 +43,19 @@ export function rdsDescribeBackups(p: Params, { data, env, account }: ActionCont
   const view = inst.query(query);
   // A capped page holds fewer rows; pages are counted in the capped size, as a clamping server does.
   const items = pageOf(view, pageNumber, servedPageSize(inst.seed.settings.shapes, 'aliyun-rds', pageSize));
+  const body = {
+    Items: { Backup: items.map((b) => renderRdsBackup(inst.seed, b)) },
+    PageNumber: String(pageNumber),
+    PageRecordCount: String(items.length),
+    RequestId: env.requestId,
+    TotalEcsSnapshotSize: 0,
+    TotalRecordCount: String(view.total),
+  };
   return {
     instanceId,
     served: inst,
-    body: {
-      Items: { Backup: items.map((b) => renderRdsBackup(inst.seed, b)) },
-      PageNumber: String(pageNumber),
-      PageRecordCount: String(items.length),
-      RequestId: env.requestId,
-      TotalEcsSnapshotSize: 0,
-      TotalRecordCount: String(view.total),
-    },
+    body,
+    badTotal: (v) => lyingTotal(body, v, { total: 'TotalRecordCount', asText: true, emptied: () => ({ Items: { Backup: [] }, PageRecordCount: '0' }) }),
   };
 }
 

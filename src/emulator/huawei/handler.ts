@@ -3,16 +3,16 @@
  * (`/v3/projects`, `/v3/auth/projects`). Every call is AK/SK-signed; RDS calls name a project,
  * which must belong to the caller's account and decides the region.
  */
-import type { ApiRequest, Env, Outcome } from '../api.js';
+import type { ApiRequest, Env, FaultBodies, Outcome } from '../api.js';
 import { header, loggable } from '../api.js';
 import { pairsToRecord, parsePairs } from '../encoding.js';
 import type { HuaweiError } from './errors.js';
-import { SERVER_ERROR, THROTTLED, gatewayErr, huaweiErrorResponse, huaweiJson, regionForbidden } from './errors.js';
+import { SERVER_ERROR, THROTTLED, echoedAuthFailure, gatewayErr, huaweiErrorResponse, huaweiJson, regionForbidden } from './errors.js';
 import { listAuthProjects, listProjects } from './iam.js';
 import type { HuaweiDirectory } from './projects.js';
 import type { RdsScope } from './rds.js';
 import { listBackups, listInstances } from './rds.js';
-import { verifyHuawei } from './verify.js';
+import { huaweiSecrets, verifyHuawei } from './verify.js';
 
 interface Route {
   action: string;
@@ -48,10 +48,12 @@ export function handleHuawei(req: ApiRequest, env: Env, directory: HuaweiDirecto
   if ('code' in auth) return fail(auth);
   base.account = auth.account;
 
-  const faults = {
+  const faults: FaultBodies = {
     throttle: () => huaweiErrorResponse(THROTTLED, env.requestId),
     serverError: () => huaweiErrorResponse(SERVER_ERROR, env.requestId),
     malformed: () => `{"${r.iam ? 'projects' : r.action === 'ListBackups' ? 'backups' : 'instances'}":[{"id":"${env.requestId}",,]`,
+    emptyEnvelope: () => huaweiJson({}, env.requestId),
+    echoSecrets: () => huaweiErrorResponse(echoedAuthFailure(huaweiSecrets(req)), env.requestId),
   };
   const projects = directory.projectsOf(auth.account);
   if (r.action === 'KeystoneListProjects') return { ...base, response: huaweiJson(listProjects(params, projects, env.baseUrl), env.requestId), faults };
@@ -85,11 +87,15 @@ export function handleHuawei(req: ApiRequest, env: Env, directory: HuaweiDirecto
   const result = listBackups(params, scope);
   if ('code' in result) return fail(result, instanceId);
   const served = result.served;
+  const body = result.body;
   return {
     ...base,
     ...(instanceId ? { instanceId } : {}),
-    response: huaweiJson(result.body, env.requestId),
-    faults,
+    response: huaweiJson(body, env.requestId),
+    faults: {
+      ...faults,
+      badTotal: (v) => huaweiJson(v >= 2 / 3 ? { ...body, backups: [] } : { ...body, total_count: v < 1 / 3 ? -1 : 0 }, env.requestId),
+    },
     ...(env.driftPerPage > 0 ? { afterServe: () => void served.drift(env.driftPerPage) } : {}),
   };
 }
