@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { AuthenticationError, ProviderApiError, ResponseValidationError, ThrottlingError, TransportError, type CloudBackupsError } from '../src/errors.js';
 import { TokenBucket } from '../src/http/rate-limit.js';
 import { parseRetryAfter, RetryBudget } from '../src/http/retry.js';
-import { Transport, type HttpResponse, type SendOptions } from '../src/http/transport.js';
+import { Transport, type HttpResponse, type RetryEvent, type SendOptions } from '../src/http/transport.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 const SECRET = 'transport-test-secret';
@@ -37,15 +37,15 @@ describe('Transport', () => {
     vi.useRealTimers();
   });
 
-  const send = (transport: Transport, extra: Partial<SendOptions> = {}) =>
-    transport.send({ operation: 'Test', sign: signer(server), interpret, ...extra });
+  const send = (transport: Transport, extra: Partial<SendOptions> = {}, onRetry?: (event: RetryEvent) => void) =>
+    transport.send({ operation: 'Test', sign: signer(server), interpret, ...extra }, undefined, onRetry);
 
   it('retries a 429 and succeeds on the second attempt, re-signed with a fresh nonce', async () => {
     let n = 0;
     server.handle(() => (n++ === 0 ? { status: 429, body: { Code: 'Throttling.User' } } : { status: 200, body: { ok: true } }));
     const transport = new Transport({ provider: 'aliyun-rds', retry: { baseDelayMs: 1 } });
     const retries: number[] = [];
-    const res = await send(transport, { onRetry: (e) => retries.push(e.attempt) });
+    const res = await send(transport, {}, (e) => retries.push(e.attempt));
     expect(res.body).toEqual({ ok: true });
     expect(server.requests).toHaveLength(2);
     expect(retries).toEqual([1]);
@@ -82,11 +82,9 @@ describe('Transport', () => {
     const transport = new Transport({ provider: 'aliyun-rds', random: () => 0, retry: { baseDelayMs: 100 } });
     let delay = -1;
     const retried = new Promise<void>((resolve) => {
-      void send(transport, {
-        onRetry: (e) => {
-          delay = e.delayMs;
-          resolve();
-        },
+      void send(transport, {}, (e) => {
+        delay = e.delayMs;
+        resolve();
       }).then((r) => (result = r));
     });
     let result: HttpResponse | undefined;
