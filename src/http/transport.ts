@@ -5,12 +5,15 @@ import type { ProviderName } from '../model.js';
 import { CloudBackupsError, ConfigurationError, ProviderApiError, ResponseValidationError, ThrottlingError, TransportError } from '../errors.js';
 import { redactUrl } from '../redact.js';
 import { abortReason, sleep } from './abort.js';
+import { Deadline } from './deadline.js';
+import { durationProblem } from './timers.js';
 import { parseBody } from './parse-body.js';
 import { TokenBucket, validateRateLimit, type RateLimitOptions } from './rate-limit.js';
 import {
   DEFAULT_RETRY,
   NO_RETRY,
   RETRY_COST,
+  retryProblem,
   RetryBudget,
   TIMEOUT_RETRY_COST,
   backoffDelay,
@@ -52,6 +55,7 @@ export interface SendOptions {
   interpret?: (response: HttpResponse) => CloudBackupsError | undefined;
   /** Default: the signal of the walk the call belongs to. */
   signal?: AbortSignal;
+  /** A deadline for each attempt (connect, headers and body together), in ms. Default: the transport's. */
   timeoutMs?: number;
   /** False when the caller has a better answer to a timeout than repeating it (splitting a time window). */
   retryTimeouts?: boolean;
@@ -59,7 +63,7 @@ export interface SendOptions {
 
 export interface TransportOptions {
   provider: ProviderName;
-  /** Per-request timeout. Default 30 s. */
+  /** A deadline for each attempt: connect, headers and body together, in ms (at most 2^31 - 1). Default 30 s. */
   timeoutMs?: number;
   /** Retry policy, or false to make every request a single attempt. */
   retry?: RetryOptions | false;
@@ -93,8 +97,7 @@ export class Transport {
     this.provider = options.provider;
     this.retry = resolveRetry(options.provider, options.retry);
     this.budget = new RetryBudget(this.retry.budget);
-    this.timeoutMs = options.timeoutMs ?? 30_000;
-    if (!(this.timeoutMs > 0)) throw new ConfigurationError(`${options.provider}: timeoutMs must be a positive number of milliseconds`, { field: 'timeoutMs', provider: options.provider });
+    this.timeoutMs = checkTimeout(options.provider, options.timeoutMs) ?? 30_000;
     if (options.rateLimit) {
       const problem = validateRateLimit(options.rateLimit);
       if (problem) throw new ConfigurationError(`${options.provider}: rateLimit: ${problem}`, { field: 'rateLimit', provider: options.provider });
@@ -123,12 +126,13 @@ export class Transport {
    */
   async send(options: SendOptions, defaultSignal?: AbortSignal, onRetry?: (event: RetryEvent) => void): Promise<HttpResponse> {
     const signal = options.signal ?? defaultSignal;
+    const timeoutMs = checkTimeout(this.provider, options.timeoutMs) ?? this.timeoutMs;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortReason(signal);
       if (this.limiter) await this.limiter.take(signal);
       let error: CloudBackupsError;
       try {
-        const response = await this.once(options, attempt, signal);
+        const response = await this.once(options, attempt, signal, timeoutMs);
         const problem = options.interpret?.(response);
         if (!problem) {
           this.budget.refund();
@@ -150,18 +154,19 @@ export class Transport {
     }
   }
 
-  private async once(options: SendOptions, attempt: number, signal: AbortSignal | undefined): Promise<HttpResponse> {
+  private async once(options: SendOptions, attempt: number, signal: AbortSignal | undefined, timeoutMs: number): Promise<HttpResponse> {
     const request = await options.sign(attempt);
     const safeUrl = redactUrl(request.url);
-    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    // The deadline covers the whole exchange: axios's own `timeout` is a socket idle timeout, which a server
+    // trickling one byte at a time never trips.
+    const deadline = new Deadline(timeoutMs, signal);
     try {
       const res = await this.axios.request<string>({
         method: request.method,
         url: request.url,
         headers: request.headers ?? {},
         data: request.body,
-        timeout: timeoutMs,
-        signal,
+        signal: deadline.signal,
       });
       const headers = lowerCaseHeaders(res.headers as Record<string, unknown>);
       const text = typeof res.data === 'string' ? res.data : String(res.data ?? '');
@@ -178,18 +183,20 @@ export class Transport {
       return { status: res.status, headers, text, body, url: safeUrl };
     } catch (error) {
       if (CloudBackupsError.isInstance(error)) throw error;
-      throw this.networkError(error, options, signal, safeUrl, timeoutMs);
+      throw this.networkError(error, options, signal, deadline, safeUrl, timeoutMs);
+    } finally {
+      deadline.dispose();
     }
   }
 
-  private networkError(error: unknown, options: SendOptions, signal: AbortSignal | undefined, safeUrl: string, timeoutMs: number): CloudBackupsError {
-    if (signal?.aborted) return abortReason(signal);
-    const code = isAxiosError(error) ? error.code : (error as { code?: string } | undefined)?.code;
-    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-      return new TransportError(`${this.provider}: ${options.operation} timed out after ${timeoutMs} ms (${safeUrl})`, {
+  private networkError(error: unknown, options: SendOptions, signal: AbortSignal | undefined, deadline: Deadline, safeUrl: string, timeoutMs: number): CloudBackupsError {
+    if (deadline.expired) {
+      return new TransportError(`${this.provider}: ${options.operation} timed out: no complete answer within ${timeoutMs} ms (${safeUrl})`, {
         provider: this.provider, kind: 'timeout', url: safeUrl, cause: error,
       });
     }
+    if (signal?.aborted) return abortReason(signal);
+    const code = isAxiosError(error) ? error.code : (error as { code?: string } | undefined)?.code;
     const message = error instanceof Error ? error.message : String(error);
     const kind = code && /^(ECONNRESET|ECONNREFUSED|EPIPE|ERR_SOCKET|ECONNABORTED)/.test(code) || /socket hang up|aborted/i.test(message) ? 'connection' : 'network';
     return new TransportError(`${this.provider}: ${options.operation} failed: ${code ?? message} (${safeUrl})`, {
@@ -212,11 +219,17 @@ function isRetryable(error: CloudBackupsError): boolean {
 function resolveRetry(provider: ProviderName, retry: RetryOptions | false | undefined): ResolvedRetryOptions {
   if (retry === false) return NO_RETRY;
   const resolved = { ...DEFAULT_RETRY, ...(retry ?? {}) };
-  const bad = (Object.keys(DEFAULT_RETRY) as (keyof ResolvedRetryOptions)[]).find(
-    (k) => !(typeof resolved[k] === 'number' && Number.isFinite(resolved[k]) && resolved[k] >= (k === 'maxAttempts' ? 1 : 0)),
-  );
-  if (bad) throw new ConfigurationError(`${provider}: retry.${bad} must be a finite number${bad === 'maxAttempts' ? ' >= 1' : ' >= 0'}`, { field: `retry.${bad}`, provider });
+  const problem = retryProblem(resolved);
+  if (problem) throw new ConfigurationError(`${provider}: ${problem.message}`, { field: problem.field, provider });
   return resolved;
+}
+
+/** A deadline in (0, 2^31 - 1] ms, or undefined when not given; anything else is a configuration error. */
+function checkTimeout(provider: ProviderName, timeoutMs: number | undefined): number | undefined {
+  if (timeoutMs === undefined) return undefined;
+  const problem = durationProblem('timeoutMs', timeoutMs, 0, true);
+  if (problem) throw new ConfigurationError(`${provider}: ${problem}`, { field: 'timeoutMs', provider });
+  return timeoutMs;
 }
 
 function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
