@@ -162,11 +162,14 @@ describe('Transport', () => {
   });
 
   it('aborts a request in flight when the signal aborts', async () => {
-    server.handle(() => ({ status: 200, body: {}, delayMs: 500 }));
-    const transport = new Transport({ provider: 'aliyun-rds' });
     const controller = new AbortController();
+    // Abort once the server holds the request: deterministic, whatever the machine's load.
+    server.handle(() => {
+      controller.abort();
+      return { status: 200, body: {}, delayMs: 500 };
+    });
+    const transport = new Transport({ provider: 'aliyun-rds' });
     const pending = send(transport, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(server.requests).toHaveLength(1);
     transport.close();

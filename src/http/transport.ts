@@ -5,6 +5,7 @@ import type { ProviderName } from '../model.js';
 import { CloudBackupsError, ConfigurationError, ProviderApiError, ResponseValidationError, ThrottlingError, TransportError } from '../errors.js';
 import { redactUrl } from '../redact.js';
 import { abortReason, sleep } from './abort.js';
+import { noteBudgetExhausted, type AttemptBudget } from './attempt-budget.js';
 import { Deadline } from './deadline.js';
 import { durationProblem } from './timers.js';
 import { parseBody } from './parse-body.js';
@@ -20,6 +21,8 @@ import {
   type ResolvedRetryOptions,
   type RetryOptions,
 } from './retry.js';
+
+export { createAttemptBudget, type AttemptBudget } from './attempt-budget.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -59,6 +62,11 @@ export interface SendOptions {
   timeoutMs?: number;
   /** False when the caller has a better answer to a timeout than repeating it (splitting a time window). */
   retryTimeouts?: boolean;
+  /**
+   * Time allowed for failing, shared by every request of its owner (one instance's walk): every failed attempt and
+   * every backoff wait is spent on it, and no retry is made once it is exhausted (nor one whose wait would exhaust it).
+   */
+  budget?: AttemptBudget;
 }
 
 export interface TransportOptions {
@@ -88,7 +96,7 @@ export class Transport {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
   private readonly retry: ResolvedRetryOptions;
-  private readonly budget: RetryBudget;
+  private readonly retryTokens: RetryBudget;
   private readonly limiter?: TokenBucket;
   private readonly timeoutMs: number;
   private readonly random: () => number;
@@ -96,7 +104,7 @@ export class Transport {
   constructor(options: TransportOptions) {
     this.provider = options.provider;
     this.retry = resolveRetry(options.provider, options.retry);
-    this.budget = new RetryBudget(this.retry.budget);
+    this.retryTokens = new RetryBudget(this.retry.budget);
     this.timeoutMs = checkTimeout(options.provider, options.timeoutMs) ?? 30_000;
     if (options.rateLimit) {
       const problem = validateRateLimit(options.rateLimit);
@@ -127,15 +135,17 @@ export class Transport {
   async send(options: SendOptions, defaultSignal?: AbortSignal, onRetry?: (event: RetryEvent) => void): Promise<HttpResponse> {
     const signal = options.signal ?? defaultSignal;
     const timeoutMs = checkTimeout(this.provider, options.timeoutMs) ?? this.timeoutMs;
+    const budget = options.budget;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortReason(signal);
       if (this.limiter) await this.limiter.take(signal);
+      const started = performance.now();
       let error: CloudBackupsError;
       try {
         const response = await this.once(options, attempt, signal, timeoutMs);
         const problem = options.interpret?.(response);
         if (!problem) {
-          this.budget.refund();
+          this.retryTokens.refund();
           return response;
         }
         error = problem;
@@ -143,12 +153,19 @@ export class Transport {
         if (signal?.aborted) throw abortReason(signal);
         error = CloudBackupsError.isInstance(thrown) ? thrown : new CloudBackupsError(String(thrown), { provider: this.provider, cause: thrown });
       }
+      budget?.spend(performance.now() - started);
       const isTimeout = error instanceof TransportError && error.kind === 'timeout';
       if (!isRetryable(error) || attempt >= this.retry.maxAttempts || (isTimeout && options.retryTimeouts === false)) throw error;
+      if (budget?.exhausted) throw noteBudgetExhausted(error, budget.limitMs);
       const cost = isTimeout ? TIMEOUT_RETRY_COST : RETRY_COST;
-      if (!this.budget.tryAcquire(cost)) throw error;
+      if (!this.retryTokens.tryAcquire(cost)) throw error;
       const hint = error instanceof ThrottlingError ? error.retryAfterMs : undefined;
       const delayMs = backoffDelay(attempt, this.retry, this.random, hint);
+      if (budget) {
+        // Paid before waiting: a wait that would exhaust the budget is not worth sitting through only to give up.
+        budget.spend(delayMs);
+        if (budget.exhausted) throw noteBudgetExhausted(error, budget.limitMs);
+      }
       onRetry?.({ attempt, delayMs, error });
       await sleep(delayMs, signal);
     }
