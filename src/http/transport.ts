@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import type { ProviderName } from '../model.js';
 import { CloudBackupsError, ConfigurationError, ProviderApiError, ResponseValidationError, ThrottlingError, TransportError } from '../errors.js';
@@ -7,6 +8,8 @@ import { redactUrl } from '../redact.js';
 import { abortReason, sleep } from './abort.js';
 import { noteBudgetExhausted, type AttemptBudget } from './attempt-budget.js';
 import { Deadline } from './deadline.js';
+import { sharedBodyBudget, type BodyBudget } from './body-budget.js';
+import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, readBody } from './read-body.js';
 import { durationProblem } from './timers.js';
 import { parseBody } from './parse-body.js';
 import { TokenBucket, validateRateLimit, type RateLimitOptions } from './rate-limit.js';
@@ -79,12 +82,14 @@ export interface TransportOptions {
   rateLimit?: RateLimitOptions;
   /** Sockets kept per host. Default 64, above any sensible concurrency. */
   maxSockets?: number;
+  /** The largest response body read, in bytes (decompressed); larger ones are refused, not retried. Default 64 MiB. */
+  maxBodyBytes?: number;
+  /** Bytes of bodies held at once, shared with other transports. Default: the process-wide budget (256 MiB). */
+  bodyBudget?: BodyBudget;
   /** Jitter source; injectable for deterministic tests. */
   random?: () => number;
   userAgent?: string;
 }
-
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
  * The HTTP layer every provider shares: one keep-alive agent pair per transport, a timeout per request,
@@ -100,6 +105,8 @@ export class Transport {
   private readonly limiter?: TokenBucket;
   private readonly timeoutMs: number;
   private readonly random: () => number;
+  private readonly maxBodyBytes: number;
+  private readonly bodyBudget: BodyBudget;
 
   constructor(options: TransportOptions) {
     this.provider = options.provider;
@@ -112,17 +119,24 @@ export class Transport {
       this.limiter = new TokenBucket(options.rateLimit);
     }
     this.random = options.random ?? Math.random;
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (!(Number.isSafeInteger(this.maxBodyBytes) && this.maxBodyBytes >= 1)) {
+      throw new ConfigurationError(`${options.provider}: maxBodyBytes must be a whole number of bytes >= 1`, { field: 'maxBodyBytes', provider: options.provider });
+    }
+    this.bodyBudget = options.bodyBudget ?? sharedBodyBudget;
     const maxSockets = options.maxSockets ?? 64;
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets });
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
     this.axios = axios.create({
       httpAgent: this.httpAgent,
       httpsAgent: this.httpsAgent,
-      responseType: 'text',
+      // A stream, read by readBody: bounded per body and across bodies, under the attempt's deadline.
+      // Decompression stays axios's (gzip, deflate, br); the limits apply to the decompressed bytes.
+      responseType: 'stream',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
       maxRedirects: 0,
-      maxContentLength: MAX_BODY_BYTES,
+      maxContentLength: -1,
       proxy: false,
       headers: { 'user-agent': options.userAgent ?? 'cloud-backups' },
     });
@@ -178,7 +192,7 @@ export class Transport {
     // trickling one byte at a time never trips.
     const deadline = new Deadline(timeoutMs, signal);
     try {
-      const res = await this.axios.request<string>({
+      const res = await this.axios.request<Readable>({
         method: request.method,
         url: request.url,
         headers: request.headers ?? {},
@@ -186,20 +200,32 @@ export class Transport {
         signal: deadline.signal,
       });
       const headers = lowerCaseHeaders(res.headers as Record<string, unknown>);
-      const text = typeof res.data === 'string' ? res.data : String(res.data ?? '');
-      let body: unknown;
+      // Held from the first byte until the body has been parsed: the text and the parse are the peak.
+      const lease = this.bodyBudget.lease();
       try {
-        body = parseBody(text, headers['content-type'], this.provider, safeUrl);
-      } catch (parseError) {
-        // An error status with a body that is not JSON/XML (a gateway's HTML 502, a plain-text 401) is still
-        // classified by the provider from its status; only a success answer with an unreadable body is a
-        // (retryable) validation error.
-        if (res.status < 400) throw parseError;
-        body = undefined;
+        const text = await readBody(res.data, { maxBytes: this.maxBodyBytes, lease, signal: deadline.signal, declaredLength: headers['content-length'] });
+        let body: unknown;
+        try {
+          body = parseBody(text, headers['content-type'], this.provider, safeUrl);
+        } catch (parseError) {
+          // An error status with a body that is not JSON/XML (a gateway's HTML 502, a plain-text 401) is still
+          // classified by the provider from its status; only a success answer with an unreadable body is a
+          // (retryable) validation error.
+          if (res.status < 400) throw parseError;
+          body = undefined;
+        }
+        return { status: res.status, headers, text, body, url: safeUrl };
+      } finally {
+        lease.release();
       }
-      return { status: res.status, headers, text, body, url: safeUrl };
     } catch (error) {
       if (CloudBackupsError.isInstance(error)) throw error;
+      if (error instanceof BodyTooLargeError) {
+        // Not retried: the same request would bring the same body.
+        throw new ResponseValidationError(`${this.provider}: ${options.operation}: ${error.message}; not read further and not retried (${safeUrl})`, {
+          provider: this.provider, url: safeUrl, retryable: false,
+        });
+      }
       throw this.networkError(error, options, signal, deadline, safeUrl, timeoutMs);
     } finally {
       deadline.dispose();
