@@ -1,7 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
 import type { Readable } from 'node:stream';
-import axios, { type AxiosInstance, isAxiosError } from 'axios';
+import { inspect } from 'node:util';
+import axios, { type AxiosInstance, type AxiosRequestConfig, isAxiosError } from 'axios';
 import type { ProviderName } from '../model.js';
 import { CloudBackupsError, ConfigurationError, ProviderApiError, ResponseValidationError, ThrottlingError, TransportError } from '../errors.js';
 import { redactUrl } from '../redact.js';
@@ -10,6 +9,9 @@ import { noteBudgetExhausted, type AttemptBudget } from './attempt-budget.js';
 import { Deadline } from './deadline.js';
 import { sharedBodyBudget, type BodyBudget } from './body-budget.js';
 import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, readBody } from './read-body.js';
+import { Connections, type Route } from './connections.js';
+import type { ProxyOption } from './proxy/proxy-router.js';
+import { ProxyTunnelError } from './proxy/tunnel-agent.js';
 import { durationProblem } from './timers.js';
 import { parseBody } from './parse-body.js';
 import { TokenBucket, validateRateLimit, type RateLimitOptions } from './rate-limit.js';
@@ -82,6 +84,14 @@ export interface TransportOptions {
   rateLimit?: RateLimitOptions;
   /** Sockets kept per host. Default 64, above any sensible concurrency. */
   maxSockets?: number;
+  /**
+   * A proxy URL (`http://user:pass@proxy:3128`) for every request, `false` for none. Default: the environment
+   * (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, lower case first), loopback targets always direct.
+   * https targets are tunnelled (CONNECT); http targets are forwarded (absolute-URI). Credentials are never printed.
+   */
+  proxy?: ProxyOption;
+  /** Trusted CA certificates for TLS, replacing Node's defaults (NODE_EXTRA_CA_CERTS adds to them instead). */
+  ca?: string | Buffer | ReadonlyArray<string | Buffer>;
   /** The largest response body read, in bytes (decompressed); larger ones are refused, not retried. Default 64 MiB. */
   maxBodyBytes?: number;
   /** Bytes of bodies held at once, shared with other transports. Default: the process-wide budget (256 MiB). */
@@ -98,8 +108,7 @@ export interface TransportOptions {
 export class Transport {
   readonly provider: ProviderName;
   private readonly axios: AxiosInstance;
-  private readonly httpAgent: http.Agent;
-  private readonly httpsAgent: https.Agent;
+  private readonly connections: Connections;
   private readonly retry: ResolvedRetryOptions;
   private readonly retryTokens: RetryBudget;
   private readonly limiter?: TokenBucket;
@@ -124,12 +133,16 @@ export class Transport {
       throw new ConfigurationError(`${options.provider}: maxBodyBytes must be a whole number of bytes >= 1`, { field: 'maxBodyBytes', provider: options.provider });
     }
     this.bodyBudget = options.bodyBudget ?? sharedBodyBudget;
-    const maxSockets = options.maxSockets ?? 64;
-    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets });
-    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
+    this.connections = new Connections({
+      provider: this.provider,
+      maxSockets: options.maxSockets ?? 64,
+      proxy: options.proxy,
+      ca: options.ca,
+      connectTimeoutMs: this.timeoutMs,
+    });
     this.axios = axios.create({
-      httpAgent: this.httpAgent,
-      httpsAgent: this.httpsAgent,
+      httpAgent: this.connections.httpAgent,
+      httpsAgent: this.connections.httpsAgent,
       // A stream, read by readBody: bounded per body and across bodies, under the attempt's deadline.
       // Decompression stays axios's (gzip, deflate, br); the limits apply to the decompressed bytes.
       responseType: 'stream',
@@ -137,6 +150,7 @@ export class Transport {
       validateStatus: () => true,
       maxRedirects: 0,
       maxContentLength: -1,
+      // Routing is ours (Connections): axios must not read the environment a second time.
       proxy: false,
       headers: { 'user-agent': options.userAgent ?? 'cloud-backups' },
     });
@@ -191,14 +205,13 @@ export class Transport {
     // The deadline covers the whole exchange: axios's own `timeout` is a socket idle timeout, which a server
     // trickling one byte at a time never trips.
     const deadline = new Deadline(timeoutMs, signal);
+    const route = this.connections.route(request.url);
     try {
-      const res = await this.axios.request<Readable>({
-        method: request.method,
-        url: request.url,
-        headers: request.headers ?? {},
-        data: request.body,
-        signal: deadline.signal,
-      });
+      const res = await this.axios.request<Readable>(requestConfig(request, route, deadline.signal));
+      if (res.status === 407 && route.via) {
+        res.data.destroy();
+        throw proxyAuthError(this.provider, options.operation, route.via.display, safeUrl);
+      }
       const headers = lowerCaseHeaders(res.headers as Record<string, unknown>);
       // Held from the first byte until the body has been parsed: the text and the parse are the peak.
       const lease = this.bodyBudget.lease();
@@ -226,32 +239,77 @@ export class Transport {
           provider: this.provider, url: safeUrl, retryable: false,
         });
       }
-      throw this.networkError(error, options, signal, deadline, safeUrl, timeoutMs);
+      throw this.networkError(error, options, signal, deadline, safeUrl, timeoutMs, route);
     } finally {
       deadline.dispose();
     }
   }
 
-  private networkError(error: unknown, options: SendOptions, signal: AbortSignal | undefined, deadline: Deadline, safeUrl: string, timeoutMs: number): CloudBackupsError {
+  private networkError(
+    error: unknown,
+    options: SendOptions,
+    signal: AbortSignal | undefined,
+    deadline: Deadline,
+    safeUrl: string,
+    timeoutMs: number,
+    route: Route,
+  ): CloudBackupsError {
+    const via = route.via ? ` via the proxy ${route.via.display}` : '';
     if (deadline.expired) {
-      return new TransportError(`${this.provider}: ${options.operation} timed out: no complete answer within ${timeoutMs} ms (${safeUrl})`, {
+      return new TransportError(`${this.provider}: ${options.operation} timed out: no complete answer within ${timeoutMs} ms${via} (${safeUrl})`, {
         provider: this.provider, kind: 'timeout', url: safeUrl, cause: error,
       });
     }
     if (signal?.aborted) return abortReason(signal);
+    const tunnel = error instanceof ProxyTunnelError ? error : (error as { cause?: unknown } | undefined)?.cause;
+    if (tunnel instanceof ProxyTunnelError) {
+      if (tunnel.statusCode === 407) return proxyAuthError(this.provider, options.operation, tunnel.proxy, safeUrl);
+      if (tunnel.statusCode !== undefined && tunnel.statusCode < 500) {
+        // The proxy's policy refuses this target: retrying cannot help, the configuration must change.
+        return new ConfigurationError(`${this.provider}: ${options.operation}: ${tunnel.message}; check the proxy's rules, or exclude the host with NO_PROXY (${safeUrl})`, {
+          provider: this.provider, field: 'proxy',
+        });
+      }
+      return new TransportError(`${this.provider}: ${options.operation} failed: ${tunnel.message} (${safeUrl})`, {
+        provider: this.provider, kind: tunnel.code === 'ETIMEDOUT' ? 'timeout' : 'connection', url: safeUrl,
+      });
+    }
     const code = isAxiosError(error) ? error.code : (error as { code?: string } | undefined)?.code;
     const message = error instanceof Error ? error.message : String(error);
     const kind = code && /^(ECONNRESET|ECONNREFUSED|EPIPE|ERR_SOCKET|ECONNABORTED)/.test(code) || /socket hang up|aborted/i.test(message) ? 'connection' : 'network';
-    return new TransportError(`${this.provider}: ${options.operation} failed: ${code ?? message} (${safeUrl})`, {
+    return new TransportError(`${this.provider}: ${options.operation} failed: ${code ?? message}${via} (${safeUrl})`, {
       provider: this.provider, kind, url: safeUrl, cause: error,
     });
   }
 
   /** Closes idle keep-alive sockets. */
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.connections.destroy();
   }
+
+  /** What inspecting a transport shows: never agents, headers or proxy credentials. */
+  [inspect.custom](): string {
+    const proxies = this.connections.proxies;
+    return `Transport { provider: '${this.provider}', timeoutMs: ${this.timeoutMs}${proxies.length > 0 ? `, proxies: ${inspect(proxies)}` : ''} }`;
+  }
+}
+
+/** The per-request axios config: only what varies per request, everything else is the instance's. */
+function requestConfig(request: HttpRequest, route: Route, signal: AbortSignal): AxiosRequestConfig {
+  const config: AxiosRequestConfig = { method: request.method, url: request.url, headers: request.headers ?? {}, data: request.body, signal };
+  if (route.httpsAgent) config.httpsAgent = route.httpsAgent;
+  if (route.proxy) {
+    config.proxy = route.proxy;
+    if (route.proxyAuthorization) config.headers = { ...request.headers, 'proxy-authorization': route.proxyAuthorization };
+  }
+  return config;
+}
+
+function proxyAuthError(provider: ProviderName, operation: string, proxy: string, safeUrl: string): ConfigurationError {
+  return new ConfigurationError(
+    `${provider}: ${operation}: the proxy ${proxy} answered 407 Proxy Authentication Required; give the proxy's user and password in its URL (http://user:password@host:port) (${safeUrl})`,
+    { provider, field: 'proxy' },
+  );
 }
 
 function isRetryable(error: CloudBackupsError): boolean {
