@@ -3,7 +3,8 @@ import { inspect } from 'node:util';
 import axios, { type AxiosInstance, type AxiosRequestConfig, isAxiosError } from 'axios';
 import type { ProviderName } from '../model.js';
 import { CloudBackupsError, ConfigurationError, ProviderApiError, ResponseValidationError, ThrottlingError, TransportError } from '../errors.js';
-import { redactUrl } from '../redact.js';
+import { redactUrl, scrubberFor } from '../redact.js';
+import { scrubError } from './scrub-error.js';
 import { abortReason, sleep } from './abort.js';
 import { noteBudgetExhausted, type AttemptBudget } from './attempt-budget.js';
 import { Deadline } from './deadline.js';
@@ -35,6 +36,11 @@ export interface HttpRequest {
   url: string;
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * Values to remove from every error this attempt produces, however a server echoes them: the access key secret,
+   * the security token, and the signature(s) computed for this attempt. Pattern-based redaction stays as a second line.
+   */
+  secrets?: readonly string[];
 }
 
 export interface HttpResponse {
@@ -46,6 +52,11 @@ export interface HttpResponse {
   body: unknown;
   /** The request URL with signatures and tokens masked, for error messages. */
   url: string;
+  /**
+   * Removes this attempt's `secrets` from an error made later from this response (a body that fails the schema):
+   * call it on any error that quotes the body or the URL. Present when the request carried secrets.
+   */
+  scrubError?: <E extends Error>(error: E) => E;
 }
 
 export interface RetryEvent {
@@ -169,8 +180,11 @@ export class Transport {
       if (this.limiter) await this.limiter.take(signal);
       const started = performance.now();
       let error: CloudBackupsError;
+      let secrets: readonly string[] | undefined;
       try {
-        const response = await this.once(options, attempt, signal, timeoutMs);
+        const request = await options.sign(attempt);
+        secrets = request.secrets;
+        const response = await this.once(request, options, signal, timeoutMs);
         const problem = options.interpret?.(response);
         if (!problem) {
           this.retryTokens.refund();
@@ -181,6 +195,8 @@ export class Transport {
         if (signal?.aborted) throw abortReason(signal);
         error = CloudBackupsError.isInstance(thrown) ? thrown : new CloudBackupsError(String(thrown), { provider: this.provider, cause: thrown });
       }
+      // Before anything sees the error (onRetry, the caller): whatever the server echoed, the secrets go.
+      if (secrets && secrets.length > 0) scrubWith(error, secrets);
       budget?.spend(performance.now() - started);
       const isTimeout = error instanceof TransportError && error.kind === 'timeout';
       if (!isRetryable(error) || attempt >= this.retry.maxAttempts || (isTimeout && options.retryTimeouts === false)) throw error;
@@ -199,8 +215,7 @@ export class Transport {
     }
   }
 
-  private async once(options: SendOptions, attempt: number, signal: AbortSignal | undefined, timeoutMs: number): Promise<HttpResponse> {
-    const request = await options.sign(attempt);
+  private async once(request: HttpRequest, options: SendOptions, signal: AbortSignal | undefined, timeoutMs: number): Promise<HttpResponse> {
     const safeUrl = redactUrl(request.url);
     // The deadline covers the whole exchange: axios's own `timeout` is a socket idle timeout, which a server
     // trickling one byte at a time never trips.
@@ -227,7 +242,9 @@ export class Transport {
           if (res.status < 400) throw parseError;
           body = undefined;
         }
-        return { status: res.status, headers, text, body, url: safeUrl };
+        const response: HttpResponse = { status: res.status, headers, text, body, url: safeUrl };
+        if (request.secrets && request.secrets.length > 0) response.scrubError = laterScrubber(request.secrets);
+        return response;
       } finally {
         lease.release();
       }
@@ -292,6 +309,20 @@ export class Transport {
     const proxies = this.connections.proxies;
     return `Transport { provider: '${this.provider}', timeoutMs: ${this.timeoutMs}${proxies.length > 0 ? `, proxies: ${inspect(proxies)}` : ''} }`;
   }
+}
+
+function scrubWith(error: Error, secrets: readonly string[]): void {
+  const scrub = scrubberFor(secrets);
+  if (scrub) scrubError(error, scrub);
+}
+
+/** For errors made from a response after the transport returned it; the scrubber is built on first use only. */
+function laterScrubber(secrets: readonly string[]): <E extends Error>(error: E) => E {
+  let scrub: ((text: string) => string) | undefined | null = null;
+  return (error) => {
+    if (scrub === null) scrub = scrubberFor(secrets);
+    return scrub ? scrubError(error, scrub) : error;
+  };
 }
 
 /** The per-request axios config: only what varies per request, everything else is the instance's. */
