@@ -5,6 +5,7 @@ import type { Transport } from '../http/transport.js';
 import { classifyAliyunResponse } from '../providers/aliyun-common/errors.js';
 import type { AliyunProviderName } from '../providers/aliyun-common/endpoints.js';
 import { parseAliyunTime } from '../providers/aliyun-common/time.js';
+import { attemptSecrets } from '../providers/shared/secrets.js';
 import { signAliyunRpcV1 } from '../signing/aliyun-rpc-v1.js';
 import { checkCredentials } from './chain.js';
 import type { Credentials } from './types.js';
@@ -68,7 +69,7 @@ export async function assumeRole(provider: AliyunProviderName, transport: Transp
     operation: 'AssumeRole',
     sign: () => {
       const signed = signAliyunRpcV1({ method: 'GET', action: 'AssumeRole', version: STS_API_VERSION, params, format: 'JSON' }, keys, now(), randomUUID());
-      return { method: 'GET', url: `${role.endpoint}/?${signed.query}`, headers: { accept: 'application/json' } };
+      return { method: 'GET', url: `${role.endpoint}/?${signed.query}`, headers: { accept: 'application/json' }, secrets: attemptSecrets(keys, { signature: String(signed.params.Signature) }) };
     },
     interpret: (answer) => classifyAliyunResponse({ provider, operation: 'AssumeRole' }, answer),
   });

@@ -110,6 +110,11 @@ export interface TransportOptions {
   /** Jitter source; injectable for deterministic tests. */
   random?: () => number;
   userAgent?: string;
+  /**
+   * Retry tokens and a rate limiter shared with other transports of the same account: the services throttle per
+   * account, not per source. Default: this transport's own.
+   */
+  shared?: { retryTokens?: RetryBudget; limiter?: TokenBucket | undefined };
 }
 
 /**
@@ -131,12 +136,12 @@ export class Transport {
   constructor(options: TransportOptions) {
     this.provider = options.provider;
     this.retry = resolveRetry(options.provider, options.retry);
-    this.retryTokens = new RetryBudget(this.retry.budget);
+    this.retryTokens = options.shared?.retryTokens ?? new RetryBudget(this.retry.budget);
     this.timeoutMs = checkTimeout(options.provider, options.timeoutMs) ?? 30_000;
     if (options.rateLimit) {
       const problem = validateRateLimit(options.rateLimit);
       if (problem) throw new ConfigurationError(`${options.provider}: rateLimit: ${problem}`, { field: 'rateLimit', provider: options.provider });
-      this.limiter = new TokenBucket(options.rateLimit);
+      this.limiter = options.shared?.limiter ?? new TokenBucket(options.rateLimit);
     }
     this.random = options.random ?? Math.random;
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

@@ -1,5 +1,5 @@
 import type { Credentials } from '../credentials/types.js';
-import type { HttpResponse, SendOptions } from '../http/transport.js';
+import type { AttemptBudget, HttpResponse, SendOptions } from '../http/transport.js';
 import type { Backup, BackupPolicy, InstanceInfo, ProviderName } from '../model.js';
 import type { FetchedPage, PageCall, PagingStrategy } from '../paging/paginate.js';
 import type { NormalizedQuery } from '../query.js';
@@ -74,6 +74,8 @@ export interface CallContext<P extends ProviderName = ProviderName> {
   readonly send: (options: SendOptions) => Promise<HttpResponse>;
   /** Aborted when the walk ends or the caller aborts. */
   readonly signal: AbortSignal;
+  /** The time this walk (or discovery) may still spend failing; `send` spends on it. */
+  readonly budget: AttemptBudget;
   /** The walk's clock, fixed when the walk started: every page of one walk asks for the same window. */
   readonly walkNow: Date;
   /** Signing clock and nonce, called on every attempt so a retry is re-signed with fresh values. */

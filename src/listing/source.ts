@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { lazyCredentials } from '../credentials/chain.js';
 import type { Credentials, CredentialsInput } from '../credentials/types.js';
 import { ConfigurationError } from '../errors.js';
-import { Transport, type RetryEvent } from '../http/transport.js';
+import { Transport, createAttemptBudget, type RetryEvent } from '../http/transport.js';
+import { accountLimits } from './account-limits.js';
 import type { Backup, BackupPolicy, InstanceInfo, ProviderName } from '../model.js';
 import { normalizeQuery, type BackupQuery, type NormalizedQuery } from '../query.js';
 import type { CommonSourceOptions } from './options.js';
@@ -66,6 +67,9 @@ export interface SourceRuntime<P extends ProviderName = ProviderName> {
 
 const runtimes = new WeakMap<object, SourceRuntime>();
 
+/** Default of `instanceBudgetMs`: four default timeouts' worth of failing. */
+export const DEFAULT_INSTANCE_BUDGET_MS = 120_000;
+
 /** The runtime behind a source made by one of our factories, or undefined for anything else. */
 export function runtimeOf(source: unknown): SourceRuntime | undefined {
   return typeof source === 'object' && source !== null ? runtimes.get(source) : undefined;
@@ -94,7 +98,15 @@ export function createSource<P extends ProviderName>(args: CreateSourceArgs<P>):
   const provider = definition.provider;
   const account = options.account ?? 'default';
   const now = args.now ?? (() => new Date());
-  const transport = new Transport({ provider, timeoutMs: options.timeoutMs, retry: options.retry, rateLimit: options.rateLimit });
+  const transport = new Transport({
+    provider,
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
+    rateLimit: options.rateLimit,
+    proxy: options.proxy,
+    shared: accountLimits(provider, account, options.retry, options.rateLimit),
+  });
+  const budgetMs = options.instanceBudgetMs ?? DEFAULT_INSTANCE_BUDGET_MS;
   const credentials = lazyCredentials(provider, options.credentials as CredentialsInput | undefined, () => args.credentialsChain({ transport, now }));
   const settings: WalkSettings = { pageConcurrency: options.pageConcurrency, maxPages: options.maxPages };
   const instances = options.instances ? [...new Set(options.instances.map((i) => i.trim()))] : undefined;
@@ -108,9 +120,11 @@ export function createSource<P extends ProviderName>(args: CreateSourceArgs<P>):
   }
   const firstRegion = given?.[0] ?? ALL_REGIONS;
 
+  // One call context per walk (or discovery): its own clock reading and its own attempt budget.
   const callContext = (signal: AbortSignal, observer: ListingObserver | undefined, region: string): CallContext<P> => {
     const onRetry = observer?.onRetry;
     const retry = onRetry ? (event: RetryEvent) => onRetry({ ...event, provider, account, region }) : undefined;
+    const budget = createAttemptBudget(budgetMs);
     return {
       provider,
       account,
@@ -118,10 +132,11 @@ export function createSource<P extends ProviderName>(args: CreateSourceArgs<P>):
       baseUrl: args.baseUrlFor(region),
       credentials: () => credentials(signal),
       signal,
+      budget,
       walkNow: now(),
       now,
       nonce: randomUUID,
-      send: (sendOptions) => transport.send(sendOptions, signal, retry),
+      send: (sendOptions) => transport.send(sendOptions.budget ? sendOptions : { ...sendOptions, budget }, signal, retry),
     };
   };
 

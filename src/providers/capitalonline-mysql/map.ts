@@ -33,6 +33,7 @@ export function mapBackupsPage(response: HttpResponse, context: MapContext): Fet
     map: (record) => mapCapitalOnlineBackup(record, context),
     idField: 'BackupId',
     url: response.url,
+    scrub: response.scrubError,
   });
   return { items, failures, received: envelope.Data.length };
 }

@@ -18,13 +18,14 @@ export function parseEnvelope<S extends z.ZodType>(provider: ProviderName, opera
   const result = schema.safeParse(response.body);
   if (result.success) return result.data;
   const what = response.body === undefined ? 'an empty body' : isRecord(response.body) ? 'a body without the expected fields' : 'a body we cannot read';
-  throw new ResponseValidationError(`${provider}: ${operation} answered HTTP ${response.status} with ${what} (${summarize(result.error)})`, {
+  const error = new ResponseValidationError(`${provider}: ${operation} answered HTTP ${response.status} with ${what} (${summarize(result.error)})`, {
     provider,
     issues: toIssues(result.error),
     body: response.text,
     url: response.url,
     retryable: true,
   });
+  throw response.scrubError ? response.scrubError(error) : error;
 }
 
 /** Where records come from: named on every failure. */
@@ -43,6 +44,8 @@ export interface MapRecordsArgs<R, B> {
   /** The field holding a record's id, for the failure report of a record that cannot be read. */
   idField: string;
   url?: string;
+  /** The response's scrubber: failures quote the record, which may echo what was sent. */
+  scrub?: (<E extends Error>(error: E) => E) | undefined;
 }
 
 /**
@@ -81,7 +84,7 @@ export function mapRecords<R, B>(args: MapRecordsArgs<R, B>): { items: B[]; fail
       region: origin.region,
       instanceId: origin.instanceId,
       recordId: isRecord(record) ? scalarText(record[args.idField]) : undefined,
-      error: problem,
+      error: args.scrub ? args.scrub(problem) : problem,
     });
   }
   return { items, failures };
