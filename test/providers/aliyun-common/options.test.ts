@@ -5,6 +5,7 @@ import { resolveAliyunOptions, type AliyunSourceOptions } from '../../../src/pro
 describe('resolveAliyunOptions', () => {
   it('defaults to v3 signing, JSON and the official host', () => {
     expect(resolveAliyunOptions('aliyun-rds', { region: 'eu-central-1' })).toEqual({
+      options: { region: 'eu-central-1' },
       region: 'eu-central-1',
       signatureVersion: 'v3',
       format: 'json',
@@ -20,13 +21,22 @@ describe('resolveAliyunOptions', () => {
       signatureVersion: 'v1',
       format: 'xml',
     });
-    expect(resolved).toEqual({ region: 'xx-test-1', signatureVersion: 'v1', format: 'xml', baseUrl: 'http://127.0.0.1:8080' });
+    expect(resolved).toEqual({
+      options: { region: 'xx-test-1', endpoint: 'http://127.0.0.1:8080/', signatureVersion: 'v1', format: 'xml' },
+      region: 'xx-test-1',
+      signatureVersion: 'v1',
+      format: 'xml',
+      baseUrl: 'http://127.0.0.1:8080',
+    });
   });
 
   it.each([
-    [{ region: 'cn-hangzhou', signatureVersion: 'v2' }, 'signatureVersion', "signatureVersion must be 'v3' or 'v1', got \"v2\""],
-    [{ region: 'cn-hangzhou', format: 'JSON' }, 'format', "format must be 'json' or 'xml', got \"JSON\""],
-    [{ region: 'cn-hangzhou', regoin: 'x' }, 'regoin', 'unknown option "regoin"'],
+    [{ region: 'cn-hangzhou', signatureVersion: 'v2' }, 'signatureVersion', "aliyun-rds: signatureVersion must be 'v3' or 'v1'."],
+    [{ region: 'cn-hangzhou', format: 'JSON' }, 'format', "aliyun-rds: format must be 'json' or 'xml'."],
+    [{ region: 'cn-hangzhou', regoin: 'x' }, 'regoin', 'unknown option "regoin". Did you mean "region"?'],
+    [{ region: 'cn-hangzhou', retry: { maxAttemps: 3 } }, 'retry.maxAttemps', 'unknown option "retry.maxAttemps". Did you mean "maxAttempts"?'],
+    [{ region: 'cn-hangzou' }, 'region', 'unknown region "cn-hangzou". Did you mean "cn-hangzhou"?'],
+    [{ region: 'CN_Hangzhou' }, 'region', 'is not an Aliyun region id'],
     [{ region: 'cn-hangzhou', endpoint: 'http://example.com' }, 'endpoint', 'plain http to a non-loopback host'],
     [{}, 'region', 'region is required'],
   ])('rejects %j', (options, field, message) => {

@@ -51,6 +51,7 @@ describe('capitalOnlineMysql options', () => {
     expect(configurationError(() => capitalOnlineMysql({ site: 'eu' as 'cn' })).field).toBe('site');
     expect(configurationError(() => capitalOnlineMysql({ timeZone: 'Beijing' })).field).toBe('timeZone');
     expect(configurationError(() => capitalOnlineMysql({ region: 'cn' } as never)).message).toContain('unknown option "region"');
-    expect(configurationError(() => capitalOnlineMysql(null as never)).message).toContain('options must be an object');
+    expect(configurationError(() => capitalOnlineMysql(null as never)).message).toBe('capitalonline-mysql: pass an options object.');
+    expect(configurationError(() => capitalOnlineMysql({ timeZone: 8 } as never)).message).toContain('timeZone must be a string');
   });
 });
