@@ -406,7 +406,7 @@ describe('KVStore DescribeClusterBackupList (cloud-native clusters)', () => {
   it('reports a cluster backup without a readable start time and keeps the others', () => {
     const page = mapClusterBackupsPage(responseOf({ ClusterBackups: [{ ...clusterBackup, ClusterBackupStartTime: 'yesterday' }, clusterBackup] }), context);
     expect(page.items.map((b) => b.id)).toEqual(['cb-hyxdof5x9kqb****']);
-    expect(page.failures.map((f) => f.recordId)).toEqual(['cb-hyxdof5x9kqb****']);
+    expect(page.failures!.map((f) => f.recordId)).toEqual(['cb-hyxdof5x9kqb****']);
   });
 });
 

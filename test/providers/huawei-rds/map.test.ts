@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backupSchema } from '../../../src/model.js';
 import { ResponseValidationError } from '../../../src/errors.js';
 import { backupKind, mapBackupsPage, mapHuaweiBackup, mapMethod, mapStatus } from '../../../src/providers/huawei-rds/map.js';
-import { huaweiRdsBackupRecordSchema } from '../../../src/providers/huawei-rds/schema.js';
+import { huaweiRdsBackupRecordSchema, listInstancesEnvelopeSchema } from '../../../src/providers/huawei-rds/schema.js';
 import { normalizeEngine } from '../../../src/providers/shared/engine.js';
 import { responseOf } from '../../helpers/response.js';
 import { fixtureBody } from './fixtures.js';
@@ -210,8 +210,14 @@ describe('mapper tables', () => {
     expect([b.account, b.region]).toEqual(['prod', 'cn-north-4']);
   });
 
+  it('an instance without backups may say so with total_count alone or backups null (both SDKs allow it)', () => {
+    expect(mapBackupsPage(responseOf({ total_count: 0 }), context)).toMatchObject({ items: [], failures: [], received: 0, total: 0 });
+    expect(mapBackupsPage(responseOf({ backups: null, total_count: 0 }), context)).toMatchObject({ items: [], received: 0, total: 0 });
+    expect(mapBackupsPage(responseOf({ backups: [] }), context)).toMatchObject({ items: [], received: 0 });
+  });
+
   it('an envelope that is not a ListBackups page is a retryable validation error, not an empty listing', () => {
-    for (const body of [{ backups: 'none' }, '<html>', undefined]) {
+    for (const body of [{}, { instances: [] }, { error_msg: 'ok' }, { backups: 'none' }, '<html>', undefined]) {
       let error: unknown;
       try {
         mapBackupsPage(responseOf(body), context);
@@ -221,5 +227,14 @@ describe('mapper tables', () => {
       expect(error, JSON.stringify(body)).toBeInstanceOf(ResponseValidationError);
       expect((error as ResponseValidationError).retryable).toBe(true);
     }
+  });
+});
+
+describe('the ListInstances envelope', () => {
+  it('no instances is total_count alone or instances null; a body with neither is refused', () => {
+    expect(listInstancesEnvelopeSchema.parse({ total_count: 0 }).instances).toEqual([]);
+    expect(listInstancesEnvelopeSchema.parse({ instances: null, total_count: 0 }).instances).toEqual([]);
+    expect(listInstancesEnvelopeSchema.safeParse({}).success).toBe(false);
+    expect(listInstancesEnvelopeSchema.safeParse({ backups: [] }).success).toBe(false);
   });
 });
