@@ -154,6 +154,15 @@ export class Transport {
     const request = await options.sign(attempt);
     const safeUrl = redactUrl(request.url);
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    // axios' `timeout` only notices a socket that goes quiet; the deadline covers a body that keeps trickling too.
+    const deadline = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      deadline.abort();
+    }, timeoutMs);
+    const forward = () => deadline.abort();
+    signal?.addEventListener('abort', forward, { once: true });
     try {
       const res = await this.axios.request<string>({
         method: request.method,
@@ -161,7 +170,7 @@ export class Transport {
         headers: request.headers ?? {},
         data: request.body,
         timeout: timeoutMs,
-        signal,
+        signal: deadline.signal,
       });
       const headers = lowerCaseHeaders(res.headers as Record<string, unknown>);
       const text = typeof res.data === 'string' ? res.data : String(res.data ?? '');
@@ -178,14 +187,17 @@ export class Transport {
       return { status: res.status, headers, text, body, url: safeUrl };
     } catch (error) {
       if (CloudBackupsError.isInstance(error)) throw error;
-      throw this.networkError(error, options, signal, safeUrl, timeoutMs);
+      throw this.networkError(error, options, signal, safeUrl, timeoutMs, timedOut);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', forward);
     }
   }
 
-  private networkError(error: unknown, options: SendOptions, signal: AbortSignal | undefined, safeUrl: string, timeoutMs: number): CloudBackupsError {
+  private networkError(error: unknown, options: SendOptions, signal: AbortSignal | undefined, safeUrl: string, timeoutMs: number, timedOut: boolean): CloudBackupsError {
     if (signal?.aborted) return abortReason(signal);
     const code = isAxiosError(error) ? error.code : (error as { code?: string } | undefined)?.code;
-    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+    if (timedOut || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
       return new TransportError(`${this.provider}: ${options.operation} timed out after ${timeoutMs} ms (${safeUrl})`, {
         provider: this.provider, kind: 'timeout', url: safeUrl, cause: error,
       });
