@@ -69,7 +69,8 @@ describe('client over the emulator, every provider at once', () => {
   });
 
   it('overlaps instances up to the concurrency bound and never above it', async () => {
-    const wide = await startEmulator({ seed: 3, instances: { 'huawei-rds': 16 }, backupsPerInstance: 150, latency: 30 });
+    // One page per instance, each answered after 250 ms: eight walks start long before the first answer.
+    const wide = await startEmulator({ seed: 3, instances: { 'huawei-rds': 16 }, backupsPerInstance: 50, latency: 250 });
     try {
       const sources = track([emulatorSource(wide, 'huawei-rds', { pageConcurrency: 1, projectId: wide.huaweiProjectId })]);
       const c = createBackupClient({ sources, concurrency: 8 });
