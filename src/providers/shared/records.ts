@@ -83,11 +83,19 @@ export function mapRecords<R, B>(args: MapRecordsArgs<R, B>): { items: B[]; fail
       account: origin.account,
       region: origin.region,
       instanceId: origin.instanceId,
-      recordId: isRecord(record) ? scalarText(record[args.idField]) : undefined,
+      recordId: recordIdOf(record, args.idField),
       error: args.scrub ? args.scrub(problem) : problem,
     });
   }
   return { items, failures };
+}
+
+/** The id of a record that could not be mapped, under its key or a key that differs only by blanks (Huawei's `"id "`). */
+function recordIdOf(record: unknown, idField: string): string | undefined {
+  if (!isRecord(record)) return undefined;
+  if (idField in record) return scalarText(record[idField]);
+  for (const key in record) if (key.trim() === idField) return scalarText(record[key]);
+  return undefined;
 }
 
 function summarize(error: z.ZodError): string {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asArray, idLike, numberLike, oneOrMany, wrappedList } from '../../../src/providers/aliyun-common/schema-helpers.js';
+import { idLike, numberLike, oneOrMany, wrappedList } from '../../../src/providers/aliyun-common/schema-helpers.js';
 import { z } from 'zod';
-
-describe('asArray', () => {
-  it('turns the XML and JSON list shapes into arrays', () => {
-    expect(asArray(undefined)).toEqual([]);
-    expect(asArray(null)).toEqual([]);
-    expect(asArray('')).toEqual([]);
-    expect(asArray({ a: '1' })).toEqual([{ a: '1' }]);
-    expect(asArray([{ a: 1 }, { a: 2 }])).toEqual([{ a: 1 }, { a: 2 }]);
-  });
-});
 
 describe('wrappedList', () => {
   const schema = z.object({ Items: wrappedList('Backup') });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAliyunTime } from '../src/providers/aliyun-common/time.js';
-import { fastOffsetMinutes, fastUtcMs } from '../src/providers/fast-time.js';
-import { parseHuaweiTime } from '../src/providers/huawei-rds/time.js';
+import { parseAliyunTime } from '../../../src/providers/aliyun-common/time.js';
+import { fastOffsetMinutes, fastUtcMs } from '../../../src/providers/shared/fast-time.js';
+import { parseHuaweiTime } from '../../../src/providers/huawei-rds/time.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeQuery, type BackupQuery } from '../../../src/query.js';
-import { backupTypePushdown, timeWindowParams } from '../../../src/providers/huawei-rds/list-params.js';
+import { backupTypePushdown, timeWindowParams } from '../../../src/providers/huawei-rds/request.js';
 
 const pushdown = (query: BackupQuery) => backupTypePushdown(normalizeQuery(query));
 
