@@ -5,10 +5,11 @@
  */
 import type { ProviderName } from './types.js';
 import type { ApiRequest, Env, Outcome } from './api.js';
+import type { InstanceData } from './dataset.js';
 import type { BackupSeed, InstanceSeed } from './model.js';
 import type { ProviderProfile } from './profile.js';
 import type { KeyRing } from './credentials.js';
-import type { EmulatedBackup, EmulatedInstance, EmulatorAccount, EmulatorOptions, RunningEmulator } from './types.js';
+import type { EmulatedBackup, EmulatedInstance, EmulatedPolicy, EmulatorAccount, EmulatorOptions, RunningEmulator } from './types.js';
 
 /** A backup's ground truth, less what its instance fixes (provider, account, region, instance id). */
 export type BackupTruthFields = Omit<EmulatedBackup, 'provider' | 'instanceId' | 'account' | 'region'>;
@@ -19,7 +20,12 @@ export interface TruthMapping {
   backup(inst: InstanceSeed, b: BackupSeed, now: number): BackupTruthFields;
   /** The instance record exactly as the listing API serves it. */
   instanceRecord(inst: InstanceSeed): Record<string, unknown>;
+  /** The backup policy as its read API serves it at `now`; absent for a provider without one. */
+  policy?(inst: InstanceData, now: number): PolicyTruthFields;
 }
+
+/** A policy's ground truth, less what its instance fixes. */
+export type PolicyTruthFields = Omit<EmulatedPolicy, 'provider' | 'instanceId' | 'account' | 'region'>;
 
 /** One provider's data: how instances and backup ids are generated, which regions it has, how records render. */
 export interface ProviderDef {

@@ -8,6 +8,7 @@ import type { ProfileContext, ProviderProfile } from './profile.js';
 import type { Rng } from './random.js';
 import { streamFor } from './random.js';
 import type { IdState } from './timeline.js';
+import { applyQuirks, quirksFor } from './scenarios.js';
 import { generateDrift, generateHistory, initialIds } from './timeline.js';
 
 /** A newest-first view over part of a history. */
@@ -48,10 +49,27 @@ export class InstanceData {
     this.ids = initialIds(streamFor(emulatorSeed, 'ids', ...streamKey));
   }
 
+  /** Backups start before this instant (ms) from now on (`emu.stopBackups`). */
+  private stoppedAt = Infinity;
+
   /** Oldest first. Generated on first use. */
   chronological(): readonly BackupSeed[] {
-    this.history ??= generateHistory(this.seed, this.profile, this.count, this.anchor, this.historyRng, this.ids);
+    if (!this.history) {
+      const generated = generateHistory(this.seed, this.profile, this.count, this.anchor, this.historyRng, this.ids);
+      this.history = applyQuirks(generated, this.seed.quirks, { anchor: this.anchor, reportsFailed: this.profile.reportsFailed !== false });
+    }
     return this.history;
+  }
+
+  /** No backup starts at or after `at` any more: those already there are gone, and drift adds none. */
+  stop(at: number): void {
+    this.stoppedAt = Math.min(this.stoppedAt, at);
+    const all = this.chronological() as BackupSeed[];
+    const keep = upperBound(all, at - 1);
+    if (keep < all.length) {
+      all.length = keep;
+      this.version++;
+    }
   }
 
   query(q: BackupQuery = {}): BackupView {
@@ -81,7 +99,8 @@ export class InstanceData {
   /** Appends `count` newer backups; returns them newest first. */
   drift(count: number): BackupSeed[] {
     const all = this.chronological() as BackupSeed[];
-    const added = generateDrift(this.seed, this.profile, all[all.length - 1], count, this.driftRng, this.ids, this.anchor);
+    const added = generateDrift(this.seed, this.profile, all[all.length - 1], count, this.driftRng, this.ids, this.anchor)
+      .filter((b) => b.start < this.stoppedAt);
     all.push(...added);
     this.version++;
     return added.reverse();
@@ -96,6 +115,8 @@ export interface Scope {
 
 export interface ProviderDataOptions {
   profile: ProviderProfile;
+  /** The provider's place in the registry (audit scenarios differ by provider). */
+  ordinal: number;
   settings: DataSettings;
   /** Account x region pairs; the first is the scope a single-account, single-region emulator had. */
   scopes: readonly Scope[];
@@ -119,7 +140,7 @@ export class ProviderData {
       const ctx: ProfileContext = { anchor: o.anchor, backupsPerInstance: o.backupsPerInstance, settings: o.settings, ...scope };
       const n = o.instancesPerScope;
       for (let i = 0; i < n; i++) {
-        const seed: InstanceSeed = { ...o.profile.makeInstance(rng, i, ctx), settings: o.settings };
+        const seed: InstanceSeed = { ...o.profile.makeInstance(rng, i, ctx), settings: o.settings, quirks: quirksFor(o.ordinal, i) };
         if (o.settings.shapes.emptyBodies && o.profile.emptyInstances && n >= 2 && i === n - 1) seed.backupless = true;
         const count = seed.backupless ? 0 : o.backupsPerInstance;
         const inst = new InstanceData(seed, o.profile, count, o.anchor, o.seed, [...scopeKey, i]);

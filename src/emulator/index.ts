@@ -5,12 +5,18 @@
 export { startEmulator, DEFAULT_ANCHOR_TIME } from './server.js';
 export { EMULATOR_CREDENTIALS, EMULATOR_STS_CREDENTIALS } from './credentials.js';
 export type {
+  AuditFinding,
+  AuditRuleName,
+  AuditRules,
+  AuditSeverity,
+  AuditStatus,
   EmulatedBackup,
   EmulatedEngine,
   EmulatedInstance,
   EmulatedMethod,
   EmulatedMode,
   EmulatedPart,
+  EmulatedPolicy,
   EmulatedScope,
   EmulatedStatus,
   EmulatedType,

@@ -3,6 +3,7 @@
  * so a million backups cost a few small objects each, not a million rendered JSON records.
  */
 import type { ProviderName } from './types.js';
+import type { Quirks } from './scenarios.js';
 import type { ResolvedShapes } from './shapes.js';
 import type { EmulatedMethod, EmulatedMode, EmulatedStatus, EmulatedType } from './types.js';
 
@@ -28,6 +29,8 @@ export interface BackupSeed {
   sizeBytes: number;
   /** 32 random bits for cosmetic variation (string vs number sizes, empty fields). */
   r: number;
+  /** An audit scenario: records that can say so mark this backup unavailable. */
+  unavailable?: true;
 }
 
 export interface Schedule {
@@ -65,4 +68,6 @@ export interface InstanceSeed {
   settings: DataSettings;
   /** The instance has never been backed up (`shapes.emptyBodies`). */
   backupless?: boolean;
+  /** Audit scenarios seeded into its history. */
+  quirks: Quirks;
 }

@@ -16,14 +16,15 @@ export interface ProfileContext {
 export interface ProviderProfile {
   provider: ProviderName;
   /** Makes the instance's seed; `settings` is attached by the caller. */
-  makeInstance(rng: Rng, index: number, ctx: ProfileContext): Omit<InstanceSeed, 'settings'>;
+  makeInstance(rng: Rng, index: number, ctx: ProfileContext): Omit<InstanceSeed, 'settings' | 'quirks'>;
   /** Under `shapes.emptyBodies`, the last instance of each account x region (of two or more) has no backups. */
   emptyInstances?: boolean;
   /** Ids are issued in chronological order; `numericId` increases by a random step each time. */
   backupId(instance: InstanceSeed, numericId: number, rng: Rng): string;
   /** Sizes are whole multiples of this (1024 where the API reports KB); default 1. */
   sizeUnitBytes?: number;
-  /** Statuses this API can report (others never appear in its data). */
+  /** Statuses this API can report (others never appear in its data); failed by default. */
+  reportsFailed?: boolean;
   reportsRunning: boolean;
   reportsDeleting: boolean;
 }

@@ -4,7 +4,9 @@ import { EMULATOR_CREDENTIALS, EMULATOR_STS_CREDENTIALS } from './credentials.js
 import type { InstanceData } from './dataset.js';
 import type { FaultPlan, LatencyPlan } from './faults.js';
 import type { BackupSeed } from './model.js';
-import { PROVIDERS } from './registry.js';
+import type { AuditSubject } from './audit.js';
+import { audit } from './audit.js';
+import { PROVIDERS, providerDef } from './registry.js';
 import type { RequestLog } from './request-log.js';
 import { emulatedBackup, emulatedInstance } from './truth.js';
 import type { RunningEmulator } from './types.js';
@@ -57,6 +59,30 @@ export function runningEmulator(p: RunningParts): RunningEmulator {
         const t = now();
         return list.flatMap((inst) => newestFirst(inst).map((b) => emulatedBackup(inst.seed, b, t)));
       },
+      policies: (provider) => {
+        const policy = providerDef(provider).truth.policy;
+        if (!policy) return [];
+        const t = now();
+        return dataset[provider].instances.map((inst) => ({ ...scopeOf(inst), ...policy(inst, t) }));
+      },
+      audit: ({ now: at, rules }) => {
+        const t = at.getTime();
+        if (!Number.isFinite(t)) throw new RangeError('audit: now is not a valid date');
+        const subjects: AuditSubject[] = PROVIDERS.flatMap((provider) => {
+          const policy = providerDef(provider).truth.policy;
+          return dataset[provider].instances.map((inst) => ({
+            ...scopeOf(inst),
+            backups: () => newestFirst(inst).map((b) => emulatedBackup(inst.seed, b, t)),
+            ...(policy ? { policy: () => policy(inst, t) } : {}),
+            denied: denials.denied(provider, inst.seed.account, inst.seed.region),
+          }));
+        });
+        return audit(subjects, t, rules);
+      },
+    },
+    stopBackups: (provider, instanceId, at) => {
+      if (!Number.isFinite(at.getTime())) throw new RangeError('stopBackups: at is not a valid date');
+      instanceOf(provider, instanceId).stop(at.getTime());
     },
     requestLog: () => log.snapshot(),
     clearRequestLog: () => log.clear(),
@@ -75,6 +101,8 @@ export function runningEmulator(p: RunningParts): RunningEmulator {
     close: p.close,
   };
 }
+
+const scopeOf = (inst: InstanceData) => ({ provider: inst.seed.provider, account: inst.seed.account, region: inst.seed.region, instanceId: inst.seed.id });
 
 function newestFirst(inst: InstanceData): BackupSeed[] {
   const view = inst.query();

@@ -166,6 +166,57 @@ export interface EmulatedBackup {
   raw: Record<string, unknown>;
 }
 
+/** A backup policy as a correct client reads it (contracts section 2). CapitalOnline has no read API: none. */
+export interface EmulatedPolicy {
+  provider: ProviderName;
+  account: string;
+  region: string;
+  instanceId: string;
+  /** Automated backups are on (Huawei keep_days > 0). */
+  automated: boolean;
+  retentionDays?: number;
+  /** As the provider states it: '19:00Z-20:00Z' (Aliyun) or '19:00-20:00' (Huawei). */
+  preferredWindow?: string;
+  /** 'Monday'..'Sunday'. */
+  preferredDays?: string[];
+  logBackup?: boolean;
+  logRetentionDays?: number;
+  /** The policy object as served (Aliyun: the response less RequestId; Huawei: backup_policy). */
+  raw: Record<string, unknown>;
+}
+
+export type AuditRuleName = 'maxAge' | 'latestFailed' | 'consecutiveDays' | 'minRetentionDays' | 'sizeDrop' | 'available';
+export type AuditStatus = 'ok' | 'warn' | 'alarm' | 'error' | 'skip';
+/** What a breach reports: 'alarm' (the default) or 'warn'. */
+export type AuditSeverity = 'alarm' | 'warn';
+
+/** The rules to check (contracts section 3); `true` takes a rule's defaults. */
+export interface AuditRules {
+  /** The newest successful backup completed at most this long ago: ms, or `{ ms }` (default 26 h). */
+  maxAge?: true | number | { ms?: number; severity?: AuditSeverity };
+  /** The newest attempt (success or failed, by start time) did not fail. */
+  latestFailed?: true | { severity?: AuditSeverity };
+  /** Each of the N complete calendar days before now's day (in `timeZone`, default UTC) has a successful backup. */
+  consecutiveDays?: number | { days: number; timeZone?: string; severity?: AuditSeverity };
+  /** Automated backups on and retention >= N days (default 7). */
+  minRetentionDays?: true | number | { days?: number; severity?: AuditSeverity };
+  /** The newest successful full backup is at least `fraction` (default 0.5) of the previous one. */
+  sizeDrop?: true | number | { fraction?: number; severity?: AuditSeverity };
+  /** The newest successful backup is not known to be unavailable. */
+  available?: true | { severity?: AuditSeverity };
+}
+
+export interface AuditFinding {
+  provider: ProviderName;
+  account: string;
+  region: string;
+  instanceId: string;
+  rule: AuditRuleName;
+  status: AuditStatus;
+  /** maxAge: age in ms; consecutiveDays: covered days; minRetentionDays: retention days; sizeDrop: newest / previous. */
+  observed?: number;
+}
+
 export interface EmulatedInstance {
   provider: ProviderName;
   account: string;
@@ -255,7 +306,16 @@ export interface RunningEmulator {
     instances(provider: ProviderName): EmulatedInstance[];
     /** Newest first; without `instanceId`, every instance's backups in instance order (all accounts and regions). */
     backups(provider: ProviderName, instanceId?: string): EmulatedBackup[];
+    /** Every instance's policy, as its read API serves it now; none for a provider without one (CapitalOnline). */
+    policies(provider: ProviderName): EmulatedPolicy[];
+    /**
+     * Contracts section 3, computed independently of the library: per instance (every provider, account
+     * and region) and rule. An instance in a region denied to its account is 'error' for each rule.
+     */
+    audit(o: { now: Date; rules: AuditRules }): AuditFinding[];
   };
+  /** From now on `instanceId` has no backup starting at or after `at` (those there are gone, drift adds none): an RPO breach. */
+  stopBackups(provider: ProviderName, instanceId: string, at: Date): void;
   requestLog(): readonly RequestLogEntry[];
   clearRequestLog(): void;
   /** In-flight API requests observed. */

@@ -48,7 +48,7 @@ export function createWorld(opts: EmulatorOptions): World {
 
   const regions = {} as Record<ProviderName, string[]>;
   const dataset = {} as Dataset;
-  for (const p of PROVIDERS) {
+  for (const [ordinal, p] of PROVIDERS.entries()) {
     const def = providerDef(p);
     const count = perProvider(opts.regions, 1, p, 'regions', 1);
     if (count > def.regions.length) throw new RangeError(`regions: the emulator has ${def.regions.length} ${p} regions (asked for ${count})`);
@@ -56,7 +56,7 @@ export function createWorld(opts: EmulatorOptions): World {
     const scopes: Scope[] = accounts.flatMap((a) => regions[p].map((region) => ({ account: a.name, region })));
     const backupsPerInstance = perProvider(opts.backupsPerInstance, 40, p, 'backupsPerInstance');
     const instancesPerScope = perProvider(opts.instances, 3, p, 'instances');
-    dataset[p] = new ProviderData({ profile: def.profile, settings, scopes, instancesPerScope, backupsPerInstance, anchor, seed });
+    dataset[p] = new ProviderData({ profile: def.profile, ordinal, settings, scopes, instancesPerScope, backupsPerInstance, anchor, seed });
   }
   return { seed, anchor, shapes, accounts, keys: startingKeys(accounts), denials: new Denials(), regions, dataset };
 }

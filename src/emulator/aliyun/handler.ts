@@ -9,9 +9,9 @@ import { pairsToRecord, parsePairs } from '../encoding.js';
 import type { NonceStore } from '../nonce-store.js';
 import type { Action } from './action.js';
 import {
-  kvstoreDescribeBackups, kvstoreDescribeClusterBackupList, kvstoreDescribeInstances, kvstoreDescribeRegions,
+  kvstoreDescribeBackupPolicy, kvstoreDescribeBackups, kvstoreDescribeClusterBackupList, kvstoreDescribeInstances, kvstoreDescribeRegions,
 } from './kvstore-actions.js';
-import { rdsDescribeBackups, rdsDescribeDbInstances, rdsDescribeRegions } from './rds-actions.js';
+import { rdsDescribeBackupPolicy, rdsDescribeBackups, rdsDescribeDbInstances, rdsDescribeRegions } from './rds-actions.js';
 import type { AliyunError, AliyunFormat, AliyunProduct } from './errors.js';
 import { aliyunErr, aliyunErrorResponse, forbiddenRam, missing } from './errors.js';
 import { aliyunFaultBodies, aliyunSecrets, success } from './answers.js';
@@ -31,12 +31,14 @@ interface ActionDef {
 const ACTIONS: Record<Exclude<AliyunProduct, 'sts'>, Record<string, ActionDef>> = {
   rds: {
     DescribeBackups: { run: rdsDescribeBackups },
+    DescribeBackupPolicy: { run: rdsDescribeBackupPolicy },
     DescribeDBInstances: { run: rdsDescribeDbInstances },
     DescribeRegions: { run: rdsDescribeRegions, global: true },
   },
   kvstore: {
     DescribeBackups: { run: kvstoreDescribeBackups },
     DescribeClusterBackupList: { run: kvstoreDescribeClusterBackupList },
+    DescribeBackupPolicy: { run: kvstoreDescribeBackupPolicy },
     DescribeInstances: { run: kvstoreDescribeInstances },
     DescribeRegions: { run: kvstoreDescribeRegions, global: true },
   },

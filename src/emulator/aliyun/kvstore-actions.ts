@@ -1,4 +1,4 @@
-/** KVStore (2015-01-01) actions: DescribeBackups, DescribeClusterBackupList, DescribeInstances, DescribeRegions. */
+/** KVStore (2015-01-01) actions: DescribeBackups, DescribeClusterBackupList, DescribeBackupPolicy, DescribeInstances, DescribeRegions. */
 import type { BackupQuery, InstanceData } from '../dataset.js';
 import { servedPageSize } from '../shapes.js';
 import type { ActionContext, ActionResult, Params } from './action.js';
@@ -8,6 +8,7 @@ import { aliyunErr, invalidParam, missing } from './errors.js';
 import type { Row } from './kvstore-parts.js';
 import { isCloudNative, rowView, rowsPerJob } from './kvstore-parts.js';
 import { clusterBackupId, renderClusterBackup, renderKvstoreInstance, renderKvstoreRow } from './kvstore-render.js';
+import { kvstorePolicyBody } from './policy.js';
 import { kvstoreRegionsBody } from './regions.js';
 
 const KVSTORE_PAGE_SIZES = new Set([30, 50, 100, 200, 300]);
@@ -129,4 +130,12 @@ export function kvstoreDescribeInstances(p: Params, ctx: ActionContext): ActionR
 
 export function kvstoreDescribeRegions(p: Params, { env }: ActionContext): ActionResult {
   return { body: { RequestId: env.requestId, ...kvstoreRegionsBody(p['AcceptLanguage']) } };
+}
+
+export function kvstoreDescribeBackupPolicy(p: Params, { data, env, account }: ActionContext): ActionResult | AliyunError {
+  const instanceId = p['InstanceId'];
+  if (!instanceId) return missing('InstanceId');
+  const inst = data.find(account, instanceId);
+  if (!inst) return NOT_FOUND();
+  return { instanceId, body: { ...kvstorePolicyBody(inst, env.now()), RequestId: env.requestId } };
 }

@@ -64,7 +64,7 @@ export const aliyunKvstoreProfile: ProviderProfile = {
     const engineVersion = pick(rng, ['4.0', '5.0', '6.0', '7.0']);
     const cluster = chance(rng, 0.25);
     const region = aliyunRegion(ctx.region);
-    const inst: Omit<InstanceSeed, 'settings'> = {
+    const inst: Omit<InstanceSeed, 'settings' | 'quirks'> = {
       provider: 'aliyun-kvstore',
       index,
       account: ctx.account,
@@ -114,7 +114,7 @@ const SHARD_COUNTS = [4, 8, 16] as const;
  * `NodeType` values the DescribeInstances model documents for cloud-native instances), which backs up in full only.
  * Decided after every random draw, so the instance's other values stay what they were.
  */
-function applyClusterShapes(inst: Omit<InstanceSeed, 'settings'>, ctx: ProfileContext): void {
+function applyClusterShapes(inst: Omit<InstanceSeed, 'settings' | 'quirks'>, ctx: ProfileContext): void {
   const { kvstoreClusters, kvstoreCloudNative } = ctx.settings.shapes;
   const shards = SHARD_COUNTS[inst.r % SHARD_COUNTS.length] ?? 8;
   if (kvstoreCloudNative && inst.index % 3 === 2) {

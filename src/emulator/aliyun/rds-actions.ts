@@ -1,4 +1,4 @@
-/** RDS (2014-08-15) actions: DescribeBackups, DescribeDBInstances, DescribeRegions. */
+/** RDS (2014-08-15) actions: DescribeBackups, DescribeBackupPolicy, DescribeDBInstances, DescribeRegions. */
 import type { BackupQuery } from '../dataset.js';
 import { servedPageSize } from '../shapes.js';
 import type { ActionContext, ActionResult, Params } from './action.js';
@@ -6,6 +6,7 @@ import { instancePage, intParam, isError, lyingTotal, pageOf, timeWindow } from 
 import { aliyunBackupMode, aliyunBackupStatus, aliyunBackupType } from './enums.js';
 import type { AliyunError } from './errors.js';
 import { aliyunErr, missing } from './errors.js';
+import { rdsPolicyBody } from './policy.js';
 import { rdsRegionsBody } from './regions.js';
 import { renderRdsBackup, renderRdsInstance } from './rds-render.js';
 
@@ -76,4 +77,16 @@ export function rdsDescribeDbInstances(p: Params, ctx: ActionContext): ActionRes
 
 export function rdsDescribeRegions(p: Params, { env }: ActionContext): ActionResult {
   return { body: { RequestId: env.requestId, ...rdsRegionsBody(p['AcceptLanguage']) } };
+}
+
+const POLICY_MODES = new Set(['DataBackupPolicy', 'LogBackupPolicy']);
+
+export function rdsDescribeBackupPolicy(p: Params, { data, env, account }: ActionContext): ActionResult | AliyunError {
+  const instanceId = p['DBInstanceId'];
+  if (!instanceId) return missing('DBInstanceId');
+  const mode = p['BackupPolicyMode'];
+  if (mode && !POLICY_MODES.has(mode)) return aliyunErr(400, 'InvalidBackupPolicyMode', 'The specified parameter BackupPolicyMode is not valid.');
+  const inst = data.find(account, instanceId);
+  if (!inst) return aliyunErr(400, 'InvalidDBInstanceId.NotFound', 'The DBInstanceId provided does not exist in records.');
+  return { instanceId, body: { ...rdsPolicyBody(inst, env.now()), RequestId: env.requestId } };
 }

@@ -75,7 +75,7 @@ export function rdsFacts(inst: InstanceSeed, b: BackupSeed): RdsFacts {
     const end = b.end ?? b.start;
     const old = inst.settings.anchor - b.start > 30 * DAY_MS;
     const archived = ok && old && bits(b.r, 26, 2) === 0;
-    if (ok && bits(b.r, 22, 4) === 0) facts.isAvail = 0;
+    if (ok && (bits(b.r, 22, 4) === 0 || b.unavailable)) facts.isAvail = 0;
     if (archived) facts.storageClass = '1';
     // Archived sets are kept for years; some sets (per-set retention) expire a day after they end.
     facts.expectExpire = end + (archived ? 730 : bits(b.r, 28, 3) === 0 ? 1 : 365) * DAY_MS;

@@ -11,10 +11,12 @@ import type { EmulatedPart } from '../types.js';
 import type { Part } from './kvstore-parts.js';
 import { clientOrder, isCloudNative, partsOf, rowsPerJob } from './kvstore-parts.js';
 import { clusterBackupId, clusterIsAvail, kvstoreExpiry, renderClusterBackup, renderKvstoreInstance, renderKvstoreRow } from './kvstore-render.js';
+import { kvstorePolicyTruth, rdsPolicyTruth } from './policy.js';
 import { rdsFacts, renderRdsBackup, renderRdsInstance } from './rds-render.js';
 
 export const rdsTruth: TruthMapping = {
   instanceRecord: renderRdsInstance,
+  policy: rdsPolicyTruth,
   backup(inst, b, now) {
     const f = rdsFacts(inst, b);
     const out = seedTruth(b, renderRdsBackup(inst, b), 'instance');
@@ -73,5 +75,6 @@ function clusterTruth(inst: InstanceSeed, b: BackupSeed, now: number) {
 
 export const kvstoreTruth: TruthMapping = {
   instanceRecord: renderKvstoreInstance,
+  policy: kvstorePolicyTruth,
   backup: (inst, b, now) => (isCloudNative(inst) ? clusterTruth(inst, b, now) : jobTruth(inst, b, now)),
 };

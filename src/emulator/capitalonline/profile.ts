@@ -7,6 +7,8 @@ import { CAPITALONLINE_REGION_CATALOGUE, capitalOnlineRegion } from './sites.js'
 export const capitalOnlineProfile: ProviderProfile = {
   provider: 'capitalonline-mysql',
   emptyInstances: true,
+  // Only `finished` is documented.
+  reportsFailed: false,
   reportsRunning: false,
   reportsDeleting: false,
   makeInstance(rng, index, ctx) {
@@ -14,7 +16,7 @@ export const capitalOnlineProfile: ProviderProfile = {
     pick(rng, CAPITALONLINE_REGION_CATALOGUE);
     const { id: regionId, displayName, vdcName, site } = capitalOnlineRegion(ctx.region);
     const ha = chance(rng, 0.7);
-    const inst: Omit<InstanceSeed, 'settings'> = {
+    const inst: Omit<InstanceSeed, 'settings' | 'quirks'> = {
       provider: 'capitalonline-mysql',
       index,
       account: ctx.account,

@@ -1,5 +1,6 @@
 /**
- * Huawei RDS v3 (`/v3/{project_id}/backups`, `/v3/{project_id}/instances`) and IAM
+ * Huawei RDS v3 (`/v3/{project_id}/backups`, `/v3/{project_id}/instances`,
+ * `/v3/{project_id}/instances/{instance_id}/backups/policy`) and IAM
  * (`/v3/projects`, `/v3/auth/projects`). Every call is AK/SK-signed; RDS calls name a project,
  * which must belong to the caller's account and decides the region.
  */
@@ -7,8 +8,9 @@ import type { ApiRequest, Env, FaultBodies, Outcome } from '../api.js';
 import { header, loggable } from '../api.js';
 import { pairsToRecord, parsePairs } from '../encoding.js';
 import type { HuaweiError } from './errors.js';
-import { SERVER_ERROR, THROTTLED, echoedAuthFailure, gatewayErr, huaweiErrorResponse, huaweiJson, regionForbidden } from './errors.js';
+import { SERVER_ERROR, THROTTLED, echoedAuthFailure, gatewayErr, huaweiErrorResponse, huaweiJson, rdsErr, regionForbidden } from './errors.js';
 import { listAuthProjects, listProjects } from './iam.js';
+import { backupPolicyBody } from './policy.js';
 import type { HuaweiDirectory } from './projects.js';
 import type { RdsScope } from './rds.js';
 import { listBackups, listInstances } from './rds.js';
@@ -19,11 +21,15 @@ interface Route {
   iam: boolean;
   /** RDS: the project id in the path. */
   projectId?: string;
+  /** ShowBackupPolicy: the instance id in the path. */
+  instanceId?: string;
 }
 
 function route(path: string): Route | undefined {
   if (/^\/v3\/projects\/?$/.test(path)) return { action: 'KeystoneListProjects', iam: true };
   if (/^\/v3\/auth\/projects\/?$/.test(path)) return { action: 'KeystoneListAuthProjects', iam: true };
+  const policy = /^\/v3\/([^/]+)\/instances\/([^/]+)\/backups\/policy\/?$/.exec(path);
+  if (policy) return { action: 'ShowBackupPolicy', iam: false, projectId: policy[1] ?? '', instanceId: policy[2] ?? '' };
   const m = /^\/v3\/([^/]+)\/(backups|instances)\/?$/.exec(path);
   if (!m) return undefined;
   return { action: m[2] === 'backups' ? 'ListBackups' : 'ListInstances', iam: false, projectId: m[1] ?? '' };
@@ -65,7 +71,7 @@ export function handleHuawei(req: ApiRequest, env: Env, directory: HuaweiDirecto
     return fail(gatewayErr(403, 'APIGW.0302', 'The IAM user is not authorized to access the API: the project does not belong to the credential.'));
   }
   base.region = project.region;
-  if (env.denials.denied('huawei-rds', auth.account, project.region)) return fail(regionForbidden(), params['instance_id']);
+  if (env.denials.denied('huawei-rds', auth.account, project.region)) return fail(regionForbidden(), params['instance_id'] ?? r.instanceId);
 
   // A sub-project holds nothing: the region's instances live in its built-in project.
   const data = env.dataset['huawei-rds'];
@@ -79,6 +85,11 @@ export function handleHuawei(req: ApiRequest, env: Env, directory: HuaweiDirecto
         },
       };
 
+  if (r.action === 'ShowBackupPolicy') {
+    const inst = scope.find(r.instanceId ?? '');
+    if (!inst) return fail(rdsErr(404, 'DBS.200002', 'The DB instance does not exist.'), r.instanceId);
+    return { ...base, instanceId: inst.seed.id, response: huaweiJson(backupPolicyBody(inst), env.requestId), faults };
+  }
   if (r.action === 'ListInstances') {
     const result = listInstances(params, scope);
     return 'code' in result ? fail(result) : { ...base, response: huaweiJson(result, env.requestId), faults };
