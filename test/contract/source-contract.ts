@@ -215,7 +215,7 @@ export function testSource({ provider, capabilities, extra }: SourceContract): v
 
       it('prefetches the pages after the first concurrently, once the first gave the total', async () => {
         if (capabilities.paging.kind === 'single') return void expect(capabilities.paging.kind).toBe('single');
-        const many = await startEmulator({ seed: 2, instances: { [provider]: 1 }, backupsPerInstance: { [provider]: capabilities.paging.pageSize * 3 + 1 }, anchorTime: ANCHOR, latency: 40 });
+        const many = await startEmulator({ seed: 2, instances: { [provider]: 1 }, backupsPerInstance: { [provider]: capabilities.paging.pageSize * 3 + 1 }, anchorTime: ANCHOR, latency: 150 });
         try {
           const source = track(emulatorSource(many, provider, { pageConcurrency: 4 }));
           const [instance] = await source.listInstances();

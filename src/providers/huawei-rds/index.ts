@@ -78,11 +78,7 @@ export function huaweiRds(input: HuaweiRdsOptions): BackupSource<'huawei-rds'> {
     // A project id belongs to the account whose keys it came with, and to one region: used only then.
     defaultProjectId: usesChain && single ? () => chain.projectId() : undefined,
     iamBaseUrlFor,
-    iamLookupRefusal:
-      options.endpoint !== undefined && options.iamEndpoint === undefined
-        ? `huawei-rds: endpoint is overridden but the project id is unknown and iamEndpoint is not set; ` +
-          `refusing to send these credentials to the public IAM endpoint. Pass projectId (--project-id), or iamEndpoint (--iam-endpoint) for the lookup.`
-        : undefined,
+    refuseIamLookup: options.endpoint !== undefined && options.iamEndpoint === undefined,
   });
 
   return createSource({

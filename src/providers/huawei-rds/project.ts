@@ -26,8 +26,8 @@ export interface ProjectIdResolverOptions {
   defaultProjectId?: () => Promise<string | undefined>;
   /** IAM base URL: the `iamEndpoint` option or the regional IAM endpoint. */
   iamBaseUrl: string;
-  /** Set when `endpoint` is overridden but `iamEndpoint` is not: a lookup must then fail instead of calling public IAM. */
-  iamLookupRefusal?: string;
+  /** True when `endpoint` is overridden but `iamEndpoint` is not: a lookup must then fail instead of calling public IAM. */
+  refuseIamLookup?: boolean | undefined;
 }
 
 /** Resolves a source's project id: the option, else the credentials' default, else one IAM lookup per region and key. */
@@ -73,8 +73,12 @@ export function createProjectIdResolver(options: ProjectIdResolverOptions): Proj
     if (options.projectId !== undefined) return options.projectId;
     const fromCredentials = await options.defaultProjectId?.();
     if (fromCredentials !== undefined) return validateProjectId(fromCredentials, 'the project id from the credentials chain');
-    if (options.iamLookupRefusal !== undefined) {
-      throw new ConfigurationError(options.iamLookupRefusal, { provider: 'huawei-rds', field: 'projectId' });
+    if (options.refuseIamLookup) {
+      throw new ConfigurationError(
+        'huawei-rds: endpoint is overridden but the project id is unknown and iamEndpoint is not set; refusing to send these credentials ' +
+          `to the public IAM endpoint ${options.iamBaseUrl}. Pass projectId (--project-id), or iamEndpoint (--iam-endpoint) for the lookup.`,
+        { provider: 'huawei-rds', field: 'projectId' },
+      );
     }
     const { accessKeyId } = await ctx.credentials();
     const key = `${options.iamBaseUrl}\n${options.region}\n${accessKeyId}`;

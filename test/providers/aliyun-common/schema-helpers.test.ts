@@ -10,13 +10,19 @@ describe('wrappedList', () => {
     [{ Items: '' }, []],
     [{ Items: {} }, []],
     [{ Items: { Backup: [] } }, []],
-    [{}, []],
   ])('%j', (input, records) => {
     expect(schema.parse(input).Items).toEqual(records);
   });
 
   it('rejects a wrapper that is neither a list container nor empty', () => {
     expect(schema.safeParse({ Items: 42 }).success).toBe(false);
+  });
+
+  // A 200 without the container (a gateway stub, a login page) is not an empty page: never list it as "no backups".
+  it.each([[{}], [{ RequestId: 'x' }], [{ Items: { Foo: [] } }], [{ Items: null }]])('rejects %j: the list container is missing', (input) => {
+    const result = schema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['Items']);
   });
 });
 

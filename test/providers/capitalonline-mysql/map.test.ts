@@ -252,13 +252,14 @@ describe('DescribeDBInstances records', () => {
       region: 'CN_Hongkong_A',
       instanceId: 'u-1',
       engine: 'mysql',
+      location: 'asia',
       name: 'orders',
       engineVersion: '8',
       status: 'RUNNING',
       createdAt: new Date('2020-05-03T14:16:22Z'),
     });
     const bare = mapCapitalOnlineInstance(capitalOnlineInstanceRecordSchema.parse({ InstanceUuid: 'u-2', RegionId: '', CreatedTime: '' }), { account: 'default', site: 'us', timeZone: 'UTC' });
-    expect(bare).toStrictEqual({ provider: 'capitalonline-mysql', account: 'default', region: 'us', instanceId: 'u-2', engine: 'mysql' });
+    expect(bare).toStrictEqual({ provider: 'capitalonline-mysql', account: 'default', region: 'us', instanceId: 'u-2', engine: 'mysql', location: 'us' });
   });
 });
 

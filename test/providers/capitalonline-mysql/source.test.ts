@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AuthenticationError, NotFoundError, PartialFailureError, ProviderApiError, ResponseValidationError, type ListingFailure } from '../../../src/errors.js';
+import { AuthenticationError, NotFoundError, PartialFailureError, PermissionError, ProviderApiError, ResponseValidationError, type ListingFailure } from '../../../src/errors.js';
 import { Transport, type HttpRequest, type SendOptions } from '../../../src/http/transport.js';
 import type { Backup } from '../../../src/model.js';
 import { capitalOnlineMysql } from '../../../src/providers/capitalonline-mysql/index.js';
@@ -20,9 +20,9 @@ testSource({
     timeWindow: { kind: 'none' },
     pushdown: {},
     groupsParts: false,
-    // The MySQL API documents no permission error; the emulator answers 403 AccessDenied, which the library reads
-    // as an authentication failure (every 403 is one, see errors.ts). Reported to the lead: PermissionError expected.
-    deniedRegion: AuthenticationError,
+    // CapitalOnline's documented 403s are refusals of the operation, not bad keys (issue 13, item 9): the emulator's
+    // 403 AccessDenied is a PermissionError.
+    deniedRegion: PermissionError,
   },
   extra: ({ emu, source, instancesAt, backupCalls }) => {
     afterEach(() => vi.useRealTimers());
