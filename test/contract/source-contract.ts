@@ -183,7 +183,9 @@ export function testSource({ provider, capabilities, extra }: SourceContract): v
       });
 
       it('keeps every backup consistent with the model: a job is the sum of its parts, ordered by node', async () => {
-        for (const b of await listPlace()) {
+        const listed = await listPlace();
+        expect(listed.some((b) => b.parts !== undefined)).toBe(capabilities.groupsParts);
+        for (const b of listed) {
           if (!b.parts) continue;
           expect(capabilities.groupsParts).toBe(true);
           const nodes = b.parts.map((p) => `${p.nodeId ?? ''}\u0000${p.id}`);
@@ -198,9 +200,16 @@ export function testSource({ provider, capabilities, extra }: SourceContract): v
       it(`asks for pages the ${capabilities.paging.kind} way and lists them in order`, async () => {
         const [instance] = await context.instancesAt();
         emu.clearRequestLog();
-        const listed = await context.source({ pageConcurrency: 1 }).listBackups({ instanceId: instance!.instanceId, instance }).toArray();
+        const rows: number[] = [];
+        const listed = await context
+          .source({ pageConcurrency: 1 })
+          .listBackups({ instanceId: instance!.instanceId, instance, observer: { onPage: (e) => rows.push(e.rows) } })
+          .toArray();
         expect(listed.map((b) => b.id)).toEqual(truth((b) => b.instanceId === instance!.instanceId).map((b) => expectedOf(b).id));
         const calls = backupCalls();
+        // The observer hears of every page the API answered, with the rows it served.
+        expect(rows).toHaveLength(calls.length);
+        expect(rows.reduce((a, b) => a + b, 0)).toBe(listed.length);
         const paging = capabilities.paging;
         if (paging.kind === 'single') {
           expect(calls).toHaveLength(1);
@@ -213,15 +222,15 @@ export function testSource({ provider, capabilities, extra }: SourceContract): v
         }
       });
 
-      it('prefetches the pages after the first concurrently, once the first gave the total', async () => {
-        if (capabilities.paging.kind === 'single') return void expect(capabilities.paging.kind).toBe('single');
-        const many = await startEmulator({ seed: 2, instances: { [provider]: 1 }, backupsPerInstance: { [provider]: capabilities.paging.pageSize * 3 + 1 }, anchorTime: ANCHOR, latency: 150 });
+      const paged = capabilities.paging.kind === 'single' ? undefined : capabilities.paging;
+      if (paged) it('prefetches the pages after the first concurrently, once the first gave the total', async () => {
+        const many = await startEmulator({ seed: 2, instances: { [provider]: 1 }, backupsPerInstance: { [provider]: paged.pageSize * 3 + 1 }, anchorTime: ANCHOR, latency: 150 });
         try {
           const source = track(emulatorSource(many, provider, { pageConcurrency: 4 }));
           const [instance] = await source.listInstances();
           many.resetConcurrency();
           many.clearRequestLog();
-          expect(await source.listBackups({ instanceId: instance!.instanceId, instance }).toArray()).toHaveLength(capabilities.paging.pageSize * 3 + 1);
+          expect(await source.listBackups({ instanceId: instance!.instanceId, instance }).toArray()).toHaveLength(paged.pageSize * 3 + 1);
           const calls = many.requestLog().filter((e) => e.action === capabilities.backupsAction);
           expect(calls).toHaveLength(4);
           // Page 1 was answered before any other page was asked for; pages 2..4 were all asked for before page 2 was answered.
@@ -477,6 +486,7 @@ export function testSource({ provider, capabilities, extra }: SourceContract): v
         const error = await errorOf(() => context.source({ credentials: undefined }).listBackups({ instanceId: 'any' }).toArray());
         expect(error).toBeInstanceOf(CredentialsNotFoundError);
         expect((error as Error).message).toContain(idVariable);
+        expect((error as CredentialsNotFoundError).tried.join(' ')).toContain(secretVariable);
         expect(emu.requestLog()).toEqual([]);
       });
     });
