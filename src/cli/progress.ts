@@ -21,7 +21,7 @@ export function progressText(p: Readonly<BackupProgress>): string {
   const parts = [`instances ${p.instancesDone}/${p.instancesTotal}`, `${plural(p.backups, 'backup')} found`];
   if (p.sourcesDone < p.sourcesTotal) parts.unshift(`sources ${p.sourcesDone}/${p.sourcesTotal}`);
   if (p.retries > 0) parts.push(plural(p.retries, 'retry', 'retries'));
-  if (p.failures > 0) parts.push(plural(p.failures, 'failure'));
+  if (p.failures > 0) parts.push(plural(p.failures, 'listing error'));
   return `Listing: ${parts.join(', ')}`;
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProgressLine, progressText, type ProgressStream } from '../../src/cli/progress.js';
-import type { BackupProgress } from '../../src/client.js';
+import type { BackupProgress } from '../../src/index.js';
 
 const base: BackupProgress = { sourcesTotal: 2, sourcesDone: 2, instancesTotal: 12, instancesDone: 3, pages: 5, backups: 1234, retries: 0, failures: 0 };
 
@@ -13,8 +13,8 @@ describe('progressText', () => {
   it('instances done/total and backups found', () => {
     expect(progressText(base)).toBe('Listing: instances 3/12, 1,234 backups found');
   });
-  it('adds sources while discovery runs, and retries and failures when there are any', () => {
-    expect(progressText({ ...base, sourcesDone: 1, retries: 1, failures: 2 })).toBe('Listing: sources 1/2, instances 3/12, 1,234 backups found, 1 retry, 2 failures');
+  it('adds sources while discovery runs, and retries and listing errors when there are any', () => {
+    expect(progressText({ ...base, sourcesDone: 1, retries: 1, failures: 2 })).toBe('Listing: sources 1/2, instances 3/12, 1,234 backups found, 1 retry, 2 listing errors');
     expect(progressText({ ...base, retries: 3, backups: 1 })).toBe('Listing: instances 3/12, 1 backup found, 3 retries');
   });
 });
