@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 /**
  * Adding a provider must not touch src/cli: with a fifth entry in the registry (and nothing else changed), its
@@ -6,31 +6,43 @@ import { describe, expect, it, vi } from 'vitest';
  */
 const created: Record<string, unknown>[] = [];
 
-vi.mock('../../src/index.js', async (importOriginal) => {
-  const lib = await importOriginal<typeof import('../../src/index.js')>();
-  const fake = {
-    name: 'fake-db',
-    title: 'Fake DB',
-    create(options: Record<string, unknown>) {
-      created.push(options);
-      if (options.tenantId === 'bad') throw new lib.ConfigurationError('fake-db: tenantId must be a tenant, got "bad".', { provider: 'fake-db' as never, field: 'tenantId' });
-      throw new lib.ConfigurationError('fake-db: stop here (the test only checks the options).', { provider: 'fake-db' as never });
-    },
-    location: { key: 'zone', known: ['z-1', 'z-2'], example: 'z-1', optional: false },
-    options: [{ key: 'tenantId', flag: 'tenant-id', placeholder: '<tenant>', description: 'the tenant to list' }],
-    credentialVariables: ['FAKE_DB_ID', 'FAKE_DB_SECRET'],
-  };
-  const PROVIDERS = [...lib.PROVIDERS, fake];
-  return {
-    ...lib,
-    PROVIDERS,
-    PROVIDER_NAMES: PROVIDERS.map((p) => p.name),
-    providerEntry: (name: string) => PROVIDERS.find((p) => p.name === name) ?? lib.providerEntry(name as never),
-  };
+// doMock + resetModules (not a hoisted vi.mock): the CLI modules are imported afresh against the mocked registry
+// here, and the real one is restored for whatever runs next in this worker, isolated or not.
+let run: typeof import('./harness.js').run;
+let parseConfig: typeof import('../../src/cli/config-file.js').parseConfig;
+
+beforeAll(async () => {
+  vi.resetModules();
+  vi.doMock('../../src/index.js', async () => {
+    const lib = await vi.importActual<typeof import('../../src/index.js')>('../../src/index.js');
+    const fake = {
+      name: 'fake-db',
+      title: 'Fake DB',
+      create(options: Record<string, unknown>) {
+        created.push(options);
+        if (options.tenantId === 'bad') throw new lib.ConfigurationError('fake-db: tenantId must be a tenant, got "bad".', { provider: 'fake-db' as never, field: 'tenantId' });
+        throw new lib.ConfigurationError('fake-db: stop here (the test only checks the options).', { provider: 'fake-db' as never });
+      },
+      location: { key: 'zone', known: ['z-1', 'z-2'], example: 'z-1', optional: false },
+      options: [{ key: 'tenantId', flag: 'tenant-id', placeholder: '<tenant>', description: 'the tenant to list' }],
+      credentialVariables: ['FAKE_DB_ID', 'FAKE_DB_SECRET'],
+    };
+    const PROVIDERS = [...lib.PROVIDERS, fake];
+    return {
+      ...lib,
+      PROVIDERS,
+      PROVIDER_NAMES: PROVIDERS.map((p) => p.name),
+      providerEntry: (name: string) => PROVIDERS.find((p) => p.name === name) ?? lib.providerEntry(name as never),
+    };
+  });
+  ({ run } = await import('./harness.js'));
+  ({ parseConfig } = await import('../../src/cli/config-file.js'));
 });
 
-const { run } = await import('./harness.js');
-const { parseConfig } = await import('../../src/cli/config-file.js');
+afterAll(() => {
+  vi.doUnmock('../../src/index.js');
+  vi.resetModules();
+});
 
 describe('a fifth provider, from its registry entry alone', () => {
   it('gets its flags, credential variables and config keys in list --help', async () => {

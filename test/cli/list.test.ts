@@ -81,7 +81,7 @@ describe('list against the emulator', () => {
   it('table on a terminal by default, ndjson in a pipe', async () => {
     const args = ['list', '--endpoint', emu.url, '--provider', 'capitalonline-mysql', '--limit', '2'];
     expect((await run(args)).stdout).toMatch(/^\{"provider":"capitalonline-mysql"/);
-    const terminal = testIO({ stdout: Object.assign(new MemoryStream(true)) });
+    const terminal = testIO({ stdout: new MemoryStream(true) });
     expect((await run(args, terminal)).stdout).toMatch(/^PROVIDER\s+REGION/);
   });
 
