@@ -18,7 +18,7 @@ const positiveInt = z.union([z.number(), z.string().regex(/^\d+$/).transform(Num
 const nonEmpty = z.string().trim().min(1);
 
 /** Common source options a config file may set (the rest, like `retry`, are for code). */
-export const COMMON_CONFIG_KEYS = {
+const COMMON_CONFIG_KEYS = {
   instances: z.array(nonEmpty).min(1).optional(),
   endpoint: nonEmpty.optional(),
   timeoutMs: positiveInt.optional(),
@@ -48,7 +48,7 @@ export function configKeysOf(provider: ProviderName): string[] {
 }
 
 /** A valid config file with one source per provider, from the registry's examples. */
-export function configExample(): string {
+function configExample(): string {
   const lines = PROVIDERS.map((entry, i) => {
     const fields = [`"provider": "${entry.name}"`, `"${entry.location.key}": "${entry.location.example}"`];
     if (i === 1) fields.push('"instances": ["<instance-id>"]');
@@ -146,7 +146,7 @@ function rejectSecrets(json: unknown, path: string): void {
   );
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 }

@@ -45,7 +45,7 @@ export async function runEmulator(options: EmulatorCommandOptions, io: CliIO): P
 }
 
 /** Endpoints, the emulator's throwaway keys, and how to use them from a shell or from code: all from the registry. */
-export function describeEmulator(emulator: RunningEmulator, seed: number | undefined): string {
+function describeEmulator(emulator: RunningEmulator, seed: number | undefined): string {
   const { accessKeyId, accessKeySecret } = emulator.credentials;
   const specs = emulatorSourceSpecs(emulator);
   const width = Math.max(...PROVIDERS.map((p) => p.name.length));

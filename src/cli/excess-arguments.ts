@@ -9,8 +9,9 @@ const LIST_FLAGS = new Set(['provider', 'instance', 'status', 'mode', 'type', 'm
  */
 export function excessArguments(argv: readonly string[], extras: readonly string[]): string {
   const first = extras[0]!;
-  const at = argv.indexOf(first);
-  // The flag the stray word follows, and the value that flag took.
+  // Where the stray word sits: right after a flag and its value (`--status failed running`), when it does.
+  const positions = argv.flatMap((token, i) => (token === first ? [i] : []));
+  const at = positions.find((i) => i >= 2 && argv[i - 2]!.startsWith('--') && !argv[i - 1]!.startsWith('-')) ?? positions[0] ?? -1;
   const flag = at >= 2 ? argv[at - 2] : undefined;
   const value = at >= 1 ? argv[at - 1] : undefined;
   const quoted = extras.map((e) => `"${e}"`).join(', ');

@@ -31,7 +31,7 @@ Examples:
 }
 
 /** Which environment variables each provider's credentials come from, providers sharing them on one line. */
-export function credentialVariablesHelp(): string {
+function credentialVariablesHelp(): string {
   const byVariables = new Map<string, ProviderName[]>();
   for (const entry of PROVIDERS) {
     const key = entry.credentialVariables.join(' / ');
@@ -41,7 +41,7 @@ export function credentialVariablesHelp(): string {
 }
 
 /** The keys a config file's source may have, per provider. */
-export function configKeysHelp(): string {
+function configKeysHelp(): string {
   return PROVIDERS.map((p) => `  ${p.name}: ${configKeysOf(p.name).join(', ')}`).join('\n');
 }
 

@@ -43,7 +43,7 @@ function commanderExitCode(error: CommanderError): ExitCode {
   return EXIT_USAGE;
 }
 
-export function buildProgram(io: CliIO, argv: readonly string[], setExitCode: (code: ExitCode) => void): Command {
+function buildProgram(io: CliIO, argv: readonly string[], setExitCode: (code: ExitCode) => void): Command {
   const now = io.now ?? (() => new Date());
   const program = new Command('cloud-backups')
     .description(PROGRAM_DESCRIPTION)

@@ -9,7 +9,7 @@ export function formatInstant(date: Date | undefined, local: boolean): string {
  * `2026-05-01T16:00:00+08:00`: the wall-clock time in the host's zone and that zone's offset at that instant
  * (`Z` when the offset is zero), to the second. What date-fns' `formatISO` printed, without the dependency.
  */
-export function formatLocalIso(date: Date): string {
+function formatLocalIso(date: Date): string {
   const offset = -date.getTimezoneOffset(); // minutes east of UTC
   const zone = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
   return (
