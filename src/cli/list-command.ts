@@ -18,8 +18,8 @@ import { plural } from './format/plural.js';
 import type { OutputFormat } from './format/writer.js';
 import type { CliIO } from './io.js';
 import { ListingOutcome } from './listing-outcome.js';
-import { streamSink } from './output.js';
-import { createProgressLine } from './progress.js';
+import { streamSink, type TextSink } from './output.js';
+import { createProgressLine, type ProgressLine } from './progress.js';
 import { buildSource, type SourceSpec } from './source-spec.js';
 import { sourcesFromFlags, type SourceFlagValues } from './sources-from-flags.js';
 
@@ -57,7 +57,7 @@ export async function runList(options: ListCommandOptions, io: CliIO): Promise<E
   const outcome = new ListingOutcome();
   const progress = createProgressLine(io.stderr);
   const readerGone = new AbortController();
-  const sink = streamSink(io.stdout, () => readerGone.abort());
+  const sink = besideProgress(streamSink(io.stdout, () => readerGone.abort()), io, progress);
   const client = createBackupClient({
     sources,
     ...(concurrency !== undefined ? { concurrency } : {}),
@@ -97,6 +97,23 @@ export async function runList(options: ListCommandOptions, io: CliIO): Promise<E
     return EXIT_INTERRUPTED;
   }
   return outcome.exitCode();
+}
+
+/**
+ * Rows stream while the progress line is drawn: when both are on the terminal, each write first takes the line's
+ * place (the next progress update draws it again below).
+ */
+function besideProgress(stdout: TextSink, io: CliIO, progress: ProgressLine): TextSink {
+  if (!io.stdout.isTTY || !io.stderr.isTTY) return stdout;
+  return {
+    get closed() {
+      return stdout.closed;
+    },
+    write(text) {
+      progress.makeRoom();
+      return stdout.write(text);
+    },
+  };
 }
 
 function queryOf(options: ListCommandOptions, signal: AbortSignal): ClientBackupQuery {

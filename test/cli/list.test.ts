@@ -85,6 +85,18 @@ describe('list against the emulator', () => {
     expect((await run(args, terminal)).stdout).toMatch(/^PROVIDER\s+REGION/);
   });
 
+  it('on one terminal, streamed rows never land on the progress line', async () => {
+    const terminal = new MemoryStream(true);
+    const io = testIO({ stdout: terminal });
+    io.stderr = terminal;
+    const result = await run([...all(), '--format', 'table', '--concurrency', '1'], io);
+    expect(result.code).toBe(0);
+    expect(terminal.text).toContain('Listing: ');
+    const lines = terminal.text.split('\n').map((line) => line.slice(line.lastIndexOf('\r\x1b[2K') + 1).replace(/^\x1b\[2K/, ''));
+    expect(lines.filter((line) => line.startsWith('Listing:'))).toEqual([]);
+    expect(lines.filter((line) => /^\S+\s+\S+\s+\S+\s+\S+\s+(success|failed|running|deleting|unknown)\s/.test(line))).toHaveLength(4 * 2 * 40);
+  });
+
   it('table --local prints times in the host zone; UTC by default', async () => {
     const [instance] = emu.groundTruth.instances('capitalonline-mysql');
     const truth = emu.groundTruth.backups('capitalonline-mysql', instance!.instanceId);

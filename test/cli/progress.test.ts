@@ -73,4 +73,19 @@ describe('createProgressLine', () => {
     createProgressLine(stream, 100).clear();
     expect(stream.writes).toEqual([]);
   });
+
+  it('makes room for output on the same terminal: erases itself, and the next update draws again', () => {
+    const stream = fakeStream(true);
+    const line = createProgressLine(stream, 100);
+    line.makeRoom();
+    expect(stream.writes).toEqual([]);
+    line.update({ ...base, backups: 1 });
+    line.makeRoom();
+    expect(stream.writes.at(-1)).toBe('\r\x1b[2K');
+    line.makeRoom();
+    expect(stream.writes).toHaveLength(2);
+    vi.advanceTimersByTime(100);
+    line.update({ ...base, backups: 2 });
+    expect(stream.writes.at(-1)).toBe('\r\x1b[2KListing: instances 3/12, 2 backups found');
+  });
 });
