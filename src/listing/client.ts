@@ -100,7 +100,7 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
   const client: BackupClient = {
     backups(query = {}) {
       const { providers, instances, ...rest } = checkQueryObject(query);
-      const backupQuery = normalizeQuery(rest);
+      const backupQuery = normalizeQuery(rest, ['providers', 'instances']);
       const chosen = select(normalizeProviders(providers, providerNames));
       const instanceFilter = normalizeInstances(instances);
       rejectUnreachableInstances(chosen, instanceFilter);
