@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 5, anchorTime: ANCHOR, instances: 4, backupsPerInstance: 60 });
+  emu = await startEmulator({ seed: 5, anchorTime: ANCHOR, instances: 4, backupsPerInstance: 60, shapes: 'none' });
 });
 afterAll(async () => {
   await emu.close();
