@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { inspect } from 'node:util';
-import axios, { type AxiosInstance, type AxiosRequestConfig, isAxiosError } from 'axios';
+import type { AxiosInstance, AxiosRequestConfig, CreateAxiosDefaults } from 'axios';
 import type { ProviderName } from '../model.js';
 import { CloudBackupsError, ConfigurationError, ProviderApiError, ResponseValidationError, ThrottlingError, TransportError } from '../errors.js';
 import { redactUrl, scrubberFor } from '../redact.js';
@@ -8,6 +8,7 @@ import { scrubError } from './scrub-error.js';
 import { abortReason, sleep } from './abort.js';
 import { noteBudgetExhausted, type AttemptBudget } from './attempt-budget.js';
 import { Deadline } from './deadline.js';
+import { loadAxios } from './lazy.js';
 import { sharedBodyBudget, type BodyBudget } from './body-budget.js';
 import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, readBody } from './read-body.js';
 import { Connections, type Route } from './connections.js';
@@ -118,7 +119,10 @@ export interface TransportOptions {
  */
 export class Transport {
   readonly provider: ProviderName;
-  private readonly axios: AxiosInstance;
+  /** Made on the first request, when axios is loaded; one per transport, shared by every request. */
+  private axios: AxiosInstance | undefined;
+  private axiosLoading: Promise<AxiosInstance> | undefined;
+  private readonly axiosDefaults: CreateAxiosDefaults;
   private readonly connections: Connections;
   private readonly retry: ResolvedRetryOptions;
   private readonly retryTokens: RetryBudget;
@@ -151,7 +155,7 @@ export class Transport {
       ca: options.ca,
       connectTimeoutMs: this.timeoutMs,
     });
-    this.axios = axios.create({
+    this.axiosDefaults = {
       httpAgent: this.connections.httpAgent,
       httpsAgent: this.connections.httpsAgent,
       // A stream, read by readBody: bounded per body and across bodies, under the attempt's deadline.
@@ -164,7 +168,7 @@ export class Transport {
       // Routing is ours (Connections): axios must not read the environment a second time.
       proxy: false,
       headers: { 'user-agent': options.userAgent ?? 'cloud-backups' },
-    });
+    };
   }
 
   /**
@@ -222,7 +226,8 @@ export class Transport {
     const deadline = new Deadline(timeoutMs, signal);
     const route = this.connections.route(request.url);
     try {
-      const res = await this.axios.request<Readable>(requestConfig(request, route, deadline.signal));
+      const client = this.axios ?? (await this.loadClient());
+      const res = await client.request<Readable>(requestConfig(request, route, deadline.signal));
       if (res.status === 407 && route.via) {
         res.data.destroy();
         throw proxyAuthError(this.provider, options.operation, route.via.display, safeUrl);
@@ -234,7 +239,7 @@ export class Transport {
         const text = await readBody(res.data, { maxBytes: this.maxBodyBytes, lease, signal: deadline.signal, declaredLength: headers['content-length'] });
         let body: unknown;
         try {
-          body = parseBody(text, headers['content-type'], this.provider, safeUrl);
+          body = await parseBody(text, headers['content-type'], this.provider, safeUrl);
         } catch (parseError) {
           // An error status with a body that is not JSON/XML (a gateway's HTML 502, a plain-text 401) is still
           // classified by the provider from its status; only a success answer with an unreadable body is a
@@ -291,12 +296,17 @@ export class Transport {
         provider: this.provider, kind: tunnel.code === 'ETIMEDOUT' ? 'timeout' : 'connection', url: safeUrl,
       });
     }
-    const code = isAxiosError(error) ? error.code : (error as { code?: string } | undefined)?.code;
+    const code = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : undefined;
     const message = error instanceof Error ? error.message : String(error);
     const kind = code && /^(ECONNRESET|ECONNREFUSED|EPIPE|ERR_SOCKET|ECONNABORTED)/.test(code) || /socket hang up|aborted/i.test(message) ? 'connection' : 'network';
     return new TransportError(`${this.provider}: ${options.operation} failed: ${code ?? message}${via} (${safeUrl})`, {
       provider: this.provider, kind, url: safeUrl, cause: error,
     });
+  }
+
+  private loadClient(): Promise<AxiosInstance> {
+    this.axiosLoading ??= loadAxios().then((axios) => (this.axios = axios.create(this.axiosDefaults)));
+    return this.axiosLoading;
   }
 
   /** Closes idle keep-alive sockets. */
@@ -327,7 +337,9 @@ function laterScrubber(secrets: readonly string[]): <E extends Error>(error: E) 
 
 /** The per-request axios config: only what varies per request, everything else is the instance's. */
 function requestConfig(request: HttpRequest, route: Route, signal: AbortSignal): AxiosRequestConfig {
-  const config: AxiosRequestConfig = { method: request.method, url: request.url, headers: request.headers ?? {}, data: request.body, signal };
+  const config: AxiosRequestConfig = { method: request.method, url: request.url, signal };
+  if (request.headers) config.headers = request.headers;
+  if (request.body !== undefined) config.data = request.body;
   if (route.httpsAgent) config.httpsAgent = route.httpsAgent;
   if (route.proxy) {
     config.proxy = route.proxy;
