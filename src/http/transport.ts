@@ -223,11 +223,14 @@ export class Transport {
     const safeUrl = redactUrl(request.url);
     // The deadline covers the whole exchange: axios's own `timeout` is a socket idle timeout, which a server
     // trickling one byte at a time never trips.
+    // Loading axios (first request only) is not part of the request's time.
+    const client = this.axios ?? (await this.loadClient());
     const deadline = new Deadline(timeoutMs, signal);
     const route = this.connections.route(request.url);
     try {
-      const client = this.axios ?? (await this.loadClient());
-      const res = await client.request<Readable>(requestConfig(request, route, deadline.signal));
+      const sending = client.request<Readable>(requestConfig(request, route, deadline));
+      const res = await (route.httpsAgent ? Promise.race([sending, deadline.whenEnded]) : sending);
+      deadline.attachBody(res.data);
       if (res.status === 407 && route.via) {
         res.data.destroy();
         throw proxyAuthError(this.provider, options.operation, route.via.display, safeUrl);
@@ -236,7 +239,7 @@ export class Transport {
       // Held from the first byte until the body has been parsed: the text and the parse are the peak.
       const lease = this.bodyBudget.lease();
       try {
-        const text = await readBody(res.data, { maxBytes: this.maxBodyBytes, lease, signal: deadline.signal, declaredLength: headers['content-length'] });
+        const text = await readBody(res.data, { maxBytes: this.maxBodyBytes, lease, deadline, declaredLength: headers['content-length'] });
         let body: unknown;
         try {
           body = await parseBody(text, headers['content-type'], this.provider, safeUrl);
@@ -336,8 +339,9 @@ function laterScrubber(secrets: readonly string[]): <E extends Error>(error: E) 
 }
 
 /** The per-request axios config: only what varies per request, everything else is the instance's. */
-function requestConfig(request: HttpRequest, route: Route, signal: AbortSignal): AxiosRequestConfig {
-  const config: AxiosRequestConfig = { method: request.method, url: request.url, signal };
+function requestConfig(request: HttpRequest, route: Route, deadline: Deadline): AxiosRequestConfig {
+  // The deadline makes the request (axios's `transport` hook) and ends it itself: no AbortSignal per request.
+  const config: AxiosRequestConfig = { method: request.method, url: request.url, transport: deadline };
   if (request.headers) config.headers = request.headers;
   if (request.body !== undefined) config.data = request.body;
   if (route.httpsAgent) config.httpsAgent = route.httpsAgent;

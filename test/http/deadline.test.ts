@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, ConfigurationError, TransportError } from '../../src/errors.js';
 import { Deadline } from '../../src/http/deadline.js';
 import { backoffDelay, DEFAULT_RETRY } from '../../src/http/retry.js';
@@ -65,6 +65,25 @@ describe('deadlines', () => {
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect(server.hits).toHaveLength(1);
+  });
+});
+
+describe('abort wiring', () => {
+  it('watches a walk signal once, not once per request', async () => {
+    const server = await startRawServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    const transport = new Transport({ provider: 'aliyun-rds' });
+    const walk = new AbortController();
+    const added = vi.spyOn(walk.signal, 'addEventListener');
+    const removed = vi.spyOn(walk.signal, 'removeEventListener');
+    for (let i = 0; i < 20; i++) await transport.send({ operation: 'Test', sign: () => ({ method: 'GET', url: `${server.url}/` }) }, walk.signal);
+    expect(added.mock.calls.length).toBeLessThanOrEqual(1);
+    expect(removed).not.toHaveBeenCalled();
+    // ...and still ends every attempt in flight when it aborts.
+    const pending = transport.send({ operation: 'Test', sign: () => ({ method: 'GET', url: `${server.url}/` }) }, walk.signal);
+    walk.abort();
+    await expect(pending).rejects.toBeInstanceOf(AbortError);
+    transport.close();
+    await server.close();
   });
 });
 
