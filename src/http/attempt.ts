@@ -93,7 +93,7 @@ export class Attempts {
       const text = await readBody(stream, { maxBytes: maxBodyBytes, lease, deadline, declaredLength: headers['content-length'] });
       let body: unknown;
       try {
-        body = await parseBody(text, headers['content-type'], provider, safeUrl);
+        body = parseBody(text, headers['content-type'], provider, safeUrl);
       } catch (parseError) {
         // An error status with a body that is not JSON/XML (a gateway's HTML 502, a plain-text 401) is still
         // classified by the provider from its status; only a success answer with an unreadable body is a

@@ -1,6 +1,6 @@
 import type { ProviderName } from '../model.js';
 import { ResponseValidationError } from '../errors.js';
-import { loadXmlParser } from './lazy.js';
+import { getXmlParser } from './lazy.js';
 
 export type BodyFormat = 'json' | 'xml' | 'empty';
 
@@ -18,10 +18,10 @@ export function detectFormat(contentType: string | undefined, text: string): Bod
  * Parses a response body; malformed or truncated bodies become a retryable validation error with an excerpt.
  * The XML parser is loaded with the first XML body (most listings never see one).
  */
-export async function parseBody(text: string, contentType: string | undefined, provider: ProviderName, url: string): Promise<unknown> {
+export function parseBody(text: string, contentType: string | undefined, provider: ProviderName, url: string): unknown {
   const format = detectFormat(contentType, text);
   if (format === 'empty') return undefined;
-  const xml = format === 'xml' ? await loadXmlParser() : undefined;
+  const xml = format === 'xml' ? getXmlParser() : undefined;
   try {
     return xml ? xml.parse(text, true) : JSON.parse(text);
   } catch (error) {

@@ -21,15 +21,25 @@ const REGISTER = `data:text/javascript,${encodeURIComponent(
   `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(BLOCK_HOOK)}`)});`,
 )}`;
 
-/** Imports the library, then proves the hook is live: axios itself must be refused. */
-const probe = (load: string) => `
-  const lib = await ${load};
+/**
+ * Imports the library and checks neither module was loaded, proves the hook is live (axios itself is refused),
+ * then parses an XML body through the built parseBody, which must load fast-xml-parser (through require) then.
+ */
+const probe = (load: (entry: string) => string) => `
+  const lib = await ${load('index')};
   if (typeof lib.createBackupClient !== 'function') throw new Error('not the library');
-  const cached = typeof require === 'function' ? Object.keys(require.cache).filter((k) => /[\\\\/](axios|fast-xml-parser)[\\\\/]/.test(k)) : [];
+  const { createRequire } = await import('node:module');
+  const cache = createRequire(process.cwd() + '/').cache;
+  const loaded = () => Object.keys(cache).filter((k) => /[\\\\/](axios|fast-xml-parser)[\\\\/]/.test(k)).map((k) => k.includes('axios') ? 'axios' : 'fast-xml-parser');
+  const atImport = loaded();
   let hook = 'inactive';
   try { await import('axios'); } catch (e) { hook = String(e.message); }
-  console.log(JSON.stringify({ cached, hook }));
+  const { parseBody } = await ${load('parse-body')};
+  const xml = parseBody('<R><Id>7</Id></R>', 'text/xml', 'aliyun-rds', 'https://x/');
+  console.log(JSON.stringify({ atImport, hook, xml, afterXml: loaded() }));
 `;
+
+const EXPECTED = { atImport: [], hook: 'BLOCKED axios', xml: { R: { Id: '7' } }, afterXml: ['fast-xml-parser'] };
 
 describe('the built library loads axios and fast-xml-parser on first use only', () => {
   const root = resolve(import.meta.dirname, '../..');
@@ -40,7 +50,8 @@ describe('the built library loads axios and fast-xml-parser on first use only', 
     // The same build as tsup.config.ts's library entry (ESM and CJS), without declarations.
     await build({
       config: false,
-      entry: { index: join(root, 'src/index.ts') },
+      // parse-body alongside, to check the XML parser loads on demand in each format.
+      entry: { index: join(root, 'src/index.ts'), 'parse-body': join(root, 'src/http/parse-body.ts') },
       format: ['esm', 'cjs'],
       outDir: out,
       target: 'node20',
@@ -54,13 +65,15 @@ describe('the built library loads axios and fast-xml-parser on first use only', 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('ESM: import() does not load them', async () => {
-    const { stdout } = await run(process.execPath, ['--import', REGISTER, '--input-type=module', '-e', probe(`import(${JSON.stringify(join(out, 'index.js'))})`)], { cwd: root });
-    expect(JSON.parse(stdout)).toEqual({ cached: [], hook: 'BLOCKED axios' });
+    const script = probe((entry) => `import(${JSON.stringify(join(out, `${entry}.js`))})`);
+    const { stdout } = await run(process.execPath, ['--import', REGISTER, '--input-type=module', '-e', script], { cwd: root });
+    expect(JSON.parse(stdout)).toEqual(EXPECTED);
   });
 
   it('CJS: require() does not load them', async () => {
-    const script = `(async () => { ${probe(`require(${JSON.stringify(join(out, 'index.cjs'))})`)} })().catch((e) => { console.error(e); process.exit(1); });`;
+    const body = probe((entry) => `require(${JSON.stringify(join(out, `${entry}.cjs`))})`);
+    const script = `(async () => { ${body} })().catch((e) => { console.error(e); process.exit(1); });`;
     const { stdout } = await run(process.execPath, ['--import', REGISTER, '-e', script], { cwd: root });
-    expect(JSON.parse(stdout)).toEqual({ cached: [], hook: 'BLOCKED axios' });
+    expect(JSON.parse(stdout)).toEqual(EXPECTED);
   });
 });
