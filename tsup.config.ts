@@ -14,7 +14,7 @@ export const cliBuild: Options = {
   clean: false,
   splitting: false,
   noExternal: ['commander'],
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);" },
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cloudBackupsCreateRequire } from 'node:module';\nconst require = __cloudBackupsCreateRequire(import.meta.url);" },
 };
 
 export default defineConfig([
