@@ -37,11 +37,6 @@ export class Deadline {
     return this.#expired;
   }
 
-  /** True once the attempt was ended, by the deadline or the caller. */
-  get ended(): boolean {
-    return this.#ended;
-  }
-
   /**
    * A signal for the attempt's rare waits that are not I/O (a wait for the body budget); made on first use only,
    * and aborted with the attempt.

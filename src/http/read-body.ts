@@ -84,7 +84,7 @@ function decode(chunks: readonly Buffer[], total: number): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   const mib = bytes / (1024 * 1024);
   if (Number.isInteger(mib)) return `${mib} MiB`;
   const kib = bytes / 1024;
