@@ -1,0 +1,176 @@
+import { CloudBackupsError } from '../errors.js';
+import type { BackupClient, InstanceTarget, ListingFailure } from '../index.js';
+import type { SqlDriver } from './driver.js';
+import { DEFAULT_LEASE_MS, LeaseKeeper, abortError, releaseScopes, scopeKey, takeScopes, waitForScopes } from './lease.js';
+import { ListingLedger } from './ledger.js';
+import { mergeInstance } from './merge.js';
+import { finishRun, reapCrashedRuns, startRun, type RunOutcome } from './runs.js';
+import { clearStage, DEFAULT_BATCH_SIZE, StageWriter } from './stage.js';
+import { checkSyncQuery } from './sync-query.js';
+import type { SyncOptions, SyncQuery, SyncResult } from './types.js';
+
+export interface SyncContext {
+  db: SqlDriver;
+  now: () => Date;
+}
+
+/** Thrown inside the lock transaction to roll it back when a scope is busy. */
+const BUSY = Symbol('scope busy');
+
+/**
+ * One sync: discover, take the scope, list into the staging table, merge each instance in its own
+ * transaction, record the run. See ListingLedger for which instances count as listed completely.
+ *
+ * Interruption: an abort stops the listing; what was listed is still merged (nothing marked gone, the run
+ * recorded as aborted) and the abort is rethrown. A crash leaves merged instances whole and the rest
+ * untouched; the next run marks the crashed run interrupted and drops its staged rows.
+ */
+export async function runSync(ctx: SyncContext, client: BackupClient, rawQuery: SyncQuery | undefined, options: SyncOptions = {}): Promise<SyncResult> {
+  const { query, since, until, signal } = checkSyncQuery(rawQuery);
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const { db } = ctx;
+  const ledger = new ListingLedger();
+
+  // Discovery, for instances with no backups (complete with none) and for the scope to hold while listing.
+  for (const target of await discover(client, query, ledger)) ledger.discovered(target.instance);
+  const scopes = [...new Set([...ledger.candidates()].map((s) => scopeKey(s.provider, s.account, s.region)))].sort();
+
+  const { runId, at } = await waitForScopes(
+    db,
+    scopes,
+    () =>
+      db
+        .transaction(async (tx) => {
+          const at = ctx.now();
+          const runId = await startRun(tx, { scope: scopes, query: describeQuery(query), at, leaseMs });
+          if (!(await takeScopes(tx, scopes, runId, leaseMs))) throw BUSY;
+          return { runId, at };
+        })
+        .catch((error: unknown) => (error === BUSY ? undefined : Promise.reject(error))),
+    { signal, timeoutMs: options.lockTimeoutMs },
+  );
+
+  const keeper = new LeaseKeeper(db, runId, leaseMs);
+  keeper.start();
+  const held = new Set(scopes);
+  const totals = { inserted: 0, changed: 0, gone: 0, complete: 0, incomplete: 0, failed: 0 };
+  const outcome = (status: RunOutcome['status'], error?: string): RunOutcome => ({
+    status, scope: [...held].sort(), finishedAt: ctx.now(), listed: ledger.listed, ...totals,
+    incomplete: totals.incomplete + totals.failed, failures: ledger.failures, failuresTotal: ledger.failuresTotal, ...(error ? { error } : {}),
+  });
+  try {
+    await reapCrashedRuns(db, at);
+    const aborted = await list(client, query, ledger, new StageWriter(db, runId, options.batchSize ?? DEFAULT_BATCH_SIZE), signal);
+
+    for (const instance of ledger.candidates()) {
+      const verdict = aborted ? 'incomplete' : ledger.verdict(instance);
+      if (verdict === 'failed') {
+        totals.failed++;
+        continue;
+      }
+      const scope = scopeKey(instance.provider, instance.account, instance.region);
+      const counts = await db
+        .transaction(async (tx) => {
+          // Re-asserts (or, for an instance discovery did not return, takes) the scope, locking its row to the commit.
+          if (!(await takeScopes(tx, [scope], runId, leaseMs))) throw BUSY;
+          return mergeInstance(tx, { runId, at, instance, verdict, since, until });
+        })
+        .catch((error: unknown) => (error === BUSY ? undefined : Promise.reject(error)));
+      if (!counts) {
+        totals.failed++;
+        ledger.failure(scopeBusy(instance, scope));
+        continue;
+      }
+      held.add(scope);
+      totals.inserted += counts.inserted;
+      totals.changed += counts.changed;
+      totals.gone += counts.gone;
+      if (verdict === 'complete') totals.complete++;
+      else totals.incomplete++;
+    }
+
+    const status = aborted ? 'aborted' : ledger.failuresTotal === 0 ? 'succeeded' : ledger.listed === 0 && totals.complete === 0 ? 'failed' : 'partial';
+    const done = outcome(status);
+    await finishRun(db, runId, done);
+    await clearStage(db, runId);
+    await releaseScopes(db, runId);
+    if (aborted) throw abortError(signal);
+    return {
+      runId, status: status as SyncResult['status'], startedAt: at, finishedAt: done.finishedAt, listed: ledger.listed,
+      new: totals.inserted, changed: totals.changed, gone: totals.gone,
+      instances: { complete: totals.complete, incomplete: totals.incomplete, failed: totals.failed },
+      failures: ledger.failures, failuresTotal: ledger.failuresTotal,
+    };
+  } catch (error) {
+    if (!isAbort(error, signal)) {
+      // Best effort: the run says why it stopped; a database that is gone leaves it to the lease to expire.
+      await finishRun(db, runId, outcome('failed', error instanceof Error ? error.message : String(error))).catch(() => undefined);
+      await clearStage(db, runId).catch(() => undefined);
+      await releaseScopes(db, runId).catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    await keeper.stop();
+  }
+}
+
+/**
+ * `client.instances()`. A client without `onError` throws one PartialFailureError when a source's discovery
+ * fails, losing the other sources' instances: the sync then goes on without them (their instances are merged
+ * from what the listing yields, just not known to be empty). The failures still decide completeness.
+ */
+async function discover(client: BackupClient, query: SyncQuery, ledger: ListingLedger): Promise<InstanceTarget[]> {
+  try {
+    return await client.instances({
+      ...(query.providers !== undefined ? { providers: query.providers } : {}),
+      ...(query.instances !== undefined ? { instances: query.instances } : {}),
+      ...(query.signal !== undefined ? { signal: query.signal } : {}),
+    });
+  } catch (error) {
+    const failures = partialFailures(error);
+    if (!failures) throw error;
+    for (const f of failures) ledger.applyFailure(f);
+    return [];
+  }
+}
+
+/** Lists into the staging table; true when aborted. Failures arrive on pages (with or without the client's onError). */
+async function list(client: BackupClient, query: SyncQuery, ledger: ListingLedger, stage: StageWriter, signal: AbortSignal | undefined): Promise<boolean> {
+  let aborted = false;
+  try {
+    for await (const page of client.backups(query).pages()) {
+      ledger.items(page.items);
+      for (const failure of page.failures) ledger.failure(failure);
+      await stage.add(page.items);
+    }
+  } catch (error) {
+    // The client without onError ends with a PartialFailureError: its failures were on the pages already.
+    if (isAbort(error, signal)) aborted = true;
+    else if (!partialFailures(error)) throw error;
+  }
+  await stage.flush();
+  return aborted;
+}
+
+/** The failures of a PartialFailureError (matched by name: the library may be another copy of this code). */
+function partialFailures(error: unknown): readonly ListingFailure[] | undefined {
+  if (!CloudBackupsError.isInstance(error) || error.name !== 'PartialFailureError') return undefined;
+  const failures = (error as CloudBackupsError & { failures?: unknown }).failures;
+  return Array.isArray(failures) ? (failures as ListingFailure[]) : undefined;
+}
+
+function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && (error === signal.reason || (error instanceof Error && error.name === 'AbortError'));
+}
+
+function scopeBusy(instance: { provider: ListingFailure['provider']; account: string; region: string; instanceId: string }, scope: string): ListingFailure {
+  return {
+    provider: instance.provider, account: instance.account, region: instance.region, instanceId: instance.instanceId,
+    error: new CloudBackupsError(`not recorded: another sync holds ${scope} (this instance was not in this run's scope when it started); the next sync records it.`),
+  };
+}
+
+function describeQuery(q: SyncQuery): Record<string, unknown> {
+  const list = (v: unknown) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+  return { providers: list(q.providers), instances: list(q.instances), since: q.since?.toISOString(), until: q.until?.toISOString() };
+}
