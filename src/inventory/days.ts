@@ -27,18 +27,20 @@ export function completeDaysBefore(now: Date, count: number, timeZone: string): 
   if (!Number.isSafeInteger(count) || count < 1 || count > MAX_DAYS) {
     throw new ConfigurationError(`inventory: days must be a whole number from 1 to ${MAX_DAYS}, got ${String(count)}.`, { field: 'days' });
   }
-  const zone = tz(timeZone);
+  const zone = tz(checkTimeZone(timeZone));
   const today = startOfDay(now, { in: zone });
   return daysFrom(addDays(today, -count, { in: zone }), count, timeZone);
 }
 
 /** The days that [since, until) touches, oldest first. */
 export function daysTouching(since: Date, until: Date, timeZone: string): DayWindow[] {
-  const zone = tz(timeZone);
+  const zone = tz(checkTimeZone(timeZone));
+  if (until.getTime() - since.getTime() > MAX_DAYS * 86_400_000) {
+    throw new ConfigurationError(`inventory: the period spans more than ${MAX_DAYS} days; query a shorter one.`, { field: 'since' });
+  }
   const first = startOfDay(since, { in: zone });
   const windows: DayWindow[] = [];
   for (let start = first; start.getTime() < until.getTime(); start = addDays(start, 1, { in: zone })) {
-    if (windows.length >= MAX_DAYS) throw new ConfigurationError(`inventory: the period spans more than ${MAX_DAYS} days; query a shorter one.`, { field: 'since' });
     const end = addDays(start, 1, { in: zone });
     windows.push({ date: format(start, 'yyyy-MM-dd', { in: zone }), start: new Date(start.getTime()), end: new Date(end.getTime()) });
   }

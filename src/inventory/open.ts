@@ -54,7 +54,7 @@ function makeInventory(db: SqlDriver, location: InventoryLocation, schemaVersion
     sizes: (query) => history.sizes(db, query, now()),
     backups: (query) => history.backups(db, query),
     instances: (filter) => history.instances(db, filter),
-    runs: (options = {}) => {
+    runs: async (options = {}) => {
       const limit = options.limit ?? 20;
       if (!Number.isSafeInteger(limit) || limit < 1) throw new ConfigurationError(`runs: limit must be a positive whole number, got ${String(limit)}.`, { field: 'limit' });
       return listRuns(db, limit);
