@@ -83,7 +83,7 @@ describe('migrations on a server (pg)', () => {
   let server: PgServer;
   beforeAll(async () => {
     server = await startPgServer();
-  });
+  }, 120_000);
   afterAll(() => server.close());
 
   it('two processes opening one database at once both end on the same schema, applied once', async () => {
