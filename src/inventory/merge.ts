@@ -1,6 +1,7 @@
-import { BACKUP_COLUMNS, COLUMN_LIST, FACT_COLUMNS } from './columns.js';
+import { BACKUP_COLUMNS, COLUMN_LIST, FACT_COLUMNS, RECORD_TYPE } from './columns.js';
 import type { SqlExecutor, SqlParam } from './driver.js';
 import type { InstanceState, Verdict } from './ledger.js';
+import { stageTable } from './stage.js';
 
 export interface MergeArgs {
   runId: number;
@@ -37,20 +38,30 @@ const UPSERT_INSTANCE = `INSERT INTO cloud_backups.instances AS i
 const data = BACKUP_COLUMNS.map(([name]) => name);
 const facts = (alias: string) => `(${FACT_COLUMNS.map((c) => `${alias}.${c}`).join(', ')})`;
 
+const KEY = new Set(['provider', 'account', 'region', 'instance_id', 'backup_id']);
+const assignments = data
+  .filter((c) => !KEY.has(c))
+  .map((c) => `${c} = EXCLUDED.${c}`)
+  .join(',\n      ');
+
 /**
  * Upserts one instance's staged backups. A row some other run saw later (a larger last_seen) is left as that
  * run wrote it, so an older listing merged late cannot roll a newer one back. A row seen again after being
  * marked gone comes back (gone_at cleared), which counts as a change.
  * $1 run id, $2 provider, $3 account, $4 instance id, $5 the run's start.
  */
-const UPSERT_BACKUPS = `WITH merged AS (
+export function upsertBackupsSql(runId: number): string {
+  return `WITH staged AS (
+    SELECT r.*, c.seq FROM ${stageTable(runId)} c
+    CROSS JOIN LATERAL ROWS FROM (json_to_recordset(c.body::json) AS (${RECORD_TYPE})) WITH ORDINALITY AS r(${COLUMN_LIST}, ord)
+    WHERE c.provider = $2 AND c.account = $3 AND c.instance_id = $4
+  ), merged AS (
     INSERT INTO cloud_backups.backups AS b (${COLUMN_LIST}, first_seen, last_seen, status_changed_at, first_run_id)
     SELECT DISTINCT ON (s.region, s.backup_id) ${data.map((c) => `s.${c}`).join(', ')}, $5::timestamptz, $5::timestamptz, $5::timestamptz, $1::bigint
-    FROM cloud_backups.sync_stage s
-    WHERE s.run_id = $1 AND s.provider = $2 AND s.account = $3 AND s.instance_id = $4
-    ORDER BY s.region, s.backup_id, s.seq DESC
+    FROM staged s
+    ORDER BY s.region, s.backup_id, s.seq DESC, s.ord DESC
     ON CONFLICT (provider, account, region, instance_id, backup_id) DO UPDATE SET
-      ${data.filter((c) => !['provider', 'account', 'region', 'instance_id', 'backup_id'].includes(c)).map((c) => `${c} = EXCLUDED.${c}`).join(',\n      ')},
+      ${assignments},
       status_changed_at = CASE WHEN b.status IS DISTINCT FROM EXCLUDED.status THEN EXCLUDED.last_seen ELSE b.status_changed_at END,
       changed_run_id = CASE WHEN ${facts('b')} IS DISTINCT FROM ${facts('EXCLUDED')} OR b.gone_at IS NOT NULL THEN $1::bigint ELSE b.changed_run_id END,
       gone_at = NULL,
@@ -61,6 +72,7 @@ const UPSERT_BACKUPS = `WITH merged AS (
   SELECT count(*) FILTER (WHERE first_run_id = $1::bigint)::int AS inserted,
          count(*) FILTER (WHERE first_run_id <> $1::bigint AND changed_run_id = $1::bigint)::int AS changed
   FROM merged`;
+}
 
 /**
  * Marks gone what a complete listing of the instance did not see: rows not seen by this run (nor by a later
@@ -87,7 +99,7 @@ export async function mergeInstance(tx: SqlExecutor, args: MergeArgs): Promise<M
     iso(info?.createdAt), info?.kind ?? null, at.toISOString(), complete ? at.toISOString() : null,
   ]);
   const key: SqlParam[] = [args.runId, s.provider, s.account, s.instanceId, at.toISOString()];
-  const [upserted] = s.listed > 0 ? await tx.query(UPSERT_BACKUPS, key) : [];
+  const [upserted] = s.listed > 0 ? await tx.query(upsertBackupsSql(args.runId), key) : [];
   const [gone] = complete ? await tx.query(MARK_GONE, [...key, iso(args.since), iso(args.until)]) : [];
   return { inserted: count(upserted?.inserted), changed: count(upserted?.changed), gone: count(gone?.gone) };
 }

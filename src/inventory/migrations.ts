@@ -124,36 +124,6 @@ export const MIGRATIONS: readonly Migration[] = [
         expires_at timestamptz NOT NULL
       )`,
 
-      // What a run listed, until its instance is merged. Unlogged: after a crash it is garbage anyway.
-      `CREATE UNLOGGED TABLE cloud_backups.sync_stage (
-        seq bigint GENERATED ALWAYS AS IDENTITY,
-        run_id bigint NOT NULL,
-        provider text NOT NULL,
-        account text NOT NULL,
-        region text NOT NULL,
-        instance_id text NOT NULL,
-        backup_id text NOT NULL,
-        status text NOT NULL,
-        mode text NOT NULL,
-        type text NOT NULL,
-        method text NOT NULL,
-        scope text NOT NULL,
-        start_time timestamptz NOT NULL,
-        end_time timestamptz,
-        size_bytes bigint,
-        available boolean,
-        expires_at timestamptz,
-        engine text,
-        engine_version text,
-        databases text[],
-        parts jsonb,
-        site text,
-        download_url text,
-        intranet_download_url text,
-        download_url_expires_at timestamptz,
-        raw jsonb NOT NULL
-      )`,
-      `CREATE INDEX sync_stage_instance ON cloud_backups.sync_stage (run_id, provider, account, instance_id)`,
     ],
   },
 ];

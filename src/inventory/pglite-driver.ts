@@ -12,7 +12,11 @@ export async function openPgliteDriver(target: { dataDir: string } | { memory: t
   const unlock = 'dataDir' in target ? lockDataDir(target.dataDir) : undefined;
   let db;
   try {
-    db = await PGlite.create('dataDir' in target ? target.dataDir : 'memory://');
+    db = await PGlite.create('dataDir' in target ? target.dataDir : 'memory://', {
+      // PostgreSQL keeps up to max_wal_size (1 GB) of WAL before a checkpoint recycles it: a lot for a
+      // directory on a laptop. Smaller bounds only mean more frequent checkpoints.
+      startParams: [...PGlite.defaultStartParams, '-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'],
+    });
   } catch (error) {
     unlock?.();
     throw error;

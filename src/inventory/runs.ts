@@ -3,7 +3,7 @@ import type { SqlExecutor } from './driver.js';
 import { toJsonText } from './json.js';
 import { holderName } from './lease.js';
 import { readDate, readJson, readNumber, readOptionalDate, readOptionalString, readString } from './rows.js';
-import { clearStage } from './stage.js';
+import { dropStage } from './stage.js';
 import type { SyncRun, SyncRunStatus, StoredFailure } from './types.js';
 
 export async function startRun(tx: SqlExecutor, args: { scope: readonly string[]; query: unknown; at: Date; leaseMs: number }): Promise<number> {
@@ -47,7 +47,7 @@ export async function finishRun(db: SqlExecutor, runId: number, o: RunOutcome): 
 
 /**
  * Runs still 'running' whose lease lapsed belong to processes that stopped (a crash, a kill): they are marked
- * interrupted and their staged rows dropped. Nothing else of theirs needs undoing: each of their merges
+ * interrupted and their staging tables dropped. Nothing else of theirs needs undoing: each of their merges
  * committed whole or not at all.
  */
 export async function reapCrashedRuns(db: SqlExecutor, at: Date): Promise<number[]> {
@@ -58,7 +58,7 @@ export async function reapCrashedRuns(db: SqlExecutor, at: Date): Promise<number
     [at.toISOString()],
   );
   const ids = rows.map((r) => readNumber(r, 'id'));
-  for (const id of ids) await clearStage(db, id);
+  for (const id of ids) await dropStage(db, id);
   return ids;
 }
 

@@ -5,7 +5,7 @@ import { DEFAULT_LEASE_MS, LeaseKeeper, abortError, releaseScopes, scopeKey, tak
 import { ListingLedger } from './ledger.js';
 import { mergeInstance } from './merge.js';
 import { finishRun, reapCrashedRuns, startRun, type RunOutcome } from './runs.js';
-import { clearStage, DEFAULT_BATCH_SIZE, StageWriter } from './stage.js';
+import { createStage, DEFAULT_BATCH_SIZE, dropStage, StageWriter } from './stage.js';
 import { checkSyncQuery } from './sync-query.js';
 import type { SyncOptions, SyncQuery, SyncResult } from './types.js';
 
@@ -60,6 +60,7 @@ export async function runSync(ctx: SyncContext, client: BackupClient, rawQuery: 
   });
   try {
     await reapCrashedRuns(db, at);
+    await createStage(db, runId);
     const aborted = await list(client, query, ledger, new StageWriter(db, runId, options.batchSize ?? DEFAULT_BATCH_SIZE), signal);
 
     for (const instance of ledger.candidates()) {
@@ -92,8 +93,9 @@ export async function runSync(ctx: SyncContext, client: BackupClient, rawQuery: 
     const status = aborted ? 'aborted' : ledger.failuresTotal === 0 ? 'succeeded' : ledger.listed === 0 && totals.complete === 0 ? 'failed' : 'partial';
     const done = outcome(status);
     await finishRun(db, runId, done);
-    await clearStage(db, runId);
+    await dropStage(db, runId);
     await releaseScopes(db, runId);
+    await tidy(db);
     if (aborted) throw abortError(signal);
     return {
       runId, status: status as SyncResult['status'], startedAt: at, finishedAt: done.finishedAt, listed: ledger.listed,
@@ -105,13 +107,22 @@ export async function runSync(ctx: SyncContext, client: BackupClient, rawQuery: 
     if (!isAbort(error, signal)) {
       // Best effort: the run says why it stopped; a database that is gone leaves it to the lease to expire.
       await finishRun(db, runId, outcome('failed', error instanceof Error ? error.message : String(error))).catch(() => undefined);
-      await clearStage(db, runId).catch(() => undefined);
+      await dropStage(db, runId).catch(() => undefined);
       await releaseScopes(db, runId).catch(() => undefined);
     }
     throw error;
   } finally {
     await keeper.stop();
   }
+}
+
+/**
+ * PGlite runs no autovacuum: without this, the row versions each sync leaves behind (every row it sees gets a
+ * new last_seen) and the catalog entries of dropped staging tables would grow the directory sync after sync.
+ * A server vacuums by itself.
+ */
+async function tidy(db: SqlDriver): Promise<void> {
+  if (db.engine === 'pglite') await db.query('VACUUM');
 }
 
 /**

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import type { Backup, ProviderName } from '../../src/index.js';
 import { openPgDriver } from '../../src/inventory/pg-driver.js';
+import { createStage } from '../../src/inventory/stage.js';
 import { InventoryBusyError, openInventory, type Inventory, type StoredBackup } from '../../src/inventory/index.js';
 import { fakeBackup, fakeClient } from './fake-client.js';
 import { ANCHOR, emulatorClient } from './helpers.js';
@@ -107,7 +108,7 @@ describe('collectors sharing one PostgreSQL database', () => {
     }
   });
 
-  it('a crashed run is marked interrupted, its staged rows dropped and its scope taken over once its lease lapsed', async () => {
+  it('a crashed run is marked interrupted, its staging table dropped and its scope taken over once its lease lapsed', async () => {
     const inv = await openInventory({ url: server.url });
     const raw = await openPgDriver({ connectionString: server.url, poolSize: 2 });
     try {
@@ -120,17 +121,15 @@ describe('collectors sharing one PostgreSQL database', () => {
         `INSERT INTO cloud_backups.sync_locks (scope, run_id, holder, acquired_at, expires_at) VALUES ('aliyun-rds/crash/cn-hangzhou', $1, 'gone-host pid 1', now(), now() - interval '1 second')`,
         [runId],
       );
-      await raw.query(
-        `INSERT INTO cloud_backups.sync_stage (run_id, provider, account, region, instance_id, backup_id, status, mode, type, method, scope, start_time, raw)
-         VALUES ($1, 'aliyun-rds', 'crash', 'cn-hangzhou', 'i1', 'half-listed', 'success', 'automated', 'full', 'physical', 'instance', now(), '{}')`,
-        [runId],
-      );
+      // What it had listed when it died, staged but never merged.
+      await createStage(raw, runId);
+      await raw.query(`INSERT INTO cloud_backups.sync_stage_${runId} (provider, account, instance_id, body) VALUES ('aliyun-rds', 'crash', 'i1', '[]')`);
       const result = await inv.sync(fakeClient({ instances: [{ instanceId: 'i1', account: 'crash', backups: [{ ...fakeBackup('i1', 'b1', ANCHOR), account: 'crash' }] }] }), undefined, { lockTimeoutMs: 5_000 });
       expect(result).toMatchObject({ status: 'succeeded', new: 1 });
       expect((await all(inv, 'crash')).map((b) => b.id)).toEqual(['b1']);
       const runs = await inv.runs({ limit: 5 });
       expect(runs.find((r) => r.id === runId)).toMatchObject({ status: 'interrupted', error: expect.stringContaining('stopped before finishing') });
-      expect(await raw.query('SELECT count(*)::int AS n FROM cloud_backups.sync_stage')).toEqual([{ n: 0 }]);
+      expect(await raw.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'cloud_backups' AND tablename LIKE 'sync_stage%'`)).toEqual([{ n: 0 }]);
       expect(await raw.query('SELECT count(*)::int AS n FROM cloud_backups.sync_locks')).toEqual([{ n: 0 }]);
     } finally {
       await raw.close();
