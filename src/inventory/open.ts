@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import type { SqlDriver } from './driver.js';
 import * as history from './history.js';
@@ -26,15 +28,32 @@ export async function openInventory(options: InventoryOptions = {}): Promise<Inv
     // The lease renewal and the listing's staging writes run beside each merge transaction.
     throw new ConfigurationError(`openInventory: poolSize must be a whole number of at least 2, got ${String(poolSize)}.`, { field: 'poolSize' });
   }
+  const create = options.create ?? true;
+  if (!create && location.engine === 'pglite' && 'dataDir' in location && !existsSync(join(location.dataDir, 'PG_VERSION'))) {
+    throw missing(location);
+  }
   const db = await openDriver(location, poolSize);
   let schemaVersion: number;
   try {
+    if (!create && !(await hasSchema(db))) throw missing(location);
     schemaVersion = await migrate(db);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
   return makeInventory(db, location, schemaVersion, now);
+}
+
+function missing(location: InventoryLocation): ConfigurationError {
+  return new ConfigurationError(
+    `There is no inventory at ${describeLocation(location)}. Check the path or url, or create it with a first sync (cloud-backups sync --db ...).`,
+    { field: 'url' },
+  );
+}
+
+async function hasSchema(db: SqlDriver): Promise<boolean> {
+  const [row] = await db.query(`SELECT to_regclass('cloud_backups.schema_migrations') IS NOT NULL AS present`);
+  return row?.present === true;
 }
 
 function openDriver(location: InventoryLocation, poolSize: number): Promise<SqlDriver> {

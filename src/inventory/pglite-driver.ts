@@ -13,9 +13,9 @@ export async function openPgliteDriver(target: { dataDir: string } | { memory: t
   let db;
   try {
     db = await PGlite.create('dataDir' in target ? target.dataDir : 'memory://', {
-      // PostgreSQL keeps up to max_wal_size (1 GB) of WAL before a checkpoint recycles it: a lot for a
-      // directory on a laptop. Smaller bounds only mean more frequent checkpoints.
-      startParams: [...PGlite.defaultStartParams, '-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'],
+      // Checkpoints recycle WAL down to these bounds (PostgreSQL's default keeps up to 1 GB): the sync
+      // checkpoints after each run, since single-user PostgreSQL never checkpoints on its own.
+      startParams: [...PGlite.defaultStartParams, '-c', 'max_wal_size=32MB', '-c', 'min_wal_size=32MB'],
     });
   } catch (error) {
     unlock?.();

@@ -117,12 +117,14 @@ export async function runSync(ctx: SyncContext, client: BackupClient, rawQuery: 
 }
 
 /**
- * PGlite runs no autovacuum: without this, the row versions each sync leaves behind (every row it sees gets a
- * new last_seen) and the catalog entries of dropped staging tables would grow the directory sync after sync.
- * A server vacuums by itself.
+ * PGlite runs single-user PostgreSQL: no autovacuum and no checkpoint until it closes. Without this, the row
+ * versions each sync leaves behind (every row it sees gets a new last_seen), the catalog entries of dropped
+ * staging tables and the WAL would grow the directory sync after sync. A server does both by itself.
  */
 async function tidy(db: SqlDriver): Promise<void> {
-  if (db.engine === 'pglite') await db.query('VACUUM');
+  if (db.engine !== 'pglite') return;
+  await db.query('VACUUM');
+  await db.query('CHECKPOINT');
 }
 
 /**

@@ -11,6 +11,11 @@ export interface InventoryOptions {
   now?: () => Date;
   /** Connections to a server at most (postgres:// only). Default 4. */
   poolSize?: number;
+  /**
+   * Create the inventory when there is none (default true). False makes opening a missing one an error that
+   * says so: what a read-only command wants, rather than an empty new database at a mistyped path.
+   */
+  create?: boolean;
 }
 
 /**

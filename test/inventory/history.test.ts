@@ -34,6 +34,10 @@ describe('days in a zone', () => {
     expect(completeDaysBefore(at('2026-03-10T17:00:00Z'), 1, 'Asia/Shanghai')).toEqual([
       { date: '2026-03-10', start: at('2026-03-09T16:00:00Z'), end: at('2026-03-10T16:00:00Z') },
     ]);
+    // Chile moves its clocks at midnight: 2026-09-06 starts at 01:00, which is 04:00Z, and lasts 23 hours.
+    expect(completeDaysBefore(at('2026-09-07T12:00:00Z'), 1, 'America/Santiago')).toEqual([
+      { date: '2026-09-06', start: at('2026-09-06T04:00:00Z'), end: at('2026-09-07T03:00:00Z') },
+    ]);
     expect(daysTouching(at('2026-03-10T12:00:00Z'), at('2026-03-11T00:00:01Z'), 'UTC').map((d) => d.date)).toEqual(['2026-03-10', '2026-03-11']);
   });
 

@@ -52,6 +52,13 @@ describe('embedded inventory on disk', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   // One database for the whole story: creating one on disk runs initdb, the slow part of PGlite.
+  it('refuses to create one when asked to open an existing inventory only', async () => {
+    const error = await openInventory({ url: join(dir, 'nothing-here'), create: false }).catch((e: unknown) => e);
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe(`There is no inventory at ${join(dir, 'nothing-here')}. Check the path or url, or create it with a first sync (cloud-backups sync --db ...).`);
+    expect(existsSync(join(dir, 'nothing-here'))).toBe(false);
+  });
+
   it('creates the directory, migrates once, keeps its data, refuses a second open, and takes over a crashed lock', async () => {
     const url = join(dir, 'db');
     const first = await openInventory({ url });
@@ -68,8 +75,8 @@ describe('embedded inventory on disk', () => {
 
     // A lock left by a process that is not running (a pid above the kernel's pid_max): taken over.
     writeFileSync(join(url, 'cloud-backups.lock'), JSON.stringify({ pid: 2 ** 30, host: hostname() }));
-    // Reopened: the migration is not applied twice, the data is there.
-    const again = await openInventory({ url });
+    // Reopened (as an existing one only): the migration is not applied twice, the data is there.
+    const again = await openInventory({ url, create: false });
     expect(again.schemaVersion).toBe(MIGRATIONS.length);
     expect(await again.policies()).toEqual([
       { provider: 'aliyun-rds', account: 'a', region: 'r', instanceId: 'i', automated: true, retentionDays: 7, raw: { x: 1 }, fetchedAt: new Date('2026-01-01T00:00:00Z') },
@@ -87,6 +94,7 @@ describe('migrations on a server (pg)', () => {
   afterAll(() => server.close());
 
   it('two processes opening one database at once both end on the same schema, applied once', async () => {
+    await expect(openInventory({ url: server.url, create: false })).rejects.toThrow(/^There is no inventory at postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres\./);
     const [a, b] = await Promise.all([openInventory({ url: server.url }), openInventory({ url: server.url })]);
     expect([a.engine, a.schemaVersion, b.schemaVersion]).toEqual(['postgres', MIGRATIONS.length, MIGRATIONS.length]);
     await Promise.all([a.close(), b.close()]);
