@@ -1,6 +1,6 @@
 import { CloudBackupsError } from '../errors.js';
 import type { BackupClient, InstanceTarget, ListingFailure } from '../index.js';
-import type { SqlDriver } from './driver.js';
+import type { SqlDriver, SqlExecutor } from './driver.js';
 import { DEFAULT_LEASE_MS, LeaseKeeper, abortError, releaseScopes, scopeKey, takeScopes, waitForScopes } from './lease.js';
 import { ListingLedger } from './ledger.js';
 import { mergeInstance } from './merge.js';
@@ -14,8 +14,18 @@ export interface SyncContext {
   now: () => Date;
 }
 
-/** Thrown inside the lock transaction to roll it back when a scope is busy. */
-const BUSY = Symbol('scope busy');
+/** Thrown inside a transaction to roll it back when a scope is busy; caught right outside it. */
+class ScopeBusy extends Error {}
+
+/** Runs `work` in a transaction; undefined when it found a scope busy (and so rolled back). */
+async function unlessBusy<T>(db: SqlDriver, work: (tx: SqlExecutor) => Promise<T>): Promise<T | undefined> {
+  try {
+    return await db.transaction(work);
+  } catch (error) {
+    if (error instanceof ScopeBusy) return undefined;
+    throw error;
+  }
+}
 
 /**
  * One sync: discover, take the scope, list into the staging table, merge each instance in its own
@@ -23,7 +33,7 @@ const BUSY = Symbol('scope busy');
  *
  * Interruption: an abort stops the listing; what was listed is still merged (nothing marked gone, the run
  * recorded as aborted) and the abort is rethrown. A crash leaves merged instances whole and the rest
- * untouched; the next run marks the crashed run interrupted and drops its staged rows.
+ * untouched; the next run marks the crashed run interrupted and drops its staging table.
  */
 export async function runSync(ctx: SyncContext, client: BackupClient, rawQuery: SyncQuery | undefined, options: SyncOptions = {}): Promise<SyncResult> {
   const { query, since, until, signal } = checkSyncQuery(rawQuery);
@@ -39,68 +49,39 @@ export async function runSync(ctx: SyncContext, client: BackupClient, rawQuery: 
     db,
     scopes,
     () =>
-      db
-        .transaction(async (tx) => {
-          const at = ctx.now();
-          const runId = await startRun(tx, { scope: scopes, query: describeQuery(query), at, leaseMs });
-          if (!(await takeScopes(tx, scopes, runId, leaseMs))) throw BUSY;
-          return { runId, at };
-        })
-        .catch((error: unknown) => (error === BUSY ? undefined : Promise.reject(error))),
+      unlessBusy(db, async (tx) => {
+        const at = ctx.now();
+        const runId = await startRun(tx, { scope: scopes, query: describeQuery(query), at, leaseMs });
+        if (!(await takeScopes(tx, scopes, runId, leaseMs))) throw new ScopeBusy();
+        return { runId, at };
+      }),
     { signal, timeoutMs: options.lockTimeoutMs },
   );
 
   const keeper = new LeaseKeeper(db, runId, leaseMs);
   keeper.start();
-  const held = new Set(scopes);
-  const totals = { inserted: 0, changed: 0, gone: 0, complete: 0, incomplete: 0, failed: 0 };
+  const merged: MergeTotals = { inserted: 0, changed: 0, gone: 0, complete: 0, incomplete: 0, failed: 0, scopes: new Set(scopes) };
   const outcome = (status: RunOutcome['status'], error?: string): RunOutcome => ({
-    status, scope: [...held].sort(), finishedAt: ctx.now(), listed: ledger.listed, ...totals,
-    incomplete: totals.incomplete + totals.failed, failures: ledger.failures, failuresTotal: ledger.failuresTotal, ...(error ? { error } : {}),
+    status, scope: [...merged.scopes].sort(), finishedAt: ctx.now(), listed: ledger.listed,
+    inserted: merged.inserted, changed: merged.changed, gone: merged.gone, complete: merged.complete, incomplete: merged.incomplete + merged.failed,
+    failures: ledger.failures, failuresTotal: ledger.failuresTotal, ...(error ? { error } : {}),
   });
   try {
     await reapCrashedRuns(db, at);
     await createStage(db, runId);
     const aborted = await list(client, query, ledger, new StageWriter(db, runId, options.batchSize ?? DEFAULT_BATCH_SIZE), signal);
+    await mergeAll({ db, runId, at, since, until, leaseMs, ledger, aborted, totals: merged });
 
-    for (const instance of ledger.candidates()) {
-      const verdict = aborted ? 'incomplete' : ledger.verdict(instance);
-      if (verdict === 'failed') {
-        totals.failed++;
-        continue;
-      }
-      const scope = scopeKey(instance.provider, instance.account, instance.region);
-      const counts = await db
-        .transaction(async (tx) => {
-          // Re-asserts (or, for an instance discovery did not return, takes) the scope, locking its row to the commit.
-          if (!(await takeScopes(tx, [scope], runId, leaseMs))) throw BUSY;
-          return mergeInstance(tx, { runId, at, instance, verdict, since, until });
-        })
-        .catch((error: unknown) => (error === BUSY ? undefined : Promise.reject(error)));
-      if (!counts) {
-        totals.failed++;
-        ledger.failure(scopeBusy(instance, scope));
-        continue;
-      }
-      held.add(scope);
-      totals.inserted += counts.inserted;
-      totals.changed += counts.changed;
-      totals.gone += counts.gone;
-      if (verdict === 'complete') totals.complete++;
-      else totals.incomplete++;
-    }
-
-    const status = aborted ? 'aborted' : ledger.failuresTotal === 0 ? 'succeeded' : ledger.listed === 0 && totals.complete === 0 ? 'failed' : 'partial';
-    const done = outcome(status);
+    const done = outcome(aborted ? 'aborted' : runStatus(ledger, merged));
     await finishRun(db, runId, done);
     await dropStage(db, runId);
     await releaseScopes(db, runId);
     await tidy(db);
     if (aborted) throw abortError(signal);
     return {
-      runId, status: status as SyncResult['status'], startedAt: at, finishedAt: done.finishedAt, listed: ledger.listed,
-      new: totals.inserted, changed: totals.changed, gone: totals.gone,
-      instances: { complete: totals.complete, incomplete: totals.incomplete, failed: totals.failed },
+      runId, status: runStatus(ledger, merged), startedAt: at, finishedAt: done.finishedAt, listed: ledger.listed,
+      new: merged.inserted, changed: merged.changed, gone: merged.gone,
+      instances: { complete: merged.complete, incomplete: merged.incomplete, failed: merged.failed },
       failures: ledger.failures, failuresTotal: ledger.failuresTotal,
     };
   } catch (error) {
@@ -114,6 +95,58 @@ export async function runSync(ctx: SyncContext, client: BackupClient, rawQuery: 
   } finally {
     await keeper.stop();
   }
+}
+
+interface MergeTotals {
+  inserted: number;
+  changed: number;
+  gone: number;
+  complete: number;
+  incomplete: number;
+  failed: number;
+  /** Every scope the run merged into (it may take one discovery did not announce). */
+  scopes: Set<string>;
+}
+
+/**
+ * Merges every candidate instance, each in its own transaction, by its verdict (an aborted listing knows no
+ * instance to be complete). A failed instance is not touched at all.
+ */
+async function mergeAll(a: {
+  db: SqlDriver; runId: number; at: Date; since: Date | undefined; until: Date | undefined; leaseMs: number;
+  ledger: ListingLedger; aborted: boolean; totals: MergeTotals;
+}): Promise<void> {
+  const { db, runId, leaseMs, ledger, totals } = a;
+  for (const instance of ledger.candidates()) {
+    const verdict = a.aborted ? 'incomplete' : ledger.verdict(instance);
+    if (verdict === 'failed') {
+      totals.failed++;
+      continue;
+    }
+    const scope = scopeKey(instance.provider, instance.account, instance.region);
+    const counts = await unlessBusy(db, async (tx) => {
+      // Re-asserts (or, for an instance discovery did not return, takes) the scope, locking its row to the commit.
+      if (!(await takeScopes(tx, [scope], runId, leaseMs))) throw new ScopeBusy();
+      return mergeInstance(tx, { runId, at: a.at, instance, verdict, since: a.since, until: a.until });
+    });
+    if (!counts) {
+      totals.failed++;
+      ledger.failure(scopeBusy(instance, scope));
+      continue;
+    }
+    totals.scopes.add(scope);
+    totals.inserted += counts.inserted;
+    totals.changed += counts.changed;
+    totals.gone += counts.gone;
+    if (verdict === 'complete') totals.complete++;
+    else totals.incomplete++;
+  }
+}
+
+/** succeeded: no failure; failed: failures and nothing listed or complete; partial: the rest. */
+function runStatus(ledger: ListingLedger, totals: MergeTotals): SyncResult['status'] {
+  if (ledger.failuresTotal === 0) return 'succeeded';
+  return ledger.listed === 0 && totals.complete === 0 ? 'failed' : 'partial';
 }
 
 /**

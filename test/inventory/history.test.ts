@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigurationError, type Backup } from '../../src/index.js';
+import { ConfigurationError, type Backup, type BackupPolicy } from '../../src/index.js';
 import { completeDaysBefore, daysTouching } from '../../src/inventory/days.js';
 import { openInventory, type Inventory, type StoredBackup } from '../../src/inventory/index.js';
 import { fakeBackup, fakeClient, type FakeInstance } from './fake-client.js';
@@ -143,6 +143,9 @@ describe('history', () => {
 
   it('policies: the newest read of each instance is kept', async () => {
     const policy = { provider: 'aliyun-rds' as const, account: a, region: 'cn-hangzhou', instanceId: 'i1', automated: true, retentionDays: 7, preferredDays: ['Monday'], raw: { BackupRetentionPeriod: 7 } };
+    // What the library reads (BackupPolicy) is what savePolicies takes.
+    const fromLibrary: BackupPolicy[] = [];
+    await inv.savePolicies(fromLibrary);
     await inv.savePolicies([policy], { fetchedAt: at('2026-03-20T00:00:00Z') });
     await inv.savePolicies([{ ...policy, retentionDays: 3 }], { fetchedAt: at('2026-03-19T00:00:00Z') });
     expect(await inv.policies({ accounts: a })).toEqual([{ ...policy, fetchedAt: at('2026-03-20T00:00:00Z') }]);
