@@ -20,7 +20,7 @@ export const cliBuild: Options = {
 export default defineConfig([
   {
     // The library: ESM + CJS + declarations for the main entry and the emulator subpath.
-    entry: { index: 'src/index.ts', 'emulator/index': 'src/emulator/index.ts' },
+    entry: { index: 'src/index.ts', 'emulator/index': 'src/emulator/index.ts', 'inventory/index': 'src/inventory/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     target: 'node20',
