@@ -5,6 +5,7 @@ import type { ResolvedAliyunOptions } from '../aliyun-common/options.js';
 import { callAliyunRpc } from '../aliyun-common/rpc-call.js';
 import { CLOUD_NATIVE_CLUSTER, listKvstoreInstances } from './instances.js';
 import { mapBackupsPage, mapClusterBackupsPage, type KvstoreMapContext } from './map.js';
+import { fetchKvstoreBackupPolicy } from './policy.js';
 import { BACKUPS_PAGE_SIZES, KVSTORE_API_VERSION, describeBackupsParams, describeClusterBackupListParams } from './request.js';
 
 /**
@@ -22,6 +23,7 @@ export function kvstoreProvider(aliyun: ResolvedAliyunOptions): ProviderDefiniti
     fetchBackupsPage: (call, args) =>
       args.instance.kind === CLOUD_NATIVE_CLUSTER ? fetchClusterBackupsPage(call, aliyun, args) : fetchBackupsPage(call, aliyun, args),
     listInstances: (call) => listKvstoreInstances(call, aliyun),
+    fetchBackupPolicy: (call, instance) => fetchKvstoreBackupPolicy(call, aliyun, instance),
   });
 }
 

@@ -3,6 +3,7 @@ import type { FetchedPage } from '../../paging/paginate.js';
 import { defineProvider, type BackupsPageArgs, type CallContext, type ProviderDefinition } from '../../listing/provider.js';
 import { listHuaweiInstances } from './instances.js';
 import { mapBackupsPage } from './map.js';
+import { fetchHuaweiBackupPolicy } from './policy.js';
 import type { ProjectIdResolver } from './project.js';
 import { backupTypePushdown, huaweiGet, timeWindowParams } from './request.js';
 
@@ -18,6 +19,7 @@ export function huaweiRdsProvider(projectIds: ProjectIdResolver): ProviderDefini
     timeWindow: 'optional',
     fetchBackupsPage: (call, args) => fetchBackupsPage(call, projectIds, args),
     listInstances: (call) => listHuaweiInstances(call, projectIds),
+    fetchBackupPolicy: (call, instance) => fetchHuaweiBackupPolicy(call, projectIds, instance),
   });
 }
 
