@@ -9,6 +9,7 @@ import { PageMerge, Semaphore } from './merge.js';
 import { parseOptions, wholeNumber } from './options.js';
 import { PagedList, type BackupList, type ListPage } from './paged-list.js';
 import { runtimeOf, type BackupSource, type ListingObserver, type SourceRuntime } from './source.js';
+import { latestBackups } from '../audit/latest.js';
 
 /** Counts for a progress bar, sent on every change. */
 export interface BackupProgress {
@@ -49,6 +50,11 @@ export interface InstanceTarget {
 export interface BackupClient {
   /** Every matching backup of every source. Lazy: nothing is requested until it is iterated. */
   backups(query?: ClientBackupQuery): BackupList;
+  /**
+   * The newest backup matching the query of every instance (e.g. `{ status: 'success' }`), read cheaply: windows
+   * reaching further back (2, 8, 32... days) until one holds a match, never the whole history when a recent one exists.
+   */
+  latest(query?: ClientBackupQuery): BackupList;
   /** The instances `backups()` would walk (given ones, or discovered). Sources that fail are reported like in `backups()`. */
   instances(query?: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'>): Promise<InstanceTarget[]>;
   /** Releases the sources' keep-alive sockets. */
@@ -114,6 +120,8 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
         });
       return new PagedList<Backup>(open, onError);
     },
+
+    latest: (query = {}) => latestBackups(client, query),
 
     async instances(query = {}) {
       const { providers, instances, signal } = checkQueryObject(query);
