@@ -47,3 +47,7 @@ export { RULE_DEFAULTS, RULE_NAMES, resolveRules, type AuditRules, type Resolved
 export type { AliyunRdsBackupPolicyRecord } from './providers/aliyun-rds/policy.js';
 export type { AliyunKvstoreBackupPolicyRecord } from './providers/aliyun-kvstore/policy.js';
 export type { HuaweiRdsBackupPolicyRecord } from './providers/huawei-rds/policy.js';
+export { auditRegistry, renderPrometheus, type AuditMetricsOptions, type MetricsRegistry } from './audit/metrics.js';
+export { AUDIT_METRICS, EXPORTER_METRICS, METRIC_NAMES } from './audit/metric-names.js';
+export { createExporter, DEFAULT_INTERVAL, type CollectionEvent, type Exporter, type ExporterOptions } from './audit/exporter.js';
+export { DEFAULT_LISTEN, parseListen, type ListenAddress } from './audit/listen.js';

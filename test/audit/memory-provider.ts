@@ -1,4 +1,4 @@
-import { NotFoundError, ProviderApiError } from '../../src/errors.js';
+import { AbortError, NotFoundError, ProviderApiError } from '../../src/errors.js';
 import { defineProvider, type TimeWindow } from '../../src/listing/provider.js';
 import { createSource, type BackupSource } from '../../src/listing/source.js';
 import type { Backup, BackupFields, BackupPolicy, BackupPolicyFields, Engine, InstanceInfo, ProviderName } from '../../src/model.js';
@@ -39,6 +39,8 @@ export interface MemoryProviderOptions {
   failDiscovery?: boolean;
   log?: MemoryRequest[];
   policyLog?: string[];
+  /** Awaited before each backup page is answered (a test holds a collection mid-way with it). */
+  gate?: () => Promise<void>;
 }
 
 /**
@@ -60,6 +62,7 @@ export function memorySource(options: MemoryProviderOptions): BackupSource {
       const status = singleValue(args.query.status);
       const type = singleValue(args.query.type);
       options.log?.push({ instanceId, window: args.window, status, type, offset: args.page.offset });
+      if (options.gate) await untilAborted(options.gate(), args.page.signal);
       const instance = options.instances[instanceId];
       if (!instance) throw new NotFoundError(`instance ${instanceId} does not exist`, { provider, code: 'NotFound', instanceId });
       if (instance.fail) throw new ProviderApiError(`${instanceId}: InternalError`, { provider, code: 'InternalError', httpStatus: 500, instanceId });
@@ -102,6 +105,19 @@ export function memorySource(options: MemoryProviderOptions): BackupSource {
     region,
     baseUrl: 'http://127.0.0.1:9',
     credentialsChain: async () => ({ accessKeyId: 'a', accessKeySecret: 'b' }),
+  });
+}
+
+/** Like a real request, a held page gives up when its walk is aborted. */
+function untilAborted(wait: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(new AbortError());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new AbortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    wait.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, reject);
   });
 }
 
