@@ -1,6 +1,6 @@
 /** What the server hands to a provider handler, and what the handler hands back. */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
 import type { KeyRing } from './credentials.js';
 import type { Dataset } from './dataset.js';
 import type { Denials } from './denials.js';
@@ -25,7 +25,7 @@ export interface ApiResponse {
 }
 
 export interface Outcome {
-  provider: ProviderName | 'huawei-iam';
+  provider: ProviderName | 'huawei-iam' | 'aliyun-sts';
   action: string;
   /** The authenticated caller's account. */
   account?: string;
@@ -40,11 +40,25 @@ export interface Outcome {
   afterServe?: () => void;
 }
 
+/** A cloud's own bodies for the faults the server injects into an answer it had decided. */
 export interface FaultBodies {
   throttle(): ApiResponse;
   serverError(variant: number): ApiResponse;
   /** A 200 body that does not parse in the response's format. */
   malformed(): string;
+  /** 200 with the envelope holding nothing (Aliyun: `{}` or only the RequestId). */
+  emptyEnvelope(variant: number): ApiResponse;
+  /** An authentication error whose text echoes the request's access key id, signature and token. */
+  echoSecrets(): ApiResponse;
+  /** Paged backup lists only: the page with a lying total (-1, 0) or no items next to the true total. */
+  badTotal?(variant: number): ApiResponse;
+}
+
+/** What a request carried to prove who sent it (for the echoSecrets fault). */
+export interface RequestSecrets {
+  accessKeyId: string;
+  signature: string;
+  securityToken?: string;
 }
 
 /** What every handler may read about the request at hand and the emulator serving it. */

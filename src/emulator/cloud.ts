@@ -3,25 +3,29 @@
  * emulator object are all derived from the list in `registry.ts`, so adding a cloud means writing
  * its folder and adding it to that list: nothing else names a provider.
  */
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
 import type { ApiRequest, Env, Outcome } from './api.js';
+import type { InstanceData } from './dataset.js';
 import type { BackupSeed, InstanceSeed } from './model.js';
 import type { ProviderProfile } from './profile.js';
-import type { EmulatedBackup, EmulatedInstance, EmulatorAccount, RunningEmulator } from './types.js';
+import type { KeyRing } from './credentials.js';
+import type { EmulatedBackup, EmulatedInstance, EmulatedPolicy, EmulatorAccount, EmulatorOptions, RunningEmulator } from './types.js';
 
-/** The semantic ground-truth fields of a backup, beyond the generator's own (ids, status, times, size). */
+/** A backup's ground truth, less what its instance fixes (provider, account, region, instance id). */
 export type BackupTruthFields = Omit<EmulatedBackup, 'provider' | 'instanceId' | 'account' | 'region'>;
 
-/** How one provider's records look: the raw record served, and what a correct client reads from it. */
+/** What a correct client lists from one provider's records, decided with the same facts that render them. */
 export interface TruthMapping {
-  /** The raw record exactly as the API serves it (JSON form). */
-  backupRecord(inst: InstanceSeed, b: BackupSeed): Record<string, unknown>;
+  /** `now` (ms) decides whether an expiry has passed. */
+  backup(inst: InstanceSeed, b: BackupSeed, now: number): BackupTruthFields;
+  /** The instance record exactly as the listing API serves it. */
   instanceRecord(inst: InstanceSeed): Record<string, unknown>;
-  /** Engine and version as the backup record (or the instance it was discovered with) states them. */
-  engine(inst: InstanceSeed): { engine?: string; engineVersion?: string };
-  /** Provider-specific fields of the normalized backup (scope, availability, download URLs...). */
-  extra?(inst: InstanceSeed, b: BackupSeed, raw: Record<string, unknown>): Partial<BackupTruthFields>;
+  /** The backup policy as its read API serves it at `now`; absent for a provider without one. */
+  policy?(inst: InstanceData, now: number): PolicyTruthFields;
 }
+
+/** A policy's ground truth, less what its instance fixes. */
+export type PolicyTruthFields = Omit<EmulatedPolicy, 'provider' | 'instanceId' | 'account' | 'region'>;
 
 /** One provider's data: how instances and backup ids are generated, which regions it has, how records render. */
 export interface ProviderDef {
@@ -29,6 +33,8 @@ export interface ProviderDef {
   profile: ProviderProfile;
   /** Regions in the order `startEmulator({ regions })` takes them; the first is the default single region. */
   regions: readonly string[];
+  /** Paged backup lists: the rows per page `shapes.pageSizeCap: true` serves at most (below the largest page size). */
+  defaultPageSizeCap?: number;
   truth: TruthMapping;
 }
 
@@ -36,8 +42,10 @@ export interface ProviderDef {
 export interface CloudInit {
   seed: number;
   accounts: readonly EmulatorAccount[];
-  /** Clock for token expiry (ms). */
-  now(): number;
+  /** Every key the emulator accepts; a cloud that issues temporary keys adds them here. */
+  keys: KeyRing;
+  /** The options the emulator was started with (a cloud reads its own). */
+  options: Readonly<EmulatorOptions>;
 }
 
 /** A cloud once started: its request handler and what it adds to the running emulator. */

@@ -2,12 +2,13 @@
  * The emulated cloud's contents: instances per provider, each with a lazily generated,
  * chronologically sorted backup history that drift can extend at the head.
  */
-import type { ProviderName } from '../model.js';
-import type { BackupSeed, InstanceSeed } from './model.js';
+import type { ProviderName } from './types.js';
+import type { BackupSeed, DataSettings, InstanceSeed } from './model.js';
 import type { ProfileContext, ProviderProfile } from './profile.js';
 import type { Rng } from './random.js';
 import { streamFor } from './random.js';
 import type { IdState } from './timeline.js';
+import { applyQuirks, quirksFor } from './scenarios.js';
 import { generateDrift, generateHistory, initialIds } from './timeline.js';
 
 /** A newest-first view over part of a history. */
@@ -48,10 +49,27 @@ export class InstanceData {
     this.ids = initialIds(streamFor(emulatorSeed, 'ids', ...streamKey));
   }
 
+  /** Backups start before this instant (ms) from now on (`emu.stopBackups`). */
+  private stoppedAt = Infinity;
+
   /** Oldest first. Generated on first use. */
   chronological(): readonly BackupSeed[] {
-    this.history ??= generateHistory(this.seed, this.profile, this.count, this.anchor, this.historyRng, this.ids);
+    if (!this.history) {
+      const generated = generateHistory(this.seed, this.profile, this.count, this.anchor, this.historyRng, this.ids);
+      this.history = applyQuirks(generated, this.seed.quirks, { anchor: this.anchor, reportsFailed: this.profile.reportsFailed !== false });
+    }
     return this.history;
+  }
+
+  /** No backup starts at or after `at` any more: those already there are gone, and drift adds none. */
+  stop(at: number): void {
+    this.stoppedAt = Math.min(this.stoppedAt, at);
+    const all = this.chronological() as BackupSeed[];
+    const keep = upperBound(all, at - 1);
+    if (keep < all.length) {
+      all.length = keep;
+      this.version++;
+    }
   }
 
   query(q: BackupQuery = {}): BackupView {
@@ -81,7 +99,8 @@ export class InstanceData {
   /** Appends `count` newer backups; returns them newest first. */
   drift(count: number): BackupSeed[] {
     const all = this.chronological() as BackupSeed[];
-    const added = generateDrift(this.seed, this.profile, all[all.length - 1], count, this.driftRng, this.ids, this.anchor);
+    const added = generateDrift(this.seed, this.profile, all[all.length - 1], count, this.driftRng, this.ids, this.anchor)
+      .filter((b) => b.start < this.stoppedAt);
     all.push(...added);
     this.version++;
     return added.reverse();
@@ -96,6 +115,9 @@ export interface Scope {
 
 export interface ProviderDataOptions {
   profile: ProviderProfile;
+  /** The provider's place in the registry (audit scenarios differ by provider). */
+  ordinal: number;
+  settings: DataSettings;
   /** Account x region pairs; the first is the scope a single-account, single-region emulator had. */
   scopes: readonly Scope[];
   instancesPerScope: number;
@@ -111,13 +133,17 @@ export class ProviderData {
 
   constructor(o: ProviderDataOptions) {
     const provider = o.profile.provider;
-    o.scopes.forEach((scope, n) => {
+    o.scopes.forEach((scope, s) => {
       // The first scope keeps the streams of the single-scope emulator, so its data is unchanged by accounts/regions.
-      const scopeKey = n === 0 ? [provider] : [provider, scope.account, scope.region];
+      const scopeKey = s === 0 ? [provider] : [provider, scope.account, scope.region];
       const rng = streamFor(o.seed, 'instances', ...scopeKey);
-      const ctx: ProfileContext = { anchor: o.anchor, backupsPerInstance: o.backupsPerInstance, ...scope };
-      for (let i = 0; i < o.instancesPerScope; i++) {
-        const inst = new InstanceData(o.profile.makeInstance(rng, i, ctx), o.profile, o.backupsPerInstance, o.anchor, o.seed, [...scopeKey, i]);
+      const ctx: ProfileContext = { anchor: o.anchor, backupsPerInstance: o.backupsPerInstance, settings: o.settings, ...scope };
+      const n = o.instancesPerScope;
+      for (let i = 0; i < n; i++) {
+        const seed: InstanceSeed = { ...o.profile.makeInstance(rng, i, ctx), settings: o.settings, quirks: quirksFor(o.ordinal, i) };
+        if (o.settings.shapes.emptyBodies && o.profile.emptyInstances && n >= 2 && i === n - 1) seed.backupless = true;
+        const count = seed.backupless ? 0 : o.backupsPerInstance;
+        const inst = new InstanceData(seed, o.profile, count, o.anchor, o.seed, [...scopeKey, i]);
         this.instances.push(inst);
         this.byId.set(inst.seed.id, inst);
       }

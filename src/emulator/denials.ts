@@ -1,5 +1,5 @@
 /** Regions where calls are refused with the provider's permission error (`emu.denyRegion`). */
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
 import type { RegionDenial } from './types.js';
 
 export class Denials {

@@ -6,8 +6,12 @@ import type { Rng } from './random.js';
 import { streamFor } from './random.js';
 import type { EmulatorFaults, EmulatorLatency } from './types.js';
 
-export type FaultKind = 'throttle' | 'serverError' | 'reset' | 'slow' | 'malformed' | 'truncated';
+export type FaultKind =
+  | 'throttle' | 'serverError' | 'reset' | 'slow' | 'malformed' | 'truncated'
+  | 'emptyEnvelope' | 'html' | 'trickle' | 'hang' | 'badTotal' | 'echoSecrets';
 
+// New kinds go last: the draw compares one uniform value with cumulative rates, so appending keeps
+// every earlier kind's pattern under a seed what it was.
 const ORDER: ReadonlyArray<readonly [FaultKind, keyof EmulatorFaults]> = [
   ['throttle', 'throttleRate'],
   ['serverError', 'serverErrorRate'],
@@ -15,9 +19,16 @@ const ORDER: ReadonlyArray<readonly [FaultKind, keyof EmulatorFaults]> = [
   ['slow', 'slowRate'],
   ['malformed', 'malformedRate'],
   ['truncated', 'truncatedRate'],
+  ['emptyEnvelope', 'emptyEnvelopeRate'],
+  ['html', 'htmlRate'],
+  ['trickle', 'trickleRate'],
+  ['hang', 'hangRate'],
+  ['badTotal', 'badTotalRate'],
+  ['echoSecrets', 'echoSecretsRate'],
 ];
 
 export const DEFAULT_SLOW_MS = 30_000;
+export const DEFAULT_TRICKLE_MS = 200;
 
 export class FaultPlan {
   private faults: EmulatorFaults = {};
@@ -56,6 +67,10 @@ export class FaultPlan {
 
   get slowMs(): number {
     return this.faults.slowMs ?? DEFAULT_SLOW_MS;
+  }
+
+  get trickleMs(): number {
+    return Math.max(1, this.faults.trickleMs ?? DEFAULT_TRICKLE_MS);
   }
 
   get driftPerPage(): number {

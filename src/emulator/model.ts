@@ -2,8 +2,17 @@
  * The emulator's internal, compact records. Raw provider shapes are rendered from these on demand,
  * so a million backups cost a few small objects each, not a million rendered JSON records.
  */
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
+import type { Quirks } from './scenarios.js';
+import type { ResolvedShapes } from './shapes.js';
 import type { EmulatedMethod, EmulatedMode, EmulatedStatus, EmulatedType } from './types.js';
+
+/** What every record of an emulator is rendered against (one shared object, not a copy per instance). */
+export interface DataSettings {
+  shapes: ResolvedShapes;
+  /** The data's anchor (ms): signed download URLs are dated from it. */
+  anchor: number;
+}
 
 export interface BackupSeed {
   /** The provider's id, as a string (KVStore's numeric id is `String(numericId)`). */
@@ -20,6 +29,8 @@ export interface BackupSeed {
   sizeBytes: number;
   /** 32 random bits for cosmetic variation (string vs number sizes, empty fields). */
   r: number;
+  /** An audit scenario: records that can say so mark this backup unavailable. */
+  unavailable?: true;
 }
 
 export interface Schedule {
@@ -54,4 +65,9 @@ export interface InstanceSeed {
   /** Provider-specific extras (instance class, network, ports...), strings or numbers only. */
   extra: Record<string, string | number>;
   r: number;
+  settings: DataSettings;
+  /** The instance has never been backed up (`shapes.emptyBodies`). */
+  backupless?: boolean;
+  /** Audit scenarios seeded into its history. */
+  quirks: Quirks;
 }

@@ -1,5 +1,5 @@
-import type { ProviderName } from '../model.js';
-import type { InstanceSeed } from './model.js';
+import type { ProviderName } from './types.js';
+import type { DataSettings, InstanceSeed } from './model.js';
 import type { Rng } from './random.js';
 
 export interface ProfileContext {
@@ -9,17 +9,22 @@ export interface ProfileContext {
   account: string;
   /** The region the instance lives in (CapitalOnline: its RegionId). */
   region: string;
+  settings: DataSettings;
 }
 
 /** What differs per provider when generating data: instances, and how backup ids look. */
 export interface ProviderProfile {
   provider: ProviderName;
-  makeInstance(rng: Rng, index: number, ctx: ProfileContext): InstanceSeed;
+  /** Makes the instance's seed; `settings` is attached by the caller. */
+  makeInstance(rng: Rng, index: number, ctx: ProfileContext): Omit<InstanceSeed, 'settings' | 'quirks'>;
+  /** Under `shapes.emptyBodies`, the last instance of each account x region (of two or more) has no backups. */
+  emptyInstances?: boolean;
   /** Ids are issued in chronological order; `numericId` increases by a random step each time. */
   backupId(instance: InstanceSeed, numericId: number, rng: Rng): string;
   /** Sizes are whole multiples of this (1024 where the API reports KB); default 1. */
   sizeUnitBytes?: number;
-  /** Statuses this API can report (others never appear in its data). */
+  /** Statuses this API can report (others never appear in its data); failed by default. */
+  reportsFailed?: boolean;
   reportsRunning: boolean;
   reportsDeleting: boolean;
 }

@@ -2,7 +2,7 @@
  * The one list of emulated clouds. Everything else (dispatch, data, ground truth, the running
  * emulator's fields) is derived from it; a new cloud is its folder plus one line here.
  */
-import type { ProviderName } from '../model.js';
+import type { ProviderName } from './types.js';
 import { aliyunCloud } from './aliyun/index.js';
 import { capitalOnlineCloud } from './capitalonline/index.js';
 import type { EmulatedCloud, ProviderDef } from './cloud.js';

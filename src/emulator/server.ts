@@ -7,19 +7,18 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ProviderName } from '../model.js';
 import type { ApiRequest, ApiResponse, Env, Outcome } from './api.js';
 import type { CloudRuntime, EmulatedCloud } from './cloud.js';
-import { EMULATOR_CREDENTIALS, EMULATOR_STS_CREDENTIALS } from './credentials.js';
-import type { InstanceData } from './dataset.js';
-import type { BackupSeed } from './model.js';
+import { deliver } from './delivery.js';
 import type { FaultKind } from './faults.js';
 import { FaultPlan, LatencyPlan } from './faults.js';
+import { applyFault } from './hostile.js';
 import { randRequestId, streamFor } from './random.js';
-import { CLOUDS, PROVIDERS } from './registry.js';
+import { CLOUDS } from './registry.js';
 import { RequestLog } from './request-log.js';
-import { emulatedBackup, emulatedInstance } from './truth.js';
-import type { EmulatorOptions, RunningEmulator } from './types.js';
+import { runningEmulator } from './running.js';
+import { Timers } from './timers.js';
+import type { EmulatorOptions, RequestLogEntry, RunningEmulator } from './types.js';
 import { createWorld } from './world.js';
 
 /**
@@ -32,25 +31,16 @@ const MAX_BODY_BYTES = 1 << 20;
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const world = createWorld(opts);
-  const { seed, anchor, dataset, accounts, keys, denials } = world;
+  const { seed, dataset, accounts, keys, denials } = world;
   const clock = opts.now ?? (() => new Date());
-  const clouds: Array<[EmulatedCloud, CloudRuntime]> = CLOUDS.map((c) => [c, c.start({ seed, accounts, now: () => clock().getTime() })]);
+  const clouds: Array<[EmulatedCloud, CloudRuntime]> = CLOUDS.map((c) => [c, c.start({ seed, accounts, keys, options: opts })]);
 
   const faults = new FaultPlan(seed, opts.faults);
   const latency = new LatencyPlan(seed, opts.latency);
   const log = new RequestLog(opts.recordRequests ?? true);
   const inFlight = { current: 0, max: 0 };
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = new Timers();
   let baseUrl = '';
-
-  const sleep = (ms: number): Promise<void> => new Promise((resolve) => {
-    if (ms <= 0) return resolve();
-    const t = setTimeout(() => {
-      timers.delete(t);
-      resolve();
-    }, ms);
-    timers.add(t);
-  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
@@ -84,20 +74,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
     const runtime = clouds.find(([cloud]) => cloud.recognise(apiReq))?.[1];
     const outcome: Outcome | undefined = runtime?.handle(apiReq, env);
-    let response: ApiResponse = outcome?.response
+    const honest: ApiResponse = outcome?.response
       ?? { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `No emulated API at ${apiReq.path}` }) };
 
+    // Faults replace only answers that passed authentication and validation: one seeded draw each.
     const fault: FaultKind | undefined = outcome?.faults ? faults.draw() : undefined;
-    let extraDelay = 0;
-    if (outcome?.faults) {
-      if (fault === 'throttle') response = outcome.faults.throttle();
-      else if (fault === 'serverError') response = outcome.faults.serverError(faults.variant());
-      else if (fault === 'slow') extraDelay = faults.slowMs;
-      else if (fault === 'malformed') response = { ...response, body: outcome.faults.malformed() };
-    }
-    await sleep(latency.next() + extraDelay);
+    const { response, delayMs, delivery, logCode } = outcome ? applyFault(fault, outcome, honest, faults) : { response: honest, delayMs: 0, delivery: { kind: 'whole' as const }, logCode: undefined };
+    await timers.sleep(latency.next() + delayMs);
 
-    const entry = outcome && {
+    const entry: Omit<RequestLogEntry, 'status'> | undefined = outcome && {
       seq, provider: outcome.provider, action: outcome.action, params: outcome.params, receivedAt,
       ...(outcome.account ? { account: outcome.account } : {}),
       ...(outcome.region ? { region: outcome.region } : {}),
@@ -107,19 +92,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (entry) log.add({ ...entry, status: 0, code: 'ClientClosedRequest' });
       return;
     }
-    if (fault === 'reset') {
-      req.socket.destroy();
-      if (entry) log.add({ ...entry, status: 0, code: 'ECONNRESET' });
+    if (delivery.kind === 'reset' || delivery.kind === 'hang') {
+      if (entry) log.add({ ...entry, status: 0, code: delivery.kind === 'reset' ? 'ECONNRESET' : 'Hang' });
+      await deliver(req, res, response, delivery, timers);
       return;
     }
-    let bytes = Buffer.from(response.body, 'utf8');
-    if (fault === 'truncated') bytes = bytes.subarray(0, Math.floor(bytes.length / 2));
-    res.writeHead(response.status, { ...response.headers, 'content-length': String(bytes.length) });
-    res.end(bytes);
+    await deliver(req, res, response, delivery, timers);
     if (outcome && response.status < 400) outcome.afterServe?.();
-    if (entry) {
-      log.add({ ...entry, status: response.status, ...(response.code ? { code: response.code } : {}), respondedAt: Date.now() });
-    }
+    const code = logCode ?? response.code;
+    if (entry) log.add({ ...entry, status: response.status, ...(code ? { code } : {}), respondedAt: Date.now() });
   }
 
   const server: Server = createServer((req, res) => {
@@ -139,69 +120,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   baseUrl = `http://${host}:${address.port}`;
 
-  const instanceOf = (provider: ProviderName, instanceId: string) => {
-    const inst = dataset[provider].get(instanceId);
-    if (!inst) throw new Error(`The emulator has no ${provider} instance ${instanceId}`);
-    return inst;
-  };
-
-  const exposed = Object.assign({}, ...clouds.map(([, runtime]) => runtime.expose?.(baseUrl) ?? {})) as
-    Pick<RunningEmulator, 'iamEndpoint' | 'huaweiProjectId' | 'huaweiProjectIdFor' | 'huaweiRegion' | 'aliyunRegion'>;
-
-  return {
-    ...exposed,
-    url: baseUrl,
-    endpoints: Object.fromEntries(PROVIDERS.map((p) => [p, baseUrl])) as Record<ProviderName, string>,
-    anchorTime: new Date(anchor),
-    credentials: { ...EMULATOR_CREDENTIALS },
-    stsCredentials: { ...EMULATOR_STS_CREDENTIALS },
-    accounts: accounts.map((a) => ({ ...a, credentials: { ...a.credentials } })),
-    regions: Object.fromEntries(PROVIDERS.map((p) => [p, [...world.regions[p]]])) as Record<ProviderName, string[]>,
-    denyRegion: (d) => {
-      if (!PROVIDERS.includes(d.provider)) throw new RangeError(`denyRegion: unknown provider ${String(d.provider)}`);
-      if (d.account !== undefined && !accounts.some((a) => a.name === d.account)) throw new RangeError(`denyRegion: unknown account ${d.account}`);
-      denials.add(d);
-    },
-    clearDenials: () => denials.clear(),
-    groundTruth: {
-      instances: (provider) => dataset[provider].instances.map((i) => emulatedInstance(i.seed)),
-      backups: (provider, instanceId) => {
-        const list = instanceId === undefined ? dataset[provider].instances : [instanceOf(provider, instanceId)];
-        return list.flatMap((inst) => collect(inst).map((b) => emulatedBackup(inst.seed, b)));
-      },
-    },
-    requestLog: () => log.snapshot(),
-    clearRequestLog: () => log.clear(),
-    concurrency: () => ({ ...inFlight }),
-    resetConcurrency: () => {
-      inFlight.max = inFlight.current;
-    },
-    setFaults: (f) => faults.set(f),
-    setLatency: (l) => latency.set(l),
-    addBackups: (provider, instanceId, count) => {
-      if (!Number.isInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
-      const inst = instanceOf(provider, instanceId);
-      return inst.drift(count).map((b) => emulatedBackup(inst.seed, b));
-    },
+  return runningEmulator({
+    world, baseUrl, clock, log, faults, latency, inFlight,
+    exposed: Object.assign({}, ...clouds.map(([, runtime]) => runtime.expose?.(baseUrl) ?? {})),
     close: async () => {
-      for (const t of timers) clearTimeout(t);
+      // Pending latency, slow and trickle timers first, then every socket (hanging ones included).
       timers.clear();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
     },
-  };
-}
-
-function collect(inst: InstanceData): BackupSeed[] {
-  const view = inst.query();
-  const out: BackupSeed[] = [];
-  for (let i = 0; i < view.total; i++) {
-    const b = view.at(i);
-    if (b) out.push(b);
-  }
-  return out;
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {

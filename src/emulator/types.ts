@@ -1,6 +1,8 @@
-import type { ProviderName } from '../model.js';
-
-export type { ProviderName };
+/**
+ * The emulated providers. The emulator stands alone (its own bundle and declarations), so it names them itself
+ * rather than reading the library's provider registry.
+ */
+export type ProviderName = 'aliyun-rds' | 'aliyun-kvstore' | 'huawei-rds' | 'capitalonline-mysql';
 
 export type EmulatorLatency = number | { fixedMs: number; jitterMs?: number };
 
@@ -25,6 +27,8 @@ export interface EmulatorOptions {
    * tests that compare dates pin it.
    */
   anchorTime?: Date;
+  /** Real-service shapes, each off by default; `'all'` turns every one on. */
+  shapes?: EmulatorShapes | 'all';
   /** Added to every response. */
   latency?: EmulatorLatency;
   faults?: EmulatorFaults;
@@ -32,6 +36,36 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** Default true. The log keeps the last 100,000 entries. */
   recordRequests?: boolean;
+  /**
+   * Lifetime of keys from Aliyun STS AssumeRole, overriding the request's DurationSeconds (which
+   * STS bounds to 900..43200): a short value lets tests see keys expire. Any positive number.
+   */
+  stsExpirySeconds?: number;
+}
+
+/**
+ * Shapes the real services serve that a naive client mishandles. Each is off unless set; the ground
+ * truth always says what a correct client lists from what is served.
+ */
+export interface EmulatorShapes {
+  /**
+   * Serve at most this many rows per backup page, silently (the total stays true; page N starts
+   * where N-1 pages of the capped size end, as a clamping server does). `true`: RDS 50, KVStore 100,
+   * Huawei 50; a number: that cap for all three; or per provider.
+   */
+  pageSizeCap?: boolean | number | Partial<Record<ProviderName, number>>;
+  /** KVStore classic clusters: one DescribeBackups row per shard per job (own BackupId, shared BackupJobID). */
+  kvstoreClusters?: boolean;
+  /** KVStore cloud-native clusters: DescribeBackups lists nothing for them; DescribeClusterBackupList does. */
+  kvstoreCloudNative?: boolean;
+  /** CapitalOnline: database-level (`BackupStrategy: db`) backups and `BackupFinishTime`. */
+  capitalOnlineDatabaseBackups?: boolean;
+  /** Some Aliyun records spell BackupStatus/BackupMode/BackupMethod/BackupType in lower case. */
+  lowerCaseEnums?: boolean;
+  /** RDS: IsAvail 0, archived (StorageClass 1), ExpectExpireTime, signed download URLs carrying their expiry. */
+  rdsAvailability?: boolean;
+  /** Huawei `backups` null or absent on an empty page; CapitalOnline `Data: {}`; instances without backups; a numeric Version. */
+  emptyBodies?: boolean;
 }
 
 /** Each rate is a probability 0..1 per API request, drawn from the seeded PRNG. */
@@ -51,6 +85,22 @@ export interface EmulatorFaults {
   truncatedRate?: number;
   /** That many new backups appear at the head of an instance's list after each backup page served. */
   driftPerPage?: number;
+  /** 200 with an envelope holding nothing: `{}`, or (Aliyun) only `{"RequestId": ...}`. */
+  emptyEnvelopeRate?: number;
+  /** 200 `text/html`: a sign-in page, as a captive portal or proxy serves. */
+  htmlRate?: number;
+  /** The headers at once, then one byte of the body every `trickleMs` (default 200). */
+  trickleRate?: number;
+  trickleMs?: number;
+  /** Accept the request and never answer (until `close()`). */
+  hangRate?: number;
+  /**
+   * Paged backup lists only (RDS, KVStore, Huawei): a total of -1 or 0 next to a full page, or an
+   * empty page next to the true total. Other calls are served as they are.
+   */
+  badTotalRate?: number;
+  /** An authentication error whose body echoes the request's access key id, signature and security token. */
+  echoSecretsRate?: number;
 }
 
 export type EmulatedStatus = 'success' | 'failed' | 'running' | 'deleting' | 'unknown';
@@ -58,7 +108,23 @@ export type EmulatedMode = 'automated' | 'manual' | 'unknown';
 export type EmulatedType = 'full' | 'incremental' | 'differential' | 'unknown';
 export type EmulatedMethod = 'physical' | 'logical' | 'snapshot' | 'unknown';
 
-/** Ground truth: the semantic values the generator chose, then rendered into the provider's raw shape. */
+export type EmulatedScope = 'instance' | 'database' | 'unknown';
+export type EmulatedEngine = 'mysql' | 'postgresql' | 'sqlserver' | 'mariadb' | 'redis' | 'tair' | 'memcache' | 'other';
+
+/** One shard's (node's) part of a backup job. */
+export interface EmulatedPart {
+  id: string;
+  nodeId?: string;
+  status: EmulatedStatus;
+  sizeBytes?: number;
+  startTime?: Date;
+  endTime?: Date;
+}
+
+/**
+ * Ground truth: what a correct client lists (the normalized model of the contracts), next to the
+ * raw record exactly as served. One backup per KVStore job; see the emulator README per provider.
+ */
 export interface EmulatedBackup {
   provider: ProviderName;
   /** The owning account's name. */
@@ -66,18 +132,89 @@ export interface EmulatedBackup {
   /** Aliyun/Huawei region id; CapitalOnline the instance's RegionId. */
   region: string;
   instanceId: string;
+  /** KVStore: the job id (BackupJobID), or a cloud-native cluster's ClusterBackupId. */
   id: string;
   status: EmulatedStatus;
   mode: EmulatedMode;
   type: EmulatedType;
   method: EmulatedMethod;
+  scope: EmulatedScope;
   startTime: Date;
   endTime?: Date;
+  /** Bytes; a job's is the sum of its parts'. */
   sizeBytes?: number;
-  engine?: string;
+  /**
+   * false when the record says it cannot be restored (RDS IsAvail 0, archived, cluster IsAvail 0) or its
+   * expiry has passed by the emulator's clock when the truth is read; true when the record says it is
+   * available; absent when the record says nothing.
+   */
+  available?: boolean;
+  expiresAt?: Date;
+  /** Lower-case engine (contracts' vocabulary). */
+  engine?: EmulatedEngine;
   engineVersion?: string;
-  /** Exactly the record as served (JSON form). */
+  databases?: string[];
+  /** KVStore jobs: one part per row (per shard), sorted by nodeId then id. */
+  parts?: EmulatedPart[];
+  downloadUrl?: string;
+  intranetDownloadUrl?: string;
+  /** From the signed URL (`Expires=`, or `x-oss-date` + `x-oss-expires`). */
+  downloadUrlExpiresAt?: Date;
+  /** CapitalOnline: the API site serving the instance. */
+  site?: 'cn' | 'asia' | 'us';
+  /** Exactly the record as served (JSON form); a KVStore job's is the row of its first part. */
   raw: Record<string, unknown>;
+}
+
+/** A backup policy as a correct client reads it (contracts section 2). CapitalOnline has no read API: none. */
+export interface EmulatedPolicy {
+  provider: ProviderName;
+  account: string;
+  region: string;
+  instanceId: string;
+  /** Automated backups are on (Huawei keep_days > 0). */
+  automated: boolean;
+  retentionDays?: number;
+  /** As the provider states it: '19:00Z-20:00Z' (Aliyun) or '19:00-20:00' (Huawei). */
+  preferredWindow?: string;
+  /** 'Monday'..'Sunday'. */
+  preferredDays?: string[];
+  logBackup?: boolean;
+  logRetentionDays?: number;
+  /** The policy object as served (Aliyun: the response less RequestId; Huawei: backup_policy). */
+  raw: Record<string, unknown>;
+}
+
+export type AuditRuleName = 'maxAge' | 'latestFailed' | 'consecutiveDays' | 'minRetentionDays' | 'sizeDrop' | 'available';
+export type AuditStatus = 'ok' | 'warn' | 'alarm' | 'error' | 'skip';
+/** What a breach reports: 'alarm' (the default) or 'warn'. */
+export type AuditSeverity = 'alarm' | 'warn';
+
+/** The rules to check (contracts section 3); `true` takes a rule's defaults. */
+export interface AuditRules {
+  /** The newest successful backup completed at most this long ago: ms, or `{ ms }` (default 26 h). */
+  maxAge?: true | number | { ms?: number; severity?: AuditSeverity };
+  /** The newest attempt (success or failed, by start time) did not fail. */
+  latestFailed?: true | { severity?: AuditSeverity };
+  /** Each of the N complete calendar days before now's day (in `timeZone`, default UTC) has a successful backup. */
+  consecutiveDays?: number | { days: number; timeZone?: string; severity?: AuditSeverity };
+  /** Automated backups on and retention >= N days (default 7). */
+  minRetentionDays?: true | number | { days?: number; severity?: AuditSeverity };
+  /** The newest successful full backup is at least `fraction` (default 0.5) of the previous one. */
+  sizeDrop?: true | number | { fraction?: number; severity?: AuditSeverity };
+  /** The newest successful backup is not known to be unavailable. */
+  available?: true | { severity?: AuditSeverity };
+}
+
+export interface AuditFinding {
+  provider: ProviderName;
+  account: string;
+  region: string;
+  instanceId: string;
+  rule: AuditRuleName;
+  status: AuditStatus;
+  /** maxAge: age in ms; consecutiveDays: covered days; minRetentionDays: retention days; sizeDrop: newest / previous. */
+  observed?: number;
 }
 
 export interface EmulatedInstance {
@@ -94,7 +231,7 @@ export interface EmulatedInstance {
 
 export interface RequestLogEntry {
   seq: number;
-  provider: ProviderName | 'huawei-iam';
+  provider: ProviderName | 'huawei-iam' | 'aliyun-sts';
   action: string;
   /** The calling key's account, once the request was authenticated. */
   account?: string;
@@ -169,7 +306,16 @@ export interface RunningEmulator {
     instances(provider: ProviderName): EmulatedInstance[];
     /** Newest first; without `instanceId`, every instance's backups in instance order (all accounts and regions). */
     backups(provider: ProviderName, instanceId?: string): EmulatedBackup[];
+    /** Every instance's policy, as its read API serves it now; none for a provider without one (CapitalOnline). */
+    policies(provider: ProviderName): EmulatedPolicy[];
+    /**
+     * Contracts section 3, computed independently of the library: per instance (every provider, account
+     * and region) and rule. An instance in a region denied to its account is 'error' for each rule.
+     */
+    audit(o: { now: Date; rules: AuditRules }): AuditFinding[];
   };
+  /** From now on `instanceId` has no backup starting at or after `at` (those there are gone, drift adds none): an RPO breach. */
+  stopBackups(provider: ProviderName, instanceId: string, at: Date): void;
   requestLog(): readonly RequestLogEntry[];
   clearRequestLog(): void;
   /** In-flight API requests observed. */

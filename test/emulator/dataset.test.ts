@@ -55,6 +55,7 @@ describe('shape of the data', () => {
     expect(anchor % 1000).toBe(0);
     expect(anchor).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
     expect(anchor).toBeLessThanOrEqual(Date.now());
+    const ages: number[] = [];
     for (const p of PROVIDERS) {
       const instances = emu.groundTruth.instances(p);
       expect(instances).toHaveLength(3);
@@ -63,12 +64,17 @@ describe('shape of the data', () => {
         expect(backups).toHaveLength(40);
         const newest = backups[0]!;
         expect(newest.startTime.getTime()).toBeLessThan(anchor);
-        expect(anchor - newest.startTime.getTime()).toBeLessThan(86_400_000);
+        ages.push(anchor - (newest.endTime ?? newest.startTime).getTime());
         expect((newest.endTime ?? newest.startTime).getTime()).toBeLessThan(anchor);
         for (let i = 1; i < backups.length; i++) expect(backups[i]!.startTime.getTime()).toBeLessThan(backups[i - 1]!.startTime.getTime());
         expect(inst.createdAt.getTime()).toBeLessThan(backups[backups.length - 1]!.startTime.getTime());
       }
     }
+    // Backups end minutes before the anchor, except where an audit scenario stopped them two days earlier.
+    const day = 86_400_000;
+    expect(ages.filter((a) => a < day).length).toBeGreaterThanOrEqual(9);
+    expect(ages.filter((a) => a >= day).every((a) => a > 2 * day && a < 2 * day + 3_600_000)).toBe(true);
+    expect(ages.some((a) => a > 2 * day)).toBe(true);
   });
 
   it('the same seed and anchor give the same data; another anchor shifts the times and keeps everything else', async () => {

@@ -3,7 +3,7 @@ import type { ApiResponse } from '../api.js';
 import { toXml } from '../xml.js';
 
 export type AliyunFormat = 'json' | 'xml';
-export type AliyunProduct = 'rds' | 'kvstore';
+export type AliyunProduct = 'rds' | 'kvstore' | 'sts';
 
 export interface AliyunError {
   status: number;
@@ -13,8 +13,8 @@ export interface AliyunError {
   extra?: Record<string, unknown>;
 }
 
-export const HOST_ID: Record<AliyunProduct, string> = { rds: 'rds.aliyuncs.com', kvstore: 'r-kvstore.aliyuncs.com' };
-const PRODUCT_NAME: Record<AliyunProduct, string> = { rds: 'Rds', kvstore: 'R-kvstore' };
+export const HOST_ID: Record<AliyunProduct, string> = { rds: 'rds.aliyuncs.com', kvstore: 'r-kvstore.aliyuncs.com', sts: 'sts.aliyuncs.com' };
+const PRODUCT_NAME: Record<AliyunProduct, string> = { rds: 'Rds', kvstore: 'R-kvstore', sts: 'Sts' };
 
 export const aliyunErr = (status: number, code: string, message: string): AliyunError => ({ status, code, message });
 

@@ -3,26 +3,24 @@
  * `Version` (query, form body or `x-acs-version`). Accepts RPC V1 (GET query, POST form, or
  * POST with everything in the query) and ACS3-HMAC-SHA256.
  */
-import type { ApiRequest, ApiResponse, Env, Outcome } from '../api.js';
+import type { ApiRequest, Env, Outcome } from '../api.js';
 import { header, loggable } from '../api.js';
 import { pairsToRecord, parsePairs } from '../encoding.js';
 import type { NonceStore } from '../nonce-store.js';
-import { toXml } from '../xml.js';
-import type { ActionContext, ActionResult } from './actions.js';
+import type { Action } from './action.js';
 import {
-  kvstoreDescribeBackups, kvstoreDescribeInstances, kvstoreDescribeRegions,
-  rdsDescribeBackups, rdsDescribeDbInstances, rdsDescribeRegions,
-} from './actions.js';
+  kvstoreDescribeBackupPolicy, kvstoreDescribeBackups, kvstoreDescribeClusterBackupList, kvstoreDescribeInstances, kvstoreDescribeRegions,
+} from './kvstore-actions.js';
+import { rdsDescribeBackupPolicy, rdsDescribeBackups, rdsDescribeDbInstances, rdsDescribeRegions } from './rds-actions.js';
 import type { AliyunError, AliyunFormat, AliyunProduct } from './errors.js';
-import {
-  SERVER_ERRORS, THROTTLED, THROTTLE_RETRY_AFTER_MS, aliyunErr, aliyunErrorResponse, contentType, forbiddenRam, missing,
-} from './errors.js';
+import { aliyunErr, aliyunErrorResponse, forbiddenRam, missing } from './errors.js';
+import { aliyunFaultBodies, aliyunSecrets, success } from './answers.js';
+import type { StsIssuer } from './sts.js';
 import { verifyAcs3 } from './verify-acs3.js';
 import { verifyRpc } from './verify-rpc.js';
 
-const PRODUCTS: Record<string, AliyunProduct> = { '2014-08-15': 'rds', '2015-01-01': 'kvstore' };
-
-type Action = (p: Record<string, string>, ctx: ActionContext) => ActionResult | AliyunError;
+const PRODUCTS: Record<string, AliyunProduct> = { '2014-08-15': 'rds', '2015-01-01': 'kvstore', '2015-04-01': 'sts' };
+const LOG_NAME = { rds: 'aliyun-rds', kvstore: 'aliyun-kvstore', sts: 'aliyun-sts' } as const;
 
 interface ActionDef {
   run: Action;
@@ -30,20 +28,23 @@ interface ActionDef {
   global?: boolean;
 }
 
-const ACTIONS: Record<AliyunProduct, Record<string, ActionDef>> = {
+const ACTIONS: Record<Exclude<AliyunProduct, 'sts'>, Record<string, ActionDef>> = {
   rds: {
     DescribeBackups: { run: rdsDescribeBackups },
+    DescribeBackupPolicy: { run: rdsDescribeBackupPolicy },
     DescribeDBInstances: { run: rdsDescribeDbInstances },
     DescribeRegions: { run: rdsDescribeRegions, global: true },
   },
   kvstore: {
     DescribeBackups: { run: kvstoreDescribeBackups },
+    DescribeClusterBackupList: { run: kvstoreDescribeClusterBackupList },
+    DescribeBackupPolicy: { run: kvstoreDescribeBackupPolicy },
     DescribeInstances: { run: kvstoreDescribeInstances },
     DescribeRegions: { run: kvstoreDescribeRegions, global: true },
   },
 };
 
-export function handleAliyun(req: ApiRequest, env: Env, nonces: NonceStore): Outcome {
+export function handleAliyun(req: ApiRequest, env: Env, nonces: NonceStore, sts: StsIssuer): Outcome {
   const contentTypeHeader = header(req, 'content-type') ?? '';
   const pairs = parsePairs(req.rawQuery);
   if (contentTypeHeader.includes('application/x-www-form-urlencoded') && req.body.length > 0) {
@@ -59,9 +60,8 @@ export function handleAliyun(req: ApiRequest, env: Env, nonces: NonceStore): Out
   const formatParam = params['Format']?.toLowerCase();
   const format: AliyunFormat = formatParam === 'xml' || (!acs3 && formatParam !== 'json') ? 'xml' : 'json';
 
-  const provider = product === 'kvstore' ? 'aliyun-kvstore' as const : 'aliyun-rds' as const;
   const base: Pick<Outcome, 'provider' | 'action' | 'params' | 'account' | 'region'> = {
-    provider,
+    provider: LOG_NAME[product ?? 'rds'],
     action,
     // ACS3 carries Action and Version in headers; log them like V1's so entries compare alike.
     params: loggable({ ...(action ? { Action: action } : {}), ...(version ? { Version: version } : {}), ...params }),
@@ -75,15 +75,24 @@ export function handleAliyun(req: ApiRequest, env: Env, nonces: NonceStore): Out
   if (!version) return fail(missing('Version'));
   if (!product) return fail(aliyunErr(400, 'InvalidVersion', 'Specified parameter Version is not valid.'));
   if (!action) return fail(missing('Action'));
-  const def = ACTIONS[product][action];
-  if (!def) return fail(aliyunErr(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.'));
+  const def = product === 'sts' ? undefined : ACTIONS[product][action];
+  if (!def && !(product === 'sts' && action === 'AssumeRole')) {
+    return fail(aliyunErr(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.'));
+  }
 
   const auth = acs3
     ? verifyAcs3(req, env.now(), nonces, env.keys)
     : verifyRpc({ method: req.method, params, now: env.now(), nonces, keys: env.keys });
   if ('code' in auth) return fail(auth);
   base.account = auth.account;
+  if (product === 'sts' || !def) {
+    const issued = sts.assumeRole(params, env.now(), env.requestId);
+    if ('code' in issued) return fail(issued);
+    const faults = aliyunFaultBodies({ product: 'sts', action, format, requestId: env.requestId, secrets: aliyunSecrets(req, params) });
+    return { ...base, response: success(issued.body, `${action}Response`, format, env.requestId), faults };
+  }
 
+  const provider = LOG_NAME[product];
   const data = env.dataset[provider];
   const namedInstance = params['DBInstanceId'] ?? params['InstanceId'];
   // A call addresses its instance's region, else the RegionId it names (list calls); region lists address none.
@@ -94,7 +103,7 @@ export function handleAliyun(req: ApiRequest, env: Env, nonces: NonceStore): Out
     return fail(forbiddenRam(`${product}:${action}`, uid), namedInstance);
   }
 
-  const result = def.run(params, { data, env, account: auth.account });
+  const result = def.run(params, { data, env, account: auth.account, method: req.method.toUpperCase() });
   if ('code' in result) return fail(result, namedInstance);
 
   const served = result.served;
@@ -102,21 +111,9 @@ export function handleAliyun(req: ApiRequest, env: Env, nonces: NonceStore): Out
     ...base,
     ...(result.instanceId ? { instanceId: result.instanceId } : {}),
     response: success(result.body, `${action}Response`, format, env.requestId),
-    faults: {
-      throttle: () => aliyunErrorResponse(THROTTLED, product, format, env.requestId, { 'x-acs-retry-after': THROTTLE_RETRY_AFTER_MS }),
-      serverError: (v) => aliyunErrorResponse(SERVER_ERRORS[v < 0.5 ? 0 : 1] ?? THROTTLED, product, format, env.requestId),
-      malformed: () => (format === 'xml'
-        ? `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response><RequestId>${env.requestId}</RequestId><Items><Backup></Items>`
-        : `{"RequestId":"${env.requestId}","Items":{"Backup":[{"BackupId":,}]}`),
-    },
+    faults: aliyunFaultBodies({
+      product, action, format, requestId: env.requestId, secrets: aliyunSecrets(req, params), ...(result.badTotal ? { badTotal: result.badTotal } : {}),
+    }),
     ...(served && env.driftPerPage > 0 ? { afterServe: () => void served.drift(env.driftPerPage) } : {}),
-  };
-}
-
-function success(body: Record<string, unknown>, root: string, format: AliyunFormat, requestId: string): ApiResponse {
-  return {
-    status: 200,
-    headers: { 'content-type': contentType(format), 'x-acs-request-id': requestId },
-    body: format === 'xml' ? toXml(root, body) : JSON.stringify(body),
   };
 }

@@ -1,4 +1,5 @@
-import type { ProviderProfile } from '../profile.js';
+import type { InstanceSeed } from '../model.js';
+import type { ProfileContext, ProviderProfile } from '../profile.js';
 import { creationTime, dataSize, instanceName } from '../profile.js';
 import { chance, pick, randInt, randString, weighted } from '../random.js';
 import { aliyunRegion } from './regions.js';
@@ -63,7 +64,7 @@ export const aliyunKvstoreProfile: ProviderProfile = {
     const engineVersion = pick(rng, ['4.0', '5.0', '6.0', '7.0']);
     const cluster = chance(rng, 0.25);
     const region = aliyunRegion(ctx.region);
-    return {
+    const inst: Omit<InstanceSeed, 'settings' | 'quirks'> = {
       provider: 'aliyun-kvstore',
       index,
       account: ctx.account,
@@ -89,6 +90,8 @@ export const aliyunKvstoreProfile: ProviderProfile = {
       extra: {
         architectureType: cluster ? 'cluster' : 'standard',
         instanceClass: cluster ? 'redis.sharding.small.default' : 'redis.master.small.default',
+        nodeType: cluster ? 'double' : 'MASTER_SLAVE',
+        shardCount: cluster ? 2 : 1,
         capacity: pick(rng, [1024, 2048, 4096, 8192, 16384]),
         port: 6379,
         vpcId: `vpc-${region.idPrefix}${randString(rng, 17)}`,
@@ -96,6 +99,39 @@ export const aliyunKvstoreProfile: ProviderProfile = {
       },
       r: randInt(rng, 0, 0xffffffff),
     };
+    applyClusterShapes(inst, ctx);
+    return inst;
   },
   backupId: (_inst, numericId) => String(numericId),
 };
+
+/** Shard counts of the clusters the shapes add: 16 shards put a job across a page boundary at every page size. */
+const SHARD_COUNTS = [4, 8, 16] as const;
+
+/**
+ * Under `kvstoreClusters` every classic cluster reports one row per shard, and the second instance of each
+ * account x region (of three) is one; under `kvstoreCloudNative` the third is a cloud-native cluster (the
+ * `NodeType` values the DescribeInstances model documents for cloud-native instances), which backs up in full only.
+ * Decided after every random draw, so the instance's other values stay what they were.
+ */
+function applyClusterShapes(inst: Omit<InstanceSeed, 'settings' | 'quirks'>, ctx: ProfileContext): void {
+  const { kvstoreClusters, kvstoreCloudNative } = ctx.settings.shapes;
+  const shards = SHARD_COUNTS[inst.r % SHARD_COUNTS.length] ?? 8;
+  if (kvstoreCloudNative && inst.index % 3 === 2) {
+    Object.assign(inst.extra, {
+      kind: 'cloud-native-cluster', architectureType: 'cluster', nodeType: 'MASTER_SLAVE', shardCount: shards,
+      instanceClass: 'redis.shard.small.2.ce', shardClass: 'redis.shard.small.2.ce',
+    });
+    inst.schedule.incrementalPerDay = 0;
+    return;
+  }
+  const classic = inst.extra['architectureType'] === 'cluster' || (kvstoreClusters && inst.index % 3 === 1);
+  if (!classic) {
+    inst.extra['kind'] = 'standard';
+    return;
+  }
+  Object.assign(inst.extra, { kind: 'cluster', architectureType: 'cluster', nodeType: 'double' });
+  if (kvstoreClusters) {
+    Object.assign(inst.extra, { shardCount: shards, instanceClass: `redis.logic.sharding.2g.${shards}db.0rodb.${shards}proxy.default` });
+  }
+}

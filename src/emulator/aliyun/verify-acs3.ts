@@ -69,7 +69,7 @@ export function verifyAcs3(req: ApiRequest, now: number, nonces: NonceStore, key
 
   const key = keys.lookup(auth.credential, 'aliyun');
   if (!key) return aliyunErr(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
-  const tokenError = checkToken(key.securityToken, header(req, 'x-acs-security-token'));
+  const tokenError = checkToken(key, header(req, 'x-acs-security-token'), now);
   if (tokenError) return tokenError;
 
   // Every x-acs-* header on the wire, host and the mandatory ones must be covered by the signature.

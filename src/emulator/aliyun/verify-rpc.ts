@@ -4,7 +4,7 @@
  * `METHOD&%2F&pct(canonical)` with `secret + "&"`, compare.
  */
 import { CLOCK_SKEW_MS } from '../api.js';
-import type { KeyRing } from '../credentials.js';
+import type { KeyRing, KnownKey } from '../credentials.js';
 import { byCodePoint, hmac, pct, sameSignature } from '../encoding.js';
 import type { NonceStore } from '../nonce-store.js';
 import { parseAliyunTimestamp } from '../times.js';
@@ -54,13 +54,13 @@ export function verifyRpc(input: RpcInput): AliyunError | AliyunCaller {
   const accessKeyId = p['AccessKeyId'] ?? '';
   const key = input.keys.lookup(accessKeyId, 'aliyun');
   if (!key) return aliyunErr(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
-  const tokenError = checkToken(key.securityToken, p['SecurityToken']);
+  const tokenError = checkToken(key, p['SecurityToken'], input.now);
   if (tokenError) return tokenError;
 
   const stringToSign = rpcStringToSign(input.method, p);
   const expected = hmac('sha1', `${key.secret}&`, stringToSign).toString('base64');
   if (!sameSignature(expected, p['Signature'] ?? '')) {
-    return aliyunErr(400, 'SignatureDoesNotMatch', `Specified signature does not match our calculation. server string to sign is:${stringToSign}`);
+    return aliyunErr(400, 'SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`);
   }
   if (!input.nonces.use(`${accessKeyId}:${p['SignatureNonce'] ?? ''}`, input.now)) {
     return aliyunErr(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
@@ -68,13 +68,16 @@ export function verifyRpc(input: RpcInput): AliyunError | AliyunCaller {
   return { accessKeyId, account: key.account };
 }
 
-/** A temporary key needs its token; a permanent key must not bring one. */
-export function checkToken(expected: string | undefined, given: string | undefined): AliyunError | undefined {
-  if (expected === undefined) {
+/** A temporary key needs its token, and stops working when it expires; a permanent key must not bring one. */
+export function checkToken(key: KnownKey, given: string | undefined, now: number): AliyunError | undefined {
+  if (key.securityToken === undefined) {
     return given ? aliyunErr(400, 'InvalidSecurityToken.Malformed', 'Specified SecurityToken is malformed.') : undefined;
   }
-  if (given !== expected) {
+  if (given !== key.securityToken) {
     return aliyunErr(400, 'InvalidSecurityToken.MismatchWithAccessKey', 'Specified SecurityToken mismatch with the AccessKey.');
+  }
+  if (key.expiresAt !== undefined && now >= key.expiresAt) {
+    return aliyunErr(400, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
  * CapitalOnline MySQL at `/mysql` (site cn) and `/{site}/mysql`: DescribeBackups returns
  * everything at once; DescribeDBInstances lists the site's instances; DescribeRegions the platform's.
  */
-import type { ApiRequest, Env, Outcome } from '../api.js';
+import type { ApiRequest, Env, FaultBodies, Outcome } from '../api.js';
 import { header, loggable } from '../api.js';
 import { pairsToRecord, parsePairs } from '../encoding.js';
 import type { NonceStore } from '../nonce-store.js';
@@ -44,10 +44,14 @@ export function handleCapitalOnline(req: ApiRequest, env: Env, nonces: NonceStor
   if ('code' in auth) return fail(auth);
   base.account = auth.account;
 
-  const faults = {
+  const faults: FaultBodies = {
     throttle: () => capitalOnlineErrorResponse(THROTTLED),
     serverError: () => capitalOnlineErrorResponse(SERVER_ERROR),
     malformed: () => '{"Code": "Success", "Data": [{"BackupId": "',
+    emptyEnvelope: () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{}' }),
+    // Undocumented for this gateway: an authentication refusal quoting the signed query's credentials.
+    echoSecrets: () => capitalOnlineErrorResponse(coErr(401, 'SignatureDoesNotMatch',
+      `The request signature does not match: AccessKeyId=${query['AccessKeyId'] ?? ''}&Signature=${query['Signature'] ?? ''}`)),
   };
   const data = env.dataset['capitalonline-mysql'];
   const denied = (regionId: string): boolean => env.denials.denied('capitalonline-mysql', auth.account, regionId);
@@ -81,10 +85,12 @@ export function handleCapitalOnline(req: ApiRequest, env: Env, nonces: NonceStor
     const b = view.at(i);
     if (b) rows.push(renderCapitalOnlineBackup(inst.seed, b));
   }
+  // The documented `Data` type is a dict: under `shapes.emptyBodies` an instance without backups gets `{}`.
+  const empty = rows.length === 0 && inst.seed.settings.shapes.emptyBodies;
   return {
     ...base,
     instanceId,
-    response: capitalOnlineSuccess(rows),
+    response: capitalOnlineSuccess(empty ? {} : rows),
     faults,
     ...(env.driftPerPage > 0 ? { afterServe: () => void inst.drift(env.driftPerPage) } : {}),
   };

@@ -3,19 +3,14 @@ import type { EmulatedCloud, ProviderDef } from '../cloud.js';
 import { NonceStore } from '../nonce-store.js';
 import { handleCapitalOnline, isCapitalOnlinePath } from './handler.js';
 import { capitalOnlineProfile } from './profile.js';
-import { renderCapitalOnlineBackup, renderCapitalOnlineInstance } from './render.js';
+import { capitalOnlineTruth } from './truth.js';
 import { CAPITALONLINE_REGIONS } from './sites.js';
 
 const mysql: ProviderDef = {
   name: 'capitalonline-mysql',
   profile: capitalOnlineProfile,
   regions: CAPITALONLINE_REGIONS,
-  truth: {
-    backupRecord: renderCapitalOnlineBackup,
-    instanceRecord: renderCapitalOnlineInstance,
-    // Backup records carry no engine: a client knows it from the product.
-    engine: () => ({ engine: 'MySQL' }),
-  },
+  truth: capitalOnlineTruth,
 };
 
 export const capitalOnlineCloud: EmulatedCloud = {

@@ -1,3 +1,4 @@
+import type { InstanceSeed } from '../model.js';
 import type { ProviderProfile } from '../profile.js';
 import { creationTime, dataSize, instanceName } from '../profile.js';
 import { chance, pick, randInt, randUuid } from '../random.js';
@@ -5,6 +6,9 @@ import { CAPITALONLINE_REGION_CATALOGUE, capitalOnlineRegion } from './sites.js'
 
 export const capitalOnlineProfile: ProviderProfile = {
   provider: 'capitalonline-mysql',
+  emptyInstances: true,
+  // Only `finished` is documented.
+  reportsFailed: false,
   reportsRunning: false,
   reportsDeleting: false,
   makeInstance(rng, index, ctx) {
@@ -12,7 +16,7 @@ export const capitalOnlineProfile: ProviderProfile = {
     pick(rng, CAPITALONLINE_REGION_CATALOGUE);
     const { id: regionId, displayName, vdcName, site } = capitalOnlineRegion(ctx.region);
     const ha = chance(rng, 0.7);
-    return {
+    const inst: Omit<InstanceSeed, 'settings' | 'quirks'> = {
       provider: 'capitalonline-mysql',
       index,
       account: ctx.account,
@@ -52,6 +56,13 @@ export const capitalOnlineProfile: ProviderProfile = {
       },
       r: randInt(rng, 0, 0xffffffff),
     };
+    // Under emptyBodies the first instance of each account x region states its version as a JSON number
+    // (a version a number can carry exactly), after every random draw so nothing else changes.
+    if (ctx.settings.shapes.emptyBodies && index === 0) {
+      inst.engineVersion = '5.7';
+      inst.extra['numericVersion'] = 1;
+    }
+    return inst;
   },
   backupId: (_inst, _numericId, rng) => randUuid(rng),
 };

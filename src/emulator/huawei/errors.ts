@@ -2,7 +2,7 @@
  * Huawei error answers. The API gateway (APIGW.*) adds `request_id` to its body; RDS (DBS.*)
  * answers `{error_code, error_msg}`. Every answer carries `X-Request-Id`.
  */
-import type { ApiResponse } from '../api.js';
+import type { ApiResponse, RequestSecrets } from '../api.js';
 
 export interface HuaweiError {
   status: number;
@@ -48,3 +48,9 @@ export function huaweiJson(body: unknown, requestId: string): ApiResponse {
 /** The gateway refusing an IAM user in a region its permissions do not cover (API gateway error table). */
 export const regionForbidden = (): HuaweiError =>
   gatewayErr(403, 'APIGW.0802', 'The IAM user is forbidden in the currently selected region.');
+
+/** An authentication failure whose message quotes the request's Authorization and token (the echoSecrets fault). */
+export function echoedAuthFailure(s: RequestSecrets): HuaweiError {
+  const token = s.securityToken ? `, X-Security-Token: ${s.securityToken}` : '';
+  return authFailed(`verify aksk signature fail, Authorization: SDK-HMAC-SHA256 Access=${s.accessKeyId}, Signature=${s.signature}${token}`);
+}

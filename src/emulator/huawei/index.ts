@@ -3,20 +3,17 @@ import type { EmulatedCloud, ProviderDef } from '../cloud.js';
 import { handleHuawei } from './handler.js';
 import { HuaweiDirectory } from './projects.js';
 import { huaweiRdsProfile } from './profile.js';
-import { renderHuaweiBackup, renderHuaweiInstance } from './render.js';
+import { huaweiTruth } from './truth.js';
 
 /** Regions in the order `startEmulator({ regions })` takes them; cn-north-4 was the only one before. */
 export const HUAWEI_REGIONS = ['cn-north-4', 'cn-east-3', 'cn-south-1', 'ap-southeast-1', 'ap-southeast-3', 'la-south-2'] as const;
 
 const rds: ProviderDef = {
   name: 'huawei-rds',
+  defaultPageSizeCap: 50,
   profile: huaweiRdsProfile,
   regions: HUAWEI_REGIONS,
-  truth: {
-    backupRecord: renderHuaweiBackup,
-    instanceRecord: renderHuaweiInstance,
-    engine: (i) => ({ engine: i.engine, engineVersion: i.engineVersion }),
-  },
+  truth: huaweiTruth,
 };
 
 export const huaweiCloud: EmulatedCloud = {

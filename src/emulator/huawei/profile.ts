@@ -9,6 +9,7 @@ export const huaweiRdsProfile: ProviderProfile = {
   provider: 'huawei-rds',
   // ListBackups reports `size` in KB.
   sizeUnitBytes: 1024,
+  emptyInstances: true,
   reportsRunning: true,
   reportsDeleting: true,
   makeInstance(rng, index, ctx) {

@@ -1,5 +1,6 @@
 /** Huawei RDS v3 ListBackups and ListInstances: filters, offset/limit paging and errors as documented. */
 import type { BackupQuery, InstanceData } from '../dataset.js';
+import { servedPageSize } from '../shapes.js';
 import { parseHuaweiTime } from '../times.js';
 import type { HuaweiError } from './errors.js';
 import { parameterError, rdsErr } from './errors.js';
@@ -60,12 +61,24 @@ export function listBackups(p: Params, instances: RdsScope) {
     };
   }
   const view = inst.query(query);
+  const shapes = inst.seed.settings.shapes;
+  // A capped page holds fewer rows from the same offset: a client must advance by what it received.
+  const limit = servedPageSize(shapes, 'huawei-rds', ol.limit);
   const backups: Array<Record<string, unknown>> = [];
-  for (let i = ol.offset; i < Math.min(view.total, ol.offset + ol.limit); i++) {
+  for (let i = ol.offset; i < Math.min(view.total, ol.offset + limit); i++) {
     const b = view.at(i);
     if (b) backups.push(renderHuaweiBackup(inst.seed, b));
   }
-  return { served: inst, body: { backups, total_count: view.total } };
+  return { served: inst, body: backupsBody(backups, view.total, shapes.emptyBodies, inst.seed.r) };
+}
+
+/**
+ * The response's `backups` is optional (omitempty in the SDK models): under `shapes.emptyBodies` an
+ * empty page says `"backups": null` or leaves the key out, by instance.
+ */
+function backupsBody(backups: Array<Record<string, unknown>>, total: number, emptyBodies: boolean, r: number): Record<string, unknown> {
+  if (backups.length > 0 || !emptyBodies) return { backups, total_count: total };
+  return (r & 1) === 0 ? { backups: null, total_count: total } : { total_count: total };
 }
 
 export function listInstances(p: Params, instances: RdsScope) {

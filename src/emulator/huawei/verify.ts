@@ -4,7 +4,7 @@
  * SignedHeaders, the body hash (or X-Sdk-Content-Sha256), then
  * HMAC-SHA256(SK, "SDK-HMAC-SHA256\n" + X-Sdk-Date + "\n" + hex(sha256(canonical))).
  */
-import type { ApiRequest } from '../api.js';
+import type { ApiRequest, RequestSecrets } from '../api.js';
 import { CLOCK_SKEW_MS, header } from '../api.js';
 import type { KeyRing } from '../credentials.js';
 import { byCodePoint, hmac, parsePairs, pct, sameSignature, sha256Hex } from '../encoding.js';
@@ -28,6 +28,13 @@ function parseAuthorization(value: string): ParsedAuthorization | undefined {
   const signature = fields.get('Signature');
   if (!access || !signedHeaders || !signature) return undefined;
   return { access, signedHeaders: signedHeaders.split(';').map((h) => h.trim().toLowerCase()), signature };
+}
+
+/** The key id, signature and token a request carried (for the echoSecrets fault). */
+export function huaweiSecrets(req: ApiRequest): RequestSecrets {
+  const auth = parseAuthorization(header(req, 'authorization') ?? '');
+  const token = header(req, 'x-security-token');
+  return { accessKeyId: auth?.access ?? '', signature: auth?.signature ?? '', ...(token ? { securityToken: token } : {}) };
 }
 
 function canonicalUri(rawPath: string): string {
