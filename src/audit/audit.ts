@@ -114,7 +114,8 @@ export async function runAudit(client: BackupClient, rulesInput?: AuditRules, op
   for (const state of states) {
     if (state.policy.kind === 'failed') failures.push({ ...state.source, region: state.instance.region, instanceId: state.instance.instanceId, error: state.policy.error });
   }
-  const findings = states.flatMap((state) => evaluateInstance(rules, state, options.now));
+  const listedAt = new Date();
+  const findings = states.flatMap((state) => evaluateInstance(rules, { ...state, listedAt }, options.now));
   const sources = selected.runtimes.map((runtime) => auditedSource(runtime, states, failures));
   return {
     now: options.now,

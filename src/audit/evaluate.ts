@@ -40,6 +40,8 @@ export interface InstanceEvidence {
   /** Set when its backups could not be read completely: every rule that needs them is then 'error'. */
   listingError?: CloudBackupsError;
   policy: PolicyOutcome;
+  /** When its backups had been read: a backup's `available` was judged by the listing's clock, at most this late. */
+  listedAt: Date;
 }
 
 /** Judges one instance against every selected rule, in `RULE_NAMES` order. Pure. */
@@ -65,7 +67,7 @@ function evaluateRule(rule: (typeof RULE_NAMES)[number], rules: ResolvedRules, e
     case 'sizeDrop':
       return rules.sizeDrop && sizeDrop(rules.sizeDrop, evidence);
     case 'available':
-      return rules.available && available(rules.available, evidence);
+      return rules.available && available(rules.available, evidence, now);
   }
 }
 
@@ -154,8 +156,9 @@ function minRetentionDays(rule: NonNullable<ResolvedRules['minRetentionDays']>, 
       if (!policy.automated) {
         return { ...common, status: rule.severity, observed, automated: false, reason: 'automated backups are off in its backup policy' };
       }
+      // The contract breaches only on a stated retention below the minimum: an unstated one is not a breach.
       if (observed === null) {
-        return { ...common, status: 'skip', observed, automated: true, reason: 'its backup policy does not state a retention' };
+        return { ...common, status: 'ok', observed, automated: true, reason: 'automated backups are on; its backup policy states no retention' };
       }
       const breached = observed < rule.days;
       const reason = `its backup policy keeps backups ${observed} day(s)${breached ? `, fewer than ${rule.days}` : ` (at least ${rule.days})`}`;
@@ -181,16 +184,30 @@ function sizeDrop(rule: NonNullable<ResolvedRules['sizeDrop']>, evidence: Instan
   return { ...common, status: verdict(breached, rule.severity), observed: ratio, reason, evidence: [newest.id, previous.id] };
 }
 
-function available(rule: NonNullable<ResolvedRules['available']>, evidence: InstanceEvidence): AvailableFinding {
+function available(rule: NonNullable<ResolvedRules['available']>, evidence: InstanceEvidence, now: Date): AvailableFinding {
   const common = { rule: 'available' as const, ...base(evidence, rule.severity), threshold: null };
   if (evidence.listingError) return { ...common, ...unreadable(evidence.listingError), observed: null };
   const newest = evidence.digest.newestSuccess;
   if (!newest) return { ...common, status: 'skip', observed: null, reason: 'no successful backup to check', evidence: [] };
-  const breached = newest.available === false;
+  const availability = availableAt(newest, now, evidence.listedAt);
+  const breached = availability === false;
   const reason = breached
-    ? `newest successful backup ${describe(newest)} cannot be restored now (unavailable, archived or expired)`
-    : newest.available === true
+    ? `newest successful backup ${describe(newest)} cannot be restored (unavailable, archived or expired)`
+    : availability === true
       ? `newest successful backup ${describe(newest)} is available`
       : `newest successful backup ${describe(newest)}: the provider does not say it is unavailable`;
-  return { ...common, status: verdict(breached, rule.severity), observed: newest.available ?? null, reason, evidence: [newest.id] };
+  return { ...common, status: verdict(breached, rule.severity), observed: availability ?? null, reason, evidence: [newest.id] };
+}
+
+/**
+ * Whether a backup could be restored at `now`. Its `available` was judged by the listing's clock, which is later
+ * than `now` in an audit of the past: a backup that expired in between was still available at `now`. Such a
+ * `false` is read as "not known" (the provider may also have flagged it, which the model cannot tell apart);
+ * for an audit of the present the gap is the length of the listing, and this changes nothing.
+ */
+export function availableAt(b: Backup, now: Date, listedAt: Date): boolean | undefined {
+  const expires = b.expiresAt?.getTime();
+  if (expires !== undefined && expires <= now.getTime()) return false;
+  if (b.available === false && expires !== undefined && expires <= listedAt.getTime()) return undefined;
+  return b.available;
 }

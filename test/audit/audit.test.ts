@@ -174,6 +174,12 @@ describe('client.audit over hand-built histories', () => {
     expect(auditOutcome(result)).toBe('incomplete');
   });
 
+  it('a policy that states no retention is not a breach while automated backups are on', async () => {
+    const client = createBackupClient({ sources: [memorySource({ instances: { a: { backups: [], policy: { retentionDays: undefined } } } })] });
+    const { findings } = await client.audit({ minRetentionDays: 7 }, { now: NOW });
+    expect(findings[0]).toMatchObject({ rule: 'minRetentionDays', status: 'ok', observed: null, automated: true });
+  });
+
   it('reads policies only when a rule (or the caller) needs them', async () => {
     const policyLog: string[] = [];
     const client = createBackupClient({ sources: [memorySource({ instances: { a: { backups: dailyBackups(NOW, 3) } }, policyLog })] });
