@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type AuditFinding, type AuditRules as TruthRules, type RunningEmulator } from '../../src/emulator/index.js';
-import { createBackupClient, type AuditRules, type Finding, type ProviderName } from '../../src/index.js';
+import { AUDIT_METRICS, createBackupClient, createExporter, EXPORTER_METRICS, type AuditRules, type Finding, type ProviderName } from '../../src/index.js';
+import { parseExposition, type Family } from './exposition.js';
 import { emulatorSource, PROVIDERS } from '../e2e/sources.js';
 
 const ANCHOR = new Date('2026-06-01T00:00:00Z');
@@ -134,4 +135,64 @@ describe('client.audit against the emulator', () => {
       emu.clearDenials();
     }
   });
+});
+
+describe('client.audit against the emulator with the real-service shapes and two accounts', () => {
+  it('still equals the ground truth (pages capped, KVStore cluster jobs, RDS availability, lower-case enums, empty bodies)', async () => {
+    const shaped = await startEmulator({ seed: 16, anchorTime: ANCHOR, instances: 4, accounts: 2, backupsPerInstance: 300, shapes: 'all' });
+    try {
+      const now = new Date(ANCHOR.getTime() + 5 * 60_000);
+      const sources = shaped.accounts.flatMap((a) => PROVIDERS.map((p) => emulatorSource(shaped, p, { credentials: a.credentials, account: a.name })));
+      const result = await createBackupClient({ sources }).audit(undefined, { now });
+      const truth = shaped.groundTruth.audit({ now, rules: { maxAge: true, latestFailed: true, consecutiveDays: 7, minRetentionDays: true, sizeDrop: true, available: true } });
+      expectSameFindings(result.findings, truth);
+      expect(new Set(result.findings.map((f) => f.account))).toEqual(new Set(['default', 'account-2']));
+      // rdsAvailability marks the newest success of some RDS instances unavailable: the rule sees it.
+      expect(result.findings.some((f) => f.rule === 'available' && f.status === 'alarm')).toBe(true);
+    } finally {
+      await shaped.close();
+    }
+  }, 60_000);
+});
+
+describe('the exporter against the emulator', () => {
+  it('serves the previous collection while one runs, and scrapes send no request', async () => {
+    const small = await startEmulator({ seed: 3, instances: 1, backupsPerInstance: 30 });
+    const client = createBackupClient({ sources: PROVIDERS.map((p) => emulatorSource(small, p)) });
+    const exporter = await createExporter({ client, listen: '127.0.0.1:0', interval: '1h' });
+    try {
+      await exporter.collect();
+      const scrape = async () => parseExposition(await (await fetch(`${exporter.url}/metrics`)).text());
+      const timestamps = (families: Map<string, Family>) => families.get(AUDIT_METRICS.lastSuccessTimestamp)!.samples.map((s) => `${s.labels.instance_id}=${s.value}`).sort();
+      const before = timestamps(await scrape());
+      expect(before).toHaveLength(4);
+
+      // The instance's last 30 hours of backups vanish (its newest success moves back); the next collection is
+      // slowed down so scrapes land while it runs.
+      const rds = small.groundTruth.instances('aliyun-rds')[0]!.instanceId;
+      small.stopBackups('aliyun-rds', rds, new Date(Date.now() - 30 * HOUR));
+      small.setLatency(150);
+      const start = small.requestLog().length;
+      const running = exporter.collect();
+      await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 3; i++) {
+        const families = await scrape();
+        expect(families.get(EXPORTER_METRICS.collectRunning)!.samples[0]!.value).toBe(1);
+        expect(timestamps(families)).toEqual(before);
+      }
+      await running;
+      small.setLatency(0);
+      const duringCollection = small.requestLog().length - start;
+      const after = await scrape();
+      expect(timestamps(after)).not.toEqual(before);
+      await scrape();
+      // The requests while scraping were exactly those of one audit: the scrapes sent none.
+      const alone = small.requestLog().length;
+      await client.audit();
+      expect(small.requestLog().length - alone).toBe(duringCollection);
+    } finally {
+      await exporter.close();
+      await small.close();
+    }
+  }, 60_000);
 });
