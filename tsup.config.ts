@@ -1,4 +1,21 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+
+/**
+ * The CLI: ESM only, with a shebang; it imports the library like a user would. Its parser (commander) is bundled
+ * in, so library users never install it; commander is CommonJS and requires Node built-ins, which an ES module
+ * bundle can only do through a `require` made with createRequire.
+ */
+export const cliBuild: Options = {
+  entry: { cli: 'src/cli.ts' },
+  format: ['esm'],
+  dts: false,
+  target: 'node20',
+  platform: 'node',
+  clean: false,
+  splitting: false,
+  noExternal: ['commander'],
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);" },
+};
 
 export default defineConfig([
   {
@@ -13,15 +30,5 @@ export default defineConfig([
     splitting: false,
     treeshake: true,
   },
-  {
-    // The CLI: ESM only, with a shebang; it imports the library like a user would.
-    entry: { cli: 'src/cli.ts' },
-    format: ['esm'],
-    dts: false,
-    target: 'node20',
-    platform: 'node',
-    clean: false,
-    splitting: false,
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  cliBuild,
 ]);

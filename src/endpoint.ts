@@ -11,10 +11,17 @@ export function resolveEndpointOverride(provider: ProviderName, endpoint: string
   try {
     url = new URL(endpoint);
   } catch {
-    throw new ConfigurationError(`${provider}: ${field} "${endpoint}" is not a URL; give a base URL such as https://rds.example.com or http://127.0.0.1:8080.`, {
+    throw new ConfigurationError(`${provider}: ${field} "${withoutUserinfo(endpoint)}" is not a URL; give a base URL such as https://rds.example.com or http://127.0.0.1:8080.`, {
       provider,
       field,
     });
+  }
+  // Credentials in the URL would be sent nowhere useful and printed in every error that names the URL.
+  if (url.username !== '' || url.password !== '') {
+    throw new ConfigurationError(
+      `${provider}: ${field} must not contain credentials (user:password@); give the base URL alone (${url.protocol}//${url.host}) and the cloud credentials through \`credentials\` or the environment.`,
+      { provider, field },
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigurationError(`${provider}: ${field} must use https (or http to a loopback address), got ${url.protocol}`, { provider, field });
@@ -29,6 +36,11 @@ export function resolveEndpointOverride(provider: ProviderName, endpoint: string
     throw new ConfigurationError(`${provider}: ${field} must be a base URL without a query or fragment.`, { provider, field });
   }
   return url.toString().replace(/\/+$/, '');
+}
+
+/** The text of a would-be URL with anything between `//` and `@` masked, for messages. */
+function withoutUserinfo(text: string): string {
+  return text.replace(/\/\/[^/?#]*@/, '//[REDACTED]@');
 }
 
 export function isLoopback(hostname: string): boolean {

@@ -285,5 +285,5 @@ function excerpt(body: string, max = 300): string {
 export function toCloudBackupsError(error: unknown, provider?: ProviderName): CloudBackupsError {
   if (CloudBackupsError.isInstance(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new CloudBackupsError(message, { cause: error, ...(provider ? { provider } : {}) });
+  return new CloudBackupsError(message, { cause: error, provider });
 }

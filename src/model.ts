@@ -169,6 +169,8 @@ export interface InstanceInfo {
   createdAt?: Date;
   /** Provider-specific facts the provider needs again when listing (KVStore: which backup API applies). */
   kind?: string;
+  /** The region or site of the source that lists the instance, when it is not `region` (CapitalOnline's site). */
+  location?: string;
 }
 
 /** What an instance's backup policy says, in one shape for every provider that can read it. */

@@ -44,7 +44,7 @@ describe('errors', () => {
       new ResponseValidationError('bad body', { provider: 'aliyun-rds', body: `{"Signature":"x","url":"${url}"}`, url }),
       new AuthenticationError(`Authorization: SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=abcdef0123`, { provider: 'huawei-rds' }),
     ];
-    errors.push(new PartialFailureError([{ provider: 'aliyun-rds', instanceId: 'rm-1', error: errors[0] as ProviderApiError }]));
+    errors.push(new PartialFailureError([{ provider: 'aliyun-rds', account: 'default', instanceId: 'rm-1', error: errors[0] as ProviderApiError }]));
     for (const error of errors) {
       for (const text of everyRendering(error)) {
         expect(text).not.toContain(SIGNATURE);
@@ -62,15 +62,17 @@ describe('errors', () => {
     expect(new ConfigurationError('bad', { field: 'region' }).toJSON()).toMatchObject({ field: 'region' });
   });
 
-  it('PartialFailureError lists each failure with provider, region and instance', () => {
+  it('PartialFailureError lists each failure with provider, account, region, instance and record', () => {
     const e = new PartialFailureError([
-      { provider: 'aliyun-rds', region: 'cn-hangzhou', instanceId: 'rm-1', error: new AuthenticationError('bad key', { provider: 'aliyun-rds' }) },
-      { provider: 'huawei-rds', region: 'cn-north-4', error: new TransportError('down', { kind: 'connection' }) },
+      { provider: 'aliyun-rds', account: 'prod', region: 'cn-hangzhou', instanceId: 'rm-1', error: new AuthenticationError('bad key', { provider: 'aliyun-rds' }) },
+      { provider: 'huawei-rds', account: 'default', region: 'cn-north-4', error: new TransportError('down', { kind: 'connection' }) },
+      { provider: 'aliyun-kvstore', account: 'default', region: 'cn-hangzhou', instanceId: 'r-1', recordId: '42', error: new ResponseValidationError('unreadable', { provider: 'aliyun-kvstore' }) },
     ]);
     expect(e.message).toBe(
-      '2 part(s) of the listing failed; every other backup was listed:\n' +
-        '  - aliyun-rds / cn-hangzhou / rm-1: AuthenticationError: bad key\n' +
-        '  - huawei-rds / cn-north-4: TransportError: down',
+      '3 part(s) of the listing failed; every other backup was listed:\n' +
+        '  - aliyun-rds / prod / cn-hangzhou / rm-1: AuthenticationError: bad key\n' +
+        '  - huawei-rds / default / cn-north-4: TransportError: down\n' +
+        '  - aliyun-kvstore / default / cn-hangzhou / r-1 / record 42: ResponseValidationError: unreadable',
     );
   });
 

@@ -4,13 +4,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { AuthenticationError, ProviderApiError, ResponseValidationError, ThrottlingError, TransportError, type CloudBackupsError } from '../src/errors.js';
 import { TokenBucket } from '../src/http/rate-limit.js';
 import { parseRetryAfter, RetryBudget } from '../src/http/retry.js';
-import { Transport, type HttpResponse, type SendOptions } from '../src/http/transport.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { Transport, type HttpResponse, type RetryEvent, type SendOptions } from '../src/http/transport.js';
+import { startRawServer, type RawServer } from './helpers/raw-server.js';
 
 const SECRET = 'transport-test-secret';
 
 /** A toy signer: a fresh nonce per attempt and an HMAC over it, as real signers do. */
-function signer(server: TestServer, path = '/api') {
+function signer(server: RawServer, path = '/api') {
   return () => {
     const nonce = randomUUID();
     const signature = createHmac('sha1', SECRET).update(nonce).digest('base64');
@@ -27,9 +27,9 @@ function interpret(res: HttpResponse): CloudBackupsError | undefined {
 }
 
 describe('Transport', () => {
-  let server: TestServer;
+  let server: RawServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startRawServer();
   });
   afterAll(() => server.close());
   afterEach(() => {
@@ -37,15 +37,15 @@ describe('Transport', () => {
     vi.useRealTimers();
   });
 
-  const send = (transport: Transport, extra: Partial<SendOptions> = {}) =>
-    transport.send({ operation: 'Test', sign: signer(server), interpret, ...extra });
+  const send = (transport: Transport, extra: Partial<SendOptions> = {}, onRetry?: (e: RetryEvent) => void) =>
+    transport.send({ operation: 'Test', sign: signer(server), interpret, ...extra }, undefined, onRetry);
 
   it('retries a 429 and succeeds on the second attempt, re-signed with a fresh nonce', async () => {
     let n = 0;
     server.handle(() => (n++ === 0 ? { status: 429, body: { Code: 'Throttling.User' } } : { status: 200, body: { ok: true } }));
     const transport = new Transport({ provider: 'aliyun-rds', retry: { baseDelayMs: 1 } });
     const retries: number[] = [];
-    const res = await send(transport, { onRetry: (e) => retries.push(e.attempt) });
+    const res = await send(transport, {}, (e) => retries.push(e.attempt));
     expect(res.body).toEqual({ ok: true });
     expect(server.requests).toHaveLength(2);
     expect(retries).toEqual([1]);
@@ -81,22 +81,19 @@ describe('Transport', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const transport = new Transport({ provider: 'aliyun-rds', random: () => 0, retry: { baseDelayMs: 100 } });
     let delay = -1;
-    const retried = new Promise<void>((resolve) => {
-      void send(transport, {
-        onRetry: (e) => {
-          delay = e.delayMs;
-          resolve();
-        },
-      }).then((r) => (result = r));
+    let pending!: Promise<HttpResponse>;
+    await new Promise<void>((retried) => {
+      pending = send(transport, {}, (e) => {
+        delay = e.delayMs;
+        retried();
+      });
     });
-    let result: HttpResponse | undefined;
-    await retried;
     expect(delay).toBe(2000);
     await vi.advanceTimersByTimeAsync(1990);
     expect(server.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(20);
     vi.useRealTimers();
-    await vi.waitFor(() => expect(result?.body).toEqual({ ok: 1 }));
+    expect((await pending).body).toEqual({ ok: 1 });
     expect(server.requests).toHaveLength(2);
     transport.close();
   });
@@ -124,6 +121,15 @@ describe('Transport', () => {
       expect(text).not.toContain(sent);
       expect(text).not.toContain(encodeURIComponent(sent));
     }
+    transport.close();
+  });
+
+  it('the timeout is a deadline for the whole answer: a body trickled slower than that times out', async () => {
+    server.handle(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: `{"pad":"${'x'.repeat(40)}"}`, trickleMs: 20 }));
+    const transport = new Transport({ provider: 'aliyun-rds', timeoutMs: 150, retry: false });
+    const error = await send(transport).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).kind).toBe('timeout');
     transport.close();
   });
 
@@ -164,12 +170,11 @@ describe('Transport', () => {
   });
 
   it('aborts a request in flight when the signal aborts', async () => {
-    server.handle(() => ({ status: 200, body: {}, delayMs: 500 }));
-    const transport = new Transport({ provider: 'aliyun-rds' });
     const controller = new AbortController();
-    const pending = send(transport, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
-    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    // Aborted once the server holds the request, and long before it would answer.
+    server.handle(() => (controller.abort(), { status: 200, body: {}, delayMs: 5_000 }));
+    const transport = new Transport({ provider: 'aliyun-rds' });
+    await expect(send(transport, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
     expect(server.requests).toHaveLength(1);
     transport.close();
   });

@@ -23,8 +23,12 @@ describe('public types', () => {
         expectTypeOf(b).toEqualTypeOf<Backup<'huawei-rds'>>();
         return b.raw.datastore;
       }
-      if (b.provider === 'aliyun-kvstore') return b.raw.BackupId;
-      if (b.provider === 'capitalonline-mysql') return b.raw.BackupStrategy;
+      // A KVStore backup is a DescribeBackups row or a cloud-native cluster backup: narrowed further by its own fields.
+      if (b.provider === 'aliyun-kvstore') return 'ClusterBackupId' in b.raw ? b.raw.ClusterBackupId : b.raw.BackupId;
+      if (b.provider === 'capitalonline-mysql') {
+        expectTypeOf(b.site).toEqualTypeOf<'cn' | 'asia' | 'us'>();
+        return b.raw.BackupStrategy;
+      }
       expectTypeOf(b.provider).toEqualTypeOf<'aliyun-rds'>();
       return b.raw.BackupMethod;
     };
@@ -33,6 +37,8 @@ describe('public types', () => {
     // A field of another provider's record is not there without narrowing.
     // @ts-expect-error datastore exists only on Huawei records
     ((b: Backup) => b.raw.datastore)(undefined as unknown as Backup);
+    // @ts-expect-error site exists only on CapitalOnline backups
+    ((b: Backup<'aliyun-rds'>) => b.site)(undefined as unknown as Backup<'aliyun-rds'>);
   });
 
   it('has no any in the items of a listing', async () => {
@@ -40,6 +46,10 @@ describe('public types', () => {
       expectTypeOf(b.startTime).toEqualTypeOf<Date>();
       expectTypeOf(b.sizeBytes).toEqualTypeOf<number | undefined>();
       expectTypeOf(b.id).toEqualTypeOf<string>();
+      expectTypeOf(b.account).toEqualTypeOf<string>();
+      expectTypeOf(b.region).toEqualTypeOf<string>();
+      expectTypeOf(b.scope).toEqualTypeOf<'instance' | 'database' | 'unknown'>();
+      expectTypeOf(b.available).toEqualTypeOf<boolean | undefined>();
     }
   });
 });

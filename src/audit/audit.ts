@@ -6,7 +6,7 @@ import { evaluateInstance, type AuditedInstance } from './evaluate.js';
 import { FINDING_STATUSES, type Finding, type FindingStatus } from './findings.js';
 import { resolveAuditOptions, type AuditOptions } from './options.js';
 import { auditLister, type AuditPlan, type Tracked } from './read-instance.js';
-import type { AuditedSource, AuditResult, AuditSummary, InstanceAudit } from './result.js';
+import type { AuditedSource, AuditResult, AuditSummary, InstanceAudit, SourceRef } from './result.js';
 import { resolveRules, type AuditRules, type ResolvedRules } from './rules.js';
 
 export type { AuditedSource, AuditResult, AuditSummary, InstanceAudit, SourceRef } from './result.js';
@@ -44,7 +44,7 @@ export async function runAudit(client: BackupClient, rulesInput?: AuditRules, op
   }
   const listedAt = new Date();
   const findings = states.flatMap((state) => evaluateInstance(rules, { ...state, listedAt }, options.now));
-  const sources = selected.runtimes.map((runtime) => auditedSource(runtime, states, failures));
+  const sources = auditedSources(selected.runtimes, states, failures);
   return {
     now: options.now,
     rules,
@@ -53,7 +53,7 @@ export async function runAudit(client: BackupClient, rulesInput?: AuditRules, op
     instances: states.map(instanceAudit),
     sources,
     failures,
-    summary: summarize(findings, states.length, sources, failures),
+    summary: summarize(findings, states.length, failures),
     startedAt,
     durationMs: Date.now() - startedAt.getTime(),
   };
@@ -81,19 +81,45 @@ function instanceAudit(state: Tracked): InstanceAudit {
   return out;
 }
 
-function auditedSource(runtime: SourceRuntime, states: readonly Tracked[], failures: readonly ListingFailure[]): AuditedSource {
-  const { provider, account, region } = runtime.source;
-  const mine = states.filter((s) => s.source.provider === provider && s.source.account === account && s.source.region === region);
-  const ids = new Set(mine.map((s) => s.instance.instanceId));
-  const own = failures.filter((f) => f.provider === provider && f.account === account && (f.instanceId === undefined ? f.region === region : ids.has(f.instanceId)));
-  return { provider, account, region, instances: mine.length, ok: own.length === 0, failures: own.length };
+/**
+ * Every region (or site) the audit touched, with what could not be read there: the regions of its instances, the
+ * regions that failed, and the regions the sources were given (a region with no instance is still a success).
+ */
+function auditedSources(runtimes: readonly SourceRuntime[], states: readonly Tracked[], failures: readonly ListingFailure[]): AuditedSource[] {
+  const units = new Map<string, AuditedSource>();
+  const unit = (ref: SourceRef): AuditedSource => {
+    const key = refKey(ref);
+    let found = units.get(key);
+    if (!found) units.set(key, (found = { provider: ref.provider, account: ref.account, region: ref.region, instances: 0, ok: true, failures: 0 }));
+    return found;
+  };
+  for (const runtime of runtimes) {
+    const { provider, account, regions } = runtime.source;
+    if (regions !== '*') for (const region of regions) unit({ provider, account, region });
+  }
+  const byInstance = new Map<string, SourceRef>();
+  for (const state of states) {
+    unit(state.source).instances++;
+    byInstance.set(`${refKey(state.instance)}\u0000${state.instance.instanceId}`, state.source);
+  }
+  for (const f of failures) {
+    const place = { provider: f.provider, account: f.account, region: f.region ?? '*' };
+    const u = unit((f.instanceId !== undefined && byInstance.get(`${refKey(place)}\u0000${f.instanceId}`)) || place);
+    u.ok = false;
+    u.failures++;
+  }
+  return [...units.values()].sort((a, b) => (refKey(a) < refKey(b) ? -1 : 1));
 }
 
-function summarize(findings: readonly Finding[], instances: number, sources: readonly AuditedSource[], failures: readonly ListingFailure[]): AuditSummary {
+function refKey(ref: SourceRef): string {
+  return `${ref.provider}\u0000${ref.account}\u0000${ref.region}`;
+}
+
+function summarize(findings: readonly Finding[], instances: number, failures: readonly ListingFailure[]): AuditSummary {
   const counts = Object.fromEntries(FINDING_STATUSES.map((s) => [s, 0])) as Record<FindingStatus, number>;
   for (const f of findings) counts[f.status]++;
-  const undiscovered = sources.filter((s) => failures.some((f) => f.instanceId === undefined && f.provider === s.provider && f.account === s.account && f.region === s.region));
-  return { ...counts, instances, sourcesFailed: undiscovered.length };
+  const undiscovered = new Set(failures.filter((f) => f.instanceId === undefined).map((f) => refKey({ provider: f.provider, account: f.account, region: f.region ?? '*' })));
+  return { ...counts, instances, sourcesFailed: undiscovered.size, failures: failures.length };
 }
 
 function compareInstances(a: AuditedInstance, b: AuditedInstance): number {

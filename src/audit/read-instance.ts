@@ -36,7 +36,8 @@ export function auditLister(plan: AuditPlan, tracked: Map<string, Tracked>): Ins
   return async function* auditInstance(runtime, instance, signal, observer) {
     const state: Tracked = {
       instance: auditedInstance(instance),
-      source: { provider: runtime.source.provider, account: runtime.source.account, region: runtime.source.region },
+      // The region (or CapitalOnline site) the instance was listed through: what collection success is reported by.
+      source: { provider: instance.provider, account: instance.account, region: instance.location ?? instance.region },
       digest: new InstanceDigest(plan.days),
       policy: { kind: 'not-read' },
     };

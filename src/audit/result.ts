@@ -16,17 +16,19 @@ export interface InstanceAudit extends AuditedInstance {
   policy?: BackupPolicy;
   /** Why its backups could not be read (completely). */
   error?: CloudBackupsError;
-  /** The source it was reached through: CapitalOnline's source region is its site. */
+  /** The region it was listed through (CapitalOnline: its site). */
   source: SourceRef;
 }
 
+/** One region (or site) of one account of one provider: the unit a collection succeeds or fails by. */
 export interface SourceRef {
   provider: ProviderName;
   account: string;
+  /** The region listed (CapitalOnline: the site); `'*'` when even the regions could not be resolved. */
   region: string;
 }
 
-/** One source as the audit saw it: whether everything it was asked for could be read. */
+/** One region of a source as the audit saw it: whether everything it was asked for could be read. */
 export interface AuditedSource extends SourceRef {
   instances: number;
   /** Its instances were discovered and every backup listing and policy it was asked for was read. */
@@ -37,8 +39,10 @@ export interface AuditedSource extends SourceRef {
 
 export interface AuditSummary extends Record<FindingStatus, number> {
   instances: number;
-  /** Sources whose instances could not even be discovered (their instances have no findings at all). */
+  /** Regions whose instances could not even be discovered (their instances have no findings at all). */
   sourcesFailed: number;
+  /** Everything that could not be read, findings or not (`failures.length`). */
+  failures: number;
 }
 
 export interface AuditResult {
@@ -62,7 +66,7 @@ export interface AuditResult {
 /** How an audit ended, for exit codes: incomplete (something could not be checked) before breach before ok. */
 export function auditOutcome(result: Pick<AuditResult, 'summary'>, failOn: 'alarm' | 'warn' = 'alarm'): 'ok' | 'breach' | 'incomplete' {
   const { summary } = result;
-  if (summary.error > 0 || summary.sourcesFailed > 0) return 'incomplete';
+  if (summary.error > 0 || summary.failures > 0) return 'incomplete';
   if (summary.alarm > 0 || (failOn === 'warn' && summary.warn > 0)) return 'breach';
   return 'ok';
 }

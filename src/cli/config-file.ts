@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { CAPITALONLINE_SITES, PROVIDER_NAMES, type ProviderName } from '../index.js';
+import { PROVIDER_NAMES, PROVIDERS, providerEntry, type ProviderEntry, type ProviderName } from '../index.js';
 import { UsageError } from './exit-codes.js';
-import { ALIYUN_FORMATS, ALIYUN_SIGNATURE_VERSIONS, CREDENTIAL_ENV_VARS, type SourceSpec } from './source-spec.js';
+import type { SourceSpec } from './source-spec.js';
+import { didYouMean } from './suggest.js';
 
 /** What `--config FILE` holds: the sources to list, and optionally the concurrency. */
 export interface CliConfig {
@@ -16,41 +17,45 @@ const SECRET_KEY = /^(credentials|access_?key(_?id|_?secret)?|secret(_?(key|id|a
 const positiveInt = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().positive());
 const nonEmpty = z.string().trim().min(1);
 
-// Strict objects on purpose: unlike provider responses (read leniently), this file is written by hand,
-// and a misspelt key ("regoin") must be an error, not a silently ignored option.
-const common = {
+/** Common source options a config file may set (the rest, like `retry`, are for code). */
+const COMMON_CONFIG_KEYS = {
   instances: z.array(nonEmpty).min(1).optional(),
   endpoint: nonEmpty.optional(),
   timeoutMs: positiveInt.optional(),
 };
-const aliyunSource = <P extends 'aliyun-rds' | 'aliyun-kvstore'>(provider: P) =>
-  z.strictObject({
-    provider: z.literal(provider),
-    region: nonEmpty,
-    signatureVersion: z.enum(ALIYUN_SIGNATURE_VERSIONS).optional(),
-    format: z.enum(ALIYUN_FORMATS).optional(),
-    ...common,
-  });
-const sourceSchema = z.discriminatedUnion('provider', [
-  aliyunSource('aliyun-rds'),
-  aliyunSource('aliyun-kvstore'),
-  z.strictObject({ provider: z.literal('huawei-rds'), region: nonEmpty, projectId: nonEmpty.optional(), iamEndpoint: nonEmpty.optional(), ...common }),
-  z.strictObject({ provider: z.literal('capitalonline-mysql'), site: z.enum(CAPITALONLINE_SITES).optional(), timeZone: nonEmpty.optional(), ...common }),
-]);
+
+// Strict objects on purpose: unlike provider responses (read leniently), this file is written by hand, and a
+// misspelt key ("regoin") must be an error, not a silently ignored option. Keys come from the registry.
+function sourceSchema(entry: ProviderEntry) {
+  const location = entry.location.optional ? nonEmpty.optional() : nonEmpty;
+  const options = Object.fromEntries(
+    entry.options.map((o) => [o.key, (o.choices ? z.enum(o.choices as [string, ...string[]]) : nonEmpty).optional()]),
+  );
+  return z.strictObject({ provider: z.literal(entry.name), [entry.location.key]: location, ...options, ...COMMON_CONFIG_KEYS });
+}
+
+const SOURCE_SCHEMAS = new Map(PROVIDERS.map((entry) => [entry.name as ProviderName, sourceSchema(entry)]));
+
 const configSchema = z.strictObject({
   $schema: z.string().optional(),
-  sources: z.array(sourceSchema).min(1),
+  sources: z.array(z.unknown()).min(1),
   concurrency: positiveInt.optional(),
 });
 
-export const CONFIG_EXAMPLE = `{
-  "sources": [
-    { "provider": "aliyun-rds", "region": "cn-hangzhou" },
-    { "provider": "aliyun-kvstore", "region": "cn-hangzhou", "instances": ["r-bp1xxxx"] },
-    { "provider": "huawei-rds", "region": "cn-north-4" },
-    { "provider": "capitalonline-mysql", "site": "cn" }
-  ]
-}`;
+/** The keys a source of `provider` may have, in the order the docs list them. */
+export function configKeysOf(provider: ProviderName): string[] {
+  return Object.keys(SOURCE_SCHEMAS.get(provider)!.shape);
+}
+
+/** A valid config file with one source per provider, from the registry's examples. */
+function configExample(): string {
+  const lines = PROVIDERS.map((entry, i) => {
+    const fields = [`"provider": "${entry.name}"`, `"${entry.location.key}": "${entry.location.example}"`];
+    if (i === 1) fields.push('"instances": ["<instance-id>"]');
+    return `    { ${fields.join(', ')} }`;
+  });
+  return `{\n  "sources": [\n${lines.join(',\n')}\n  ]\n}`;
+}
 
 export async function loadConfigFile(path: string): Promise<CliConfig> {
   let text: string;
@@ -69,16 +74,49 @@ export function parseConfig(text: string, path: string): CliConfig {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`Config file ${path} is not valid JSON (${(error as Error).message}). Expected, for example:\n${CONFIG_EXAMPLE}`);
+    throw new UsageError(`Config file ${path} is not valid JSON (${(error as Error).message}). Expected, for example:\n${configExample()}`);
   }
   rejectSecrets(json, path);
-  const result = configSchema.safeParse(json);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  - ${formatPath(issue.path)}: ${describeIssue(issue, json)}`);
-    throw new UsageError(`Config file ${path} is invalid:\n${problems.join('\n')}\nExpected, for example:\n${CONFIG_EXAMPLE}`);
+  const problems: string[] = [];
+  const top = configSchema.safeParse(json);
+  if (!top.success) {
+    problems.push(...top.error.issues.map((issue) => describeIssue(issue, [], Object.keys(configSchema.shape))));
+    throw invalid(path, problems);
   }
-  const { sources, concurrency } = result.data;
-  return { sources: sources as SourceSpec[], ...(concurrency !== undefined ? { concurrency } : {}) };
+  const sources: SourceSpec[] = [];
+  top.data.sources.forEach((source, index) => {
+    const spec = parseSource(source, ['sources', index], problems);
+    if (spec) sources.push(spec);
+  });
+  if (problems.length > 0) throw invalid(path, problems);
+  const { concurrency } = top.data;
+  return concurrency === undefined ? { sources } : { sources, concurrency };
+}
+
+function parseSource(source: unknown, at: (string | number)[], problems: string[]): SourceSpec | undefined {
+  if (source === null || typeof source !== 'object' || Array.isArray(source)) {
+    problems.push(`  - ${formatPath(at)}: must be an object such as { "provider": "${PROVIDER_NAMES[0]}", ... }`);
+    return undefined;
+  }
+  const provider = (source as { provider?: unknown }).provider;
+  const schema = typeof provider === 'string' ? SOURCE_SCHEMAS.get(provider as ProviderName) : undefined;
+  if (!schema) {
+    const hint = typeof provider === 'string' ? didYouMean(provider, PROVIDER_NAMES) : '';
+    problems.push(`  - ${formatPath([...at, 'provider'])}: must be one of ${PROVIDER_NAMES.join(', ')}.${hint}`);
+    return undefined;
+  }
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    problems.push(...result.error.issues.map((issue) => describeIssue(issue, at, configKeysOf(provider as ProviderName))));
+    return undefined;
+  }
+  const { provider: name, ...options } = result.data as { provider: ProviderName } & Record<string, unknown>;
+  for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
+  return { provider: name, options };
+}
+
+function invalid(path: string, problems: readonly string[]): UsageError {
+  return new UsageError(`Config file ${path} is invalid:\n${problems.join('\n')}\nExpected, for example:\n${configExample()}`);
 }
 
 function rejectSecrets(json: unknown, path: string): void {
@@ -92,7 +130,7 @@ function rejectSecrets(json: unknown, path: string): void {
     const record = value as Record<string, unknown>;
     const own = (PROVIDER_NAMES as readonly unknown[]).includes(record.provider) ? (record.provider as ProviderName) : provider;
     for (const [key, v] of Object.entries(record)) {
-      if (SECRET_KEY.test(key)) found.push({ at: formatPath([...at, key]), ...(own ? { provider: own } : {}) });
+      if (SECRET_KEY.test(key)) found.push(own ? { at: formatPath([...at, key]), provider: own } : { at: formatPath([...at, key]) });
       else walk(v, [...at, key], own);
     }
   };
@@ -100,7 +138,7 @@ function rejectSecrets(json: unknown, path: string): void {
   if (found.length === 0) return;
   // Name where each secret sits, never its value.
   const lines = found.map(({ at, provider }) => {
-    const vars = provider ? CREDENTIAL_ENV_VARS[provider].join(' and ') : 'the provider\'s credential variables';
+    const vars = provider ? providerEntry(provider).credentialVariables.join(' and ') : "the provider's credential variables";
     return `  - ${at}: remove it and set ${vars} in the environment instead (or use the provider's credentials file)`;
   });
   throw new UsageError(
@@ -108,29 +146,16 @@ function rejectSecrets(json: unknown, path: string): void {
   );
 }
 
-/** The keys a source (at `sources[i]`) or the top level may have, for "unknown key" messages. */
-function allowedKeys(path: readonly PropertyKey[], json: unknown): string[] | undefined {
-  if (path.length === 0) return Object.keys(configSchema.shape);
-  const index = path[1];
-  if (path.length !== 2 || path[0] !== 'sources' || typeof index !== 'number') return undefined;
-  const provider = (json as { sources: { provider?: unknown }[] }).sources[index]?.provider;
-  const schema = sourceSchema.options.find((option) => option.shape.provider.value === provider);
-  return schema ? Object.keys(schema.shape) : undefined;
-}
-
 function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 }
 
-function describeIssue(issue: z.core.$ZodIssue, json: unknown): string {
-  if (issue.code === 'invalid_union' && 'discriminator' in issue) {
-    return `must be one of ${PROVIDER_NAMES.join(', ')}`;
-  }
+function describeIssue(issue: z.core.$ZodIssue, at: readonly (string | number)[], allowed: readonly string[]): string {
+  const where = formatPath([...at, ...issue.path]);
   if (issue.code === 'unrecognized_keys') {
-    const unknown = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    const allowed = allowedKeys(issue.path, json);
-    return allowed ? `${unknown}; allowed keys: ${allowed.join(', ')}` : unknown;
+    const keys = issue.keys.map((k) => `"${k}"${didYouMean(k, allowed).replace(/^ Did you mean (.*)\?$/, ' (did you mean $1?)')}`);
+    return `  - ${where}: unknown key${issue.keys.length === 1 ? '' : 's'} ${keys.join(', ')}; allowed keys: ${allowed.join(', ')}`;
   }
-  return issue.message;
+  return `  - ${where}: ${issue.message}`;
 }

@@ -1,8 +1,10 @@
 import type { EmulatorOptions, RunningEmulator } from '../emulator/index.js';
-import { PROVIDER_NAMES } from '../index.js';
+import { PROVIDERS } from '../index.js';
 import { EXIT_OK, UsageError, type ExitCode } from './exit-codes.js';
+import { formatInstant } from './format/time.js';
 import type { CliIO } from './io.js';
-import { CREDENTIAL_ENV_VARS } from './source-spec.js';
+import { emulatorSourceSpecs } from './emulator-sources.js';
+import { flagsForSpecs } from './spec-flags.js';
 
 export interface EmulatorCommandOptions {
   port?: number;
@@ -11,19 +13,20 @@ export interface EmulatorCommandOptions {
   throttle?: number;
   instances?: number;
   backups?: number;
+  /** The instant the emulated history ends at; default the present. */
+  anchorTime?: Date;
 }
 
-/** `cloud-backups emulator`: serves the four emulated APIs in the foreground until SIGINT / SIGTERM. */
+/** `cloud-backups emulator`: serves the emulated APIs in the foreground until SIGINT / SIGTERM. */
 export async function runEmulator(options: EmulatorCommandOptions, io: CliIO): Promise<ExitCode> {
   const { startEmulator } = await import('../emulator/index.js');
-  const emulatorOptions: EmulatorOptions = {
-    port: options.port ?? 0,
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(options.latency !== undefined ? { latency: options.latency } : {}),
-    ...(options.throttle !== undefined ? { faults: { throttleRate: options.throttle } } : {}),
-    ...(options.instances !== undefined ? { instances: options.instances } : {}),
-    ...(options.backups !== undefined ? { backupsPerInstance: options.backups } : {}),
-  };
+  const emulatorOptions: EmulatorOptions = { port: options.port ?? 0 };
+  if (options.seed !== undefined) emulatorOptions.seed = options.seed;
+  if (options.latency !== undefined) emulatorOptions.latency = options.latency;
+  if (options.throttle !== undefined) emulatorOptions.faults = { throttleRate: options.throttle };
+  if (options.instances !== undefined) emulatorOptions.instances = options.instances;
+  if (options.backups !== undefined) emulatorOptions.backupsPerInstance = options.backups;
+  if (options.anchorTime !== undefined) emulatorOptions.anchorTime = options.anchorTime;
   let emulator: RunningEmulator;
   try {
     emulator = await startEmulator(emulatorOptions);
@@ -41,21 +44,25 @@ export async function runEmulator(options: EmulatorCommandOptions, io: CliIO): P
   return EXIT_OK;
 }
 
-/** Endpoints, the emulator's throwaway keys, and how to use them from a shell or from code. */
-export function describeEmulator(emulator: RunningEmulator, seed: number | undefined): string {
+/** Endpoints, the emulator's throwaway keys, and how to use them from a shell or from code: all from the registry. */
+function describeEmulator(emulator: RunningEmulator, seed: number | undefined): string {
   const { accessKeyId, accessKeySecret } = emulator.credentials;
-  const url = emulator.url;
-  const width = Math.max(...PROVIDER_NAMES.map((p) => p.length));
-  const endpoints = PROVIDER_NAMES.map((p) => `  ${p.padEnd(width)}  ${emulator.endpoints[p]}`);
-  const exports = [...new Set(Object.values(CREDENTIAL_ENV_VARS).map(([id, secret]) => `export ${id}=${accessKeyId} ${secret}=${accessKeySecret}`))];
+  const specs = emulatorSourceSpecs(emulator);
+  const width = Math.max(...PROVIDERS.map((p) => p.name.length));
+  const exports = [...new Set(PROVIDERS.map(({ credentialVariables: [id, secret] }) => `export ${id}=${accessKeyId} ${secret}=${accessKeySecret}`))];
+  const quote = (value: unknown) => (typeof value === 'string' ? `'${value}'` : JSON.stringify(value));
+  const codeLines = specs.map(({ provider, options }) => {
+    const fields = Object.entries(options).map(([k, v]) => `${k}: ${quote(v)}`);
+    return `  ${provider.padEnd(width)}  { ${[...fields, 'credentials'].join(', ')} }`;
+  });
   return [
-    `cloud-backups emulator listening on ${url} (seed ${seed ?? 1}). Press Ctrl-C to stop.`,
+    `cloud-backups emulator listening on ${emulator.url} (seed ${seed ?? 1}, history up to ${formatInstant(emulator.anchorTime, false)}). Press Ctrl-C to stop.`,
     '',
-    'Endpoints (pass as a source\'s `endpoint`):',
-    ...endpoints,
-    `  ${'huawei IAM'.padEnd(width)}  ${emulator.iamEndpoint}`,
+    "Endpoints (pass as a source's `endpoint`):",
+    ...PROVIDERS.map((p) => `  ${p.name.padEnd(width)}  ${emulator.endpoints[p.name]}`),
     '',
-    `Regions: Aliyun ${emulator.aliyunRegion}, Huawei ${emulator.huaweiRegion} (project id ${emulator.huaweiProjectId}).`,
+    'Where the instances are:',
+    ...PROVIDERS.map((p) => `  ${p.name.padEnd(width)}  ${(emulator.regions[p.name] ?? []).join(', ')}`),
     '',
     'Credentials (throwaway test keys, accepted by every provider):',
     `  accessKeyId      ${accessKeyId}`,
@@ -63,14 +70,11 @@ export function describeEmulator(emulator: RunningEmulator, seed: number | undef
     '',
     'From a shell:',
     ...exports.map((line) => `  ${line}`),
-    `  cloud-backups list --endpoint ${url} --provider aliyun-rds --provider aliyun-kvstore --provider huawei-rds --provider capitalonline-mysql \\`,
-    `    --region ${emulator.aliyunRegion} --region huawei-rds:${emulator.huaweiRegion} --project-id ${emulator.huaweiProjectId} --status failed`,
+    `  cloud-backups list ${flagsForSpecs(specs).join(' ')} --status failed`,
     '',
-    'From code:',
+    'From code, each source factory with these options:',
     `  const credentials = { accessKeyId: '${accessKeyId}', accessKeySecret: '${accessKeySecret}' };`,
-    `  aliyunRds({ region: '${emulator.aliyunRegion}', endpoint: '${emulator.endpoints['aliyun-rds']}', credentials });`,
-    `  huaweiRds({ region: '${emulator.huaweiRegion}', endpoint: '${emulator.endpoints['huawei-rds']}', projectId: '${emulator.huaweiProjectId}', credentials });`,
-    `  capitalOnlineMysql({ endpoint: '${emulator.endpoints['capitalonline-mysql']}', credentials });`,
+    ...codeLines,
     '',
   ].join('\n');
 }

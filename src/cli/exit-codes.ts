@@ -4,12 +4,14 @@ import { ConfigurationError } from '../index.js';
 export const EXIT_OK = 0;
 /** Some part of the listing failed; everything that could be listed was printed. */
 export const EXIT_PARTIAL_FAILURE = 1;
-/** The command line or the config file is wrong; the message says what to fix. */
+/** The command line or the config file is wrong (or a provider's credentials are missing); the message says what to fix. */
 export const EXIT_USAGE = 2;
+/** Nothing could be listed: every part of the listing that was tried failed. */
+export const EXIT_NOTHING_LISTED = 3;
 /** Stopped by SIGINT / SIGTERM (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
 
-export type ExitCode = typeof EXIT_OK | typeof EXIT_PARTIAL_FAILURE | typeof EXIT_USAGE | typeof EXIT_INTERRUPTED;
+export type ExitCode = typeof EXIT_OK | typeof EXIT_PARTIAL_FAILURE | typeof EXIT_USAGE | typeof EXIT_NOTHING_LISTED | typeof EXIT_INTERRUPTED;
 
 /** A mistake in how the CLI was invoked (flags, config file). Its message is printed as is. */
 export class UsageError extends Error {

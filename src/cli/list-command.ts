@@ -1,27 +1,32 @@
 import {
   ConfigurationError,
   createBackupClient,
+  describeFailure,
   type BackupMethod,
   type BackupMode,
   type BackupSource,
   type BackupStatus,
   type BackupType,
+  type ClientBackupQuery,
   type ListingFailure,
 } from '../index.js';
 import { loadConfigFile } from './config-file.js';
 import { EXIT_INTERRUPTED, UsageError, type ExitCode } from './exit-codes.js';
-import { listingExitCode, failureReport } from './failures.js';
+import { inFlagTerms } from './flag-wording.js';
 import { createWriter } from './format/create-writer.js';
 import { plural } from './format/plural.js';
 import type { OutputFormat } from './format/writer.js';
 import type { CliIO } from './io.js';
-import { streamSink } from './output.js';
-import { createProgressLine } from './progress.js';
+import { ListingOutcome } from './listing-outcome.js';
+import { streamSink, type TextSink } from './output.js';
+import { createProgressLine, type ProgressLine } from './progress.js';
 import { buildSource, type SourceSpec } from './source-spec.js';
-import { sourcesFromFlags, type SourceFlags } from './sources-from-flags.js';
+import { sourcesFromFlags, type SourceFlagValues } from './sources-from-flags.js';
 
 /** The options of `list`, as the program parsed and validated them. */
-export interface ListCommandOptions extends SourceFlags {
+export interface ListCommandOptions {
+  /** The source flags; ignored (and refused when given) with `config`. */
+  sources: SourceFlagValues;
   config?: string;
   status?: BackupStatus[];
   mode?: BackupMode[];
@@ -36,16 +41,6 @@ export interface ListCommandOptions extends SourceFlags {
   raw?: boolean;
 }
 
-const SOURCE_FLAG_NAMES: Record<keyof SourceFlags, string> = {
-  provider: '--provider',
-  region: '--region',
-  instance: '--instance',
-  endpoint: '--endpoint',
-  site: '--site',
-  projectId: '--project-id',
-  iamEndpoint: '--iam-endpoint',
-};
-
 export async function runList(options: ListCommandOptions, io: CliIO): Promise<ExitCode> {
   const format = options.format ?? (io.stdout.isTTY ? 'table' : 'ndjson');
   if (options.raw && format !== 'json' && format !== 'ndjson') {
@@ -56,18 +51,21 @@ export async function runList(options: ListCommandOptions, io: CliIO): Promise<E
       `--since (${options.since.toISOString()}) must be earlier than --until (${options.until.toISOString()}): a backup matches when since <= start < until.`,
     );
   }
-  const { specs, concurrency } = await resolveSources(options);
+  const { specs, concurrency, fromFlags } = await resolveSources(options);
   const sources = specs.map((spec, i) => sourceOrExplain(spec, i, options.config));
 
-  const failures: ListingFailure[] = [];
+  const outcome = new ListingOutcome();
   const progress = createProgressLine(io.stderr);
   const readerGone = new AbortController();
-  const sink = streamSink(io.stdout, () => readerGone.abort());
+  const sink = besideProgress(streamSink(io.stdout, () => readerGone.abort()), io, progress);
   const client = createBackupClient({
     sources,
     ...(concurrency !== undefined ? { concurrency } : {}),
-    onError: (failure) => failures.push(failure),
-    onProgress: (p) => progress.update(p),
+    onError: outcome.onError,
+    onProgress: (p) => {
+      outcome.onProgress(p);
+      progress.update(p);
+    },
   });
   const writer = createWriter(format, sink, { raw: options.raw ?? false, local: options.local ?? false });
 
@@ -75,16 +73,7 @@ export async function runList(options: ListCommandOptions, io: CliIO): Promise<E
   let totalBytes = 0;
   let limited = false;
   try {
-    const backups = client.backups({
-      ...(options.status ? { status: options.status } : {}),
-      ...(options.mode ? { mode: options.mode } : {}),
-      ...(options.type ? { type: options.type } : {}),
-      ...(options.method ? { method: options.method } : {}),
-      ...(options.since ? { since: options.since } : {}),
-      ...(options.until ? { until: options.until } : {}),
-      signal: AbortSignal.any([io.signal, readerGone.signal]),
-    });
-    for await (const backup of backups) {
+    for await (const backup of client.backups(queryOf(options, AbortSignal.any([io.signal, readerGone.signal])))) {
       count++;
       totalBytes += backup.sizeBytes ?? 0;
       await writer.write(backup);
@@ -101,38 +90,80 @@ export async function runList(options: ListCommandOptions, io: CliIO): Promise<E
     client.close();
   }
 
-  await writer.end({ count, totalBytes, failures: failures.length, ...(limited ? { limit: count } : {}) });
-  io.stderr.write(failureReport(failures));
+  await writer.end({ count, totalBytes, listingErrors: outcome.failures.length, ...(limited ? { limit: count } : {}) });
+  io.stderr.write(outcome.report(fromFlags ? inFlagWording : describeFailure));
   if (io.signal.aborted) {
     io.stderr.write(`cloud-backups: interrupted after ${plural(count, 'backup')}.\n`);
     return EXIT_INTERRUPTED;
   }
-  return listingExitCode(failures);
+  return outcome.exitCode();
 }
 
-async function resolveSources(options: ListCommandOptions): Promise<{ specs: SourceSpec[]; concurrency?: number }> {
+/**
+ * Rows stream while the progress line is drawn: when both are on the terminal, each write first takes the line's
+ * place (the next progress update draws it again below).
+ */
+function besideProgress(stdout: TextSink, io: CliIO, progress: ProgressLine): TextSink {
+  if (!io.stdout.isTTY || !io.stderr.isTTY) return stdout;
+  return {
+    get closed() {
+      return stdout.closed;
+    },
+    write(text) {
+      progress.makeRoom();
+      return stdout.write(text);
+    },
+  };
+}
+
+function queryOf(options: ListCommandOptions, signal: AbortSignal): ClientBackupQuery {
+  const query: ClientBackupQuery = { signal };
+  if (options.status) query.status = options.status;
+  if (options.mode) query.mode = options.mode;
+  if (options.type) query.type = options.type;
+  if (options.method) query.method = options.method;
+  if (options.since) query.since = options.since;
+  if (options.until) query.until = options.until;
+  return query;
+}
+
+/** The flags of `flags` that were given, spelt as typed: what `--config` cannot be mixed with. */
+function givenSourceFlags(flags: SourceFlagValues): string[] {
+  const given: string[] = [];
+  if (flags.provider?.length) given.push('--provider');
+  for (const [name, values] of Object.entries(flags.values ?? {})) if (values.length > 0) given.push(`--${name}`);
+  if (flags.instance?.length) given.push('--instance');
+  if (flags.endpoint !== undefined) given.push('--endpoint');
+  return given;
+}
+
+async function resolveSources(options: ListCommandOptions): Promise<{ specs: SourceSpec[]; concurrency?: number; fromFlags: boolean }> {
   if (options.config === undefined) {
-    return { specs: sourcesFromFlags(options), ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) };
+    const specs = sourcesFromFlags(options.sources);
+    return options.concurrency === undefined ? { specs, fromFlags: true } : { specs, concurrency: options.concurrency, fromFlags: true };
   }
-  const mixed = (Object.keys(SOURCE_FLAG_NAMES) as (keyof SourceFlags)[]).filter((k) => options[k] !== undefined);
+  const mixed = givenSourceFlags(options.sources);
   if (mixed.length > 0) {
-    throw new UsageError(
-      `--config describes the sources; drop ${mixed.map((k) => SOURCE_FLAG_NAMES[k]).join(', ')} (or drop --config and describe them with flags).`,
-    );
+    throw new UsageError(`--config describes the sources; drop ${mixed.join(', ')} (or drop --config and describe them with flags).`);
   }
   const config = await loadConfigFile(options.config);
   const concurrency = options.concurrency ?? config.concurrency;
-  return { specs: config.sources, ...(concurrency !== undefined ? { concurrency } : {}) };
+  return concurrency === undefined ? { specs: config.sources, fromFlags: false } : { specs: config.sources, concurrency, fromFlags: false };
 }
 
-/** Factory errors name the option; say which config entry it came from too. */
+/** A factory's `ConfigurationError` retold: in flags for a command line, with the entry and key for a config file. */
 function sourceOrExplain(spec: SourceSpec, index: number, configPath: string | undefined): BackupSource {
   try {
     return buildSource(spec);
   } catch (error) {
-    if (configPath !== undefined && error instanceof ConfigurationError) {
-      throw new UsageError(`Config file ${configPath}, sources[${index}]: ${error.message}`);
-    }
-    throw error;
+    if (!(error instanceof ConfigurationError)) throw error;
+    if (configPath === undefined) throw new UsageError(inFlagTerms(error));
+    const at = error.field === undefined ? `sources[${index}]` : `sources[${index}].${error.field}`;
+    throw new UsageError(`Config file ${configPath}, ${at}: ${error.message}`);
   }
+}
+
+function inFlagWording(failure: ListingFailure): string {
+  const text = describeFailure(failure);
+  return failure.error instanceof ConfigurationError ? text.replace(failure.error.message, inFlagTerms(failure.error)) : text;
 }

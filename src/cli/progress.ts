@@ -10,6 +10,11 @@ export interface ProgressStream {
 
 export interface ProgressLine {
   update(progress: Readonly<BackupProgress>): void;
+  /**
+   * Erases the line for output about to be printed on the same terminal (a streamed table row); the next
+   * update draws it again below that output.
+   */
+  makeRoom(): void;
   /** Erases the line (before errors or the result are printed) and stops redrawing. */
   clear(): void;
 }
@@ -21,7 +26,7 @@ export function progressText(p: Readonly<BackupProgress>): string {
   const parts = [`instances ${p.instancesDone}/${p.instancesTotal}`, `${plural(p.backups, 'backup')} found`];
   if (p.sourcesDone < p.sourcesTotal) parts.unshift(`sources ${p.sourcesDone}/${p.sourcesTotal}`);
   if (p.retries > 0) parts.push(plural(p.retries, 'retry', 'retries'));
-  if (p.failures > 0) parts.push(plural(p.failures, 'failure'));
+  if (p.failures > 0) parts.push(plural(p.failures, 'listing error'));
   return `Listing: ${parts.join(', ')}`;
 }
 
@@ -31,7 +36,7 @@ export function progressText(p: Readonly<BackupProgress>): string {
  * terminal, so pipes and log files never see control characters.
  */
 export function createProgressLine(stream: ProgressStream, intervalMs = PROGRESS_INTERVAL_MS): ProgressLine {
-  if (!stream.isTTY) return { update() {}, clear() {} };
+  if (!stream.isTTY) return { update() {}, makeRoom() {}, clear() {} };
   let latest: Readonly<BackupProgress> | undefined;
   let lastDrawAt = -Infinity;
   let drawn = false;
@@ -58,6 +63,10 @@ export function createProgressLine(stream: ProgressStream, intervalMs = PROGRESS
         timer = setTimeout(draw, wait);
         timer.unref();
       }
+    },
+    makeRoom() {
+      if (drawn) stream.write(CLEAR_LINE);
+      drawn = false;
     },
     clear() {
       stopped = true;

@@ -1,21 +1,20 @@
-import { CAPITALONLINE_SITES, PROVIDER_NAMES, type CapitalOnlineSite, type ProviderName } from '../index.js';
+import { PROVIDER_NAMES, providerEntry, type ProviderName } from '../index.js';
 import { UsageError } from './exit-codes.js';
-import { REGIONAL_PROVIDERS, type SourceSpec } from './source-spec.js';
+import { locationFlagOf, SOURCE_FLAGS, type SourceFlag } from './source-flags.js';
+import type { SourceSpec } from './source-spec.js';
+import { didYouMean } from './suggest.js';
 
-/** The source flags of `list`, as commander collected them. */
-export interface SourceFlags {
-  provider?: ProviderName[];
-  /** `REGION`, or `PROVIDER:REGION` to give one provider its own; repeatable (one source per region). */
-  region?: string[];
-  /** `ID`, or `PROVIDER:ID`; repeatable. */
-  instance?: string[];
+/** The source flags of `list`, as the program collected them (lists already split at commas). */
+export interface SourceFlagValues {
+  provider?: readonly ProviderName[];
+  /** `ID`, or `PROVIDER:ID`. */
+  instance?: readonly string[];
   endpoint?: string;
-  site?: string;
-  projectId?: string;
-  iamEndpoint?: string;
+  /** The registry-derived flags (`region`, `site`, `some-option`, ...) by name, each value `VALUE` or `PROVIDER:VALUE`. */
+  values?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Splits `aliyun-rds:cn-hangzhou` into provider and value; a value without a provider prefix applies to all. */
+/** Splits `PROVIDER:VALUE` into provider and value; a value without a provider prefix applies to all. */
 export function splitProviderPrefix(text: string): { provider?: ProviderName; value: string } {
   const colon = text.indexOf(':');
   const prefix = colon > 0 ? text.slice(0, colon) : undefined;
@@ -26,87 +25,85 @@ export function splitProviderPrefix(text: string): { provider?: ProviderName; va
 }
 
 /** Turns `--provider`, `--region`, `--instance`, ... into source specs, refusing combinations that cannot mean anything. */
-export function sourcesFromFlags(flags: SourceFlags): SourceSpec[] {
+export function sourcesFromFlags(flags: SourceFlagValues): SourceSpec[] {
   const providers = [...new Set(flags.provider ?? [])];
   if (providers.length === 0) {
-    throw new UsageError(`Choose what to list: --provider <name> (repeatable; one of ${PROVIDER_NAMES.join(', ')}), or --config FILE.`);
+    throw new UsageError(`Choose what to list: --provider <name> (repeatable or comma-separated; one of ${PROVIDER_NAMES.join(', ')}), or --config FILE.`);
   }
-  const chosen = new Set(providers);
-  requireProvider(flags.site !== undefined, '--site', 'capitalonline-mysql', chosen);
-  requireProvider(flags.projectId !== undefined, '--project-id', 'huawei-rds', chosen);
-  requireProvider(flags.iamEndpoint !== undefined, '--iam-endpoint', 'huawei-rds', chosen);
-  const site = flags.site === undefined ? undefined : parseSite(flags.site);
-
-  const regions = regionsByProvider(flags.region ?? [], chosen);
+  const values = flags.values ?? {};
+  const perProvider = new Map<ProviderName, Map<SourceFlag, string[]>>(providers.map((p) => [p, new Map()]));
+  for (const flag of SOURCE_FLAGS) {
+    const given = values[flag.name] ?? [];
+    if (given.length > 0) assign(flag, given, providers, perProvider);
+  }
   const instances = instancesByProvider(flags.instance ?? [], providers);
+
   const specs: SourceSpec[] = [];
   for (const provider of providers) {
+    const entry = providerEntry(provider);
+    const given = perProvider.get(provider)!;
+    const location = locationFlagOf(provider);
+    const places = given.get(location) ?? [];
+    if (places.length === 0 && !entry.location.optional) {
+      const key = entry.location.key;
+      throw new UsageError(`${provider} needs a ${key}: add --${location.name} <${key}> (e.g. --${location.name} ${entry.location.example}), or --${location.name} ${provider}:<${key}>.`);
+    }
     const ids = instances.get(provider);
-    const common = {
-      ...(ids ? { instances: ids } : {}),
-      ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}),
-    };
-    if (provider === 'capitalonline-mysql') {
-      specs.push({ provider, ...common, ...(site !== undefined ? { site } : {}) });
-      continue;
+    if (places.length > 1 && ids) {
+      throw new UsageError(`--instance names ${provider} instances, which live in one ${entry.location.key}, but ${places.length} were given for it: use one --${location.name}.`);
     }
-    const providerRegions = regions.get(provider) ?? [];
-    if (providerRegions.length === 0) {
-      throw new UsageError(`${provider} needs a region: add --region <region> (e.g. --region ${provider === 'huawei-rds' ? 'cn-north-4' : 'cn-hangzhou'}), or --region ${provider}:<region>.`);
-    }
-    if (providerRegions.length > 1 && ids) {
-      throw new UsageError(`--instance names ${provider} instances, which live in one region, but ${providerRegions.length} regions were given for it: use one --region.`);
-    }
-    if (provider === 'huawei-rds' && providerRegions.length > 1 && flags.projectId !== undefined) {
-      throw new UsageError('--project-id belongs to one Huawei region, but several regions were given for huawei-rds: use one --region, or a --config file with one source per region.');
-    }
-    for (const region of providerRegions) {
-      if (provider === 'huawei-rds') {
-        specs.push({
-          provider,
-          region,
-          ...common,
-          ...(flags.projectId !== undefined ? { projectId: flags.projectId } : {}),
-          ...(flags.iamEndpoint !== undefined ? { iamEndpoint: flags.iamEndpoint } : {}),
-        });
-      } else {
-        specs.push({ provider, region, ...common });
-      }
-    }
+    const options: Record<string, unknown> = {};
+    if (ids) options.instances = ids;
+    if (flags.endpoint !== undefined) options.endpoint = flags.endpoint;
+    for (const [flag, [value]] of given) if (flag.kind === 'option') options[flag.keys.get(provider)!] = value;
+    if (places.length === 0) specs.push({ provider, options });
+    for (const place of places) specs.push({ provider, options: { [entry.location.key]: place, ...options } });
   }
   return specs;
 }
 
-function parseSite(text: string): CapitalOnlineSite {
-  const site = CAPITALONLINE_SITES.find((s) => s === text);
-  if (site === undefined) throw new UsageError(`--site "${text}" is not a CapitalOnline site. Allowed values: ${CAPITALONLINE_SITES.join(', ')}.`);
-  return site;
-}
-
-function requireProvider(given: boolean, flag: string, provider: ProviderName, chosen: ReadonlySet<ProviderName>): void {
-  if (given && !chosen.has(provider)) throw new UsageError(`${flag} applies to ${provider} only: add --provider ${provider}, or drop ${flag}.`);
-}
-
-/** Prefixed regions go to their provider; unprefixed ones to every chosen regional provider that has no prefixed one. */
-function regionsByProvider(values: readonly string[], chosen: ReadonlySet<ProviderName>): Map<ProviderName, string[]> {
+/**
+ * Gives each value of one flag to the providers it applies to: a prefixed value to its provider, a bare one to every
+ * chosen provider that takes the flag and has no prefixed value of its own.
+ */
+function assign(flag: SourceFlag, given: readonly string[], providers: readonly ProviderName[], perProvider: Map<ProviderName, Map<SourceFlag, string[]>>): void {
+  const dashed = `--${flag.name}`;
+  const takers = providers.filter((p) => flag.keys.has(p));
   const prefixed = new Map<ProviderName, string[]>();
   const shared: string[] = [];
-  for (const text of values) {
+  for (const text of given) {
     const { provider, value } = splitProviderPrefix(text);
-    if (value.trim() === '') throw new UsageError(`--region "${text}" has no region name.`);
+    if (value.trim() === '') throw new UsageError(`${dashed} "${text}" has no value.`);
+    if (flag.choices && !flag.choices.includes(value)) {
+      throw new UsageError(`${dashed} "${value}" is not allowed.${didYouMean(value, flag.choices)} Allowed values: ${flag.choices.join(', ')}.`);
+    }
     if (provider === undefined) {
       shared.push(value);
       continue;
     }
-    if (!REGIONAL_PROVIDERS.has(provider)) throw new UsageError(`--region ${text}: ${provider} has sites, not regions: use --site.`);
-    if (!chosen.has(provider)) throw new UsageError(`--region ${text} names ${provider}, which is not listed: add --provider ${provider}.`);
+    if (!flag.keys.has(provider)) throw new UsageError(`${dashed} ${text}: ${provider} does not take ${dashed}.${elsewhere(flag, provider)}`);
+    if (!providers.includes(provider)) throw new UsageError(`${dashed} ${text} names ${provider}, which is not listed: add --provider ${provider}.`);
     prefixed.set(provider, [...(prefixed.get(provider) ?? []), value]);
   }
-  const regional = [...chosen].filter((p) => REGIONAL_PROVIDERS.has(p));
-  if (shared.length > 0 && regional.length === 0) throw new UsageError('--region applies to aliyun-rds, aliyun-kvstore and huawei-rds; capitalonline-mysql takes --site.');
-  const out = new Map<ProviderName, string[]>();
-  for (const provider of regional) out.set(provider, [...new Set(prefixed.get(provider) ?? shared)]);
-  return out;
+  if (shared.length > 0 && takers.length === 0) {
+    const owners = [...flag.keys.keys()];
+    const hints = providers.map((p) => elsewhere(flag, p)).join('');
+    throw new UsageError(`${dashed} applies to ${owners.join(', ')} only: add --provider ${owners[0]}, or drop ${dashed}.${hints}`);
+  }
+  for (const provider of takers) {
+    const list = [...new Set(prefixed.get(provider) ?? shared)];
+    if (list.length === 0) continue;
+    if (flag.kind === 'option' && list.length > 1) {
+      throw new UsageError(`${dashed} was given ${list.length} values for ${provider} (${list.join(', ')}): give one, or a --config file with one source each.`);
+    }
+    perProvider.get(provider)!.set(flag, list);
+  }
+}
+
+/** ` PROVIDER takes --site.` when `flag` is a location flag and the provider takes another one, for messages. */
+function elsewhere(flag: SourceFlag, provider: ProviderName): string {
+  const location = locationFlagOf(provider);
+  return flag.kind === 'location' && location !== flag ? ` ${provider} takes --${location.name}.` : '';
 }
 
 function instancesByProvider(values: readonly string[], providers: readonly ProviderName[]): Map<ProviderName, string[]> {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigurationError, CredentialsNotFoundError } from '../errors.js';
+import { abortReason } from '../http/abort.js';
 import type { ProviderName } from '../model.js';
 import type { Credentials, CredentialsInput } from './types.js';
 
@@ -22,31 +23,90 @@ export async function runChain(provider: ProviderName, steps: readonly Credentia
 /** Temporary credentials are renewed this long before they expire. */
 export const CREDENTIALS_REFRESH_MARGIN_MS = 5 * 60_000;
 
+/** How long a credentials function (or the provider's chain) may take before the listing gives up on it. */
+export const CREDENTIALS_TIMEOUT_MS = 30_000;
+
 /**
  * Returns a function that resolves credentials on first use and then reuses them: every instance of a source
  * shares one resolution. Credentials with an `expiration` are resolved again once within the refresh margin
- * of it; a failed resolution is not cached.
+ * of it; a failed resolution is not cached. Every wait is bounded: a resolution that has not settled within
+ * `timeoutMs` fails (and is not cached), and each caller stops waiting when its own signal aborts.
  */
 export function lazyCredentials(
   provider: ProviderName,
   input: CredentialsInput | undefined,
   chain: () => Promise<Credentials>,
   now: () => number = Date.now,
-): () => Promise<Credentials> {
+  timeoutMs: number = CREDENTIALS_TIMEOUT_MS,
+): (signal?: AbortSignal) => Promise<Credentials> {
   let pending: Promise<Credentials> | undefined;
   let expiresAt = Number.POSITIVE_INFINITY;
-  return () => {
-    if (pending && now() >= expiresAt - CREDENTIALS_REFRESH_MARGIN_MS) pending = undefined;
-    pending ??= (async () => {
-      const value = input === undefined ? await chain() : checkCredentials(provider, typeof input === 'function' ? await input() : input, 'the credentials option');
-      expiresAt = value.expiration ? value.expiration.getTime() : Number.POSITIVE_INFINITY;
-      return value;
-    })().catch((error: unknown) => {
-      pending = undefined;
-      throw error;
-    });
+  // Renew a margin before expiry: 5 minutes, or a quarter of the keys' lifetime when they live shorter than that.
+  let margin = CREDENTIALS_REFRESH_MARGIN_MS;
+  const resolve = (): Promise<Credentials> => {
+    if (pending && now() >= expiresAt - margin) pending = undefined;
+    if (!pending) {
+      const attempt = withTimeout(
+        (async () => {
+          const value =
+            input === undefined ? await chain() : checkCredentials(provider, typeof input === 'function' ? await input() : input, 'the credentials option');
+          const obtainedAt = now();
+          expiresAt = value.expiration ? value.expiration.getTime() : Number.POSITIVE_INFINITY;
+          margin = Math.min(CREDENTIALS_REFRESH_MARGIN_MS, Math.max(0, (expiresAt - obtainedAt) / 4));
+          return value;
+        })(),
+        timeoutMs,
+        () =>
+          new ConfigurationError(
+            `${provider}: resolving credentials did not finish within ${timeoutMs / 1000} s` +
+              (typeof input === 'function' ? ': the credentials function never settled. Make it resolve or reject.' : '.'),
+            { provider, field: 'credentials' },
+          ),
+      );
+      pending = attempt;
+      attempt.catch(() => {
+        if (pending === attempt) pending = undefined;
+      });
+    }
     return pending;
   };
+  return (signal) => (signal ? raceSignal(resolve(), signal) : resolve());
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(error()), ms);
+    timer.unref?.();
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Waits for `promise`, but not past the signal: the shared resolution goes on for the other callers. */
+function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
 }
 
 export function checkCredentials(provider: ProviderName, value: unknown, from: string): Credentials {
@@ -67,8 +127,8 @@ export function checkCredentials(provider: ProviderName, value: unknown, from: s
   const out: Credentials = {
     accessKeyId: c.accessKeyId!,
     accessKeySecret: c.accessKeySecret!,
-    ...(c.securityToken ? { securityToken: c.securityToken } : {}),
-    ...(c.expiration ? { expiration: c.expiration } : {}),
+    securityToken: c.securityToken || undefined,
+    expiration: c.expiration,
   };
   return hideSecrets(out);
 }

@@ -17,6 +17,11 @@ export interface HuaweiCredentialChainOptions {
   env?: NodeJS.ProcessEnv;
   /** Home directory for `~/.huaweicloud/credentials`; default `os.homedir()`. */
   homeDir?: string;
+  /**
+   * A section of the credentials file to read instead of `[basic]`. Named explicitly, it is the only place looked at:
+   * the environment's keys belong to another account.
+   */
+  profile?: string | undefined;
 }
 
 export interface HuaweiCredentialChain {
@@ -61,17 +66,20 @@ export function huaweiCredentialChain(options: HuaweiCredentialChainOptions = {}
 
 async function resolveProfile(options: HuaweiCredentialChainOptions): Promise<HuaweiProfile> {
   const vars = options.env ?? process.env;
-  const fromEnv = profileFromEnv(vars);
-  if (fromEnv) return fromEnv;
+  const section = options.profile ?? PROFILE_SECTION;
+  if (options.profile === undefined) {
+    const fromEnv = profileFromEnv(vars);
+    if (fromEnv) return fromEnv;
+  }
 
   const explicitFile = env(HUAWEI_ENV.credentialsFile, vars);
   const path = explicitFile ?? join(options.homeDir ?? homedir(), '.huaweicloud', 'credentials');
-  const fromFile = await profileFromFile(path, explicitFile !== undefined);
+  const fromFile = await profileFromFile(path, explicitFile !== undefined || options.profile !== undefined, section);
   if (fromFile) return fromFile;
 
   throw new CredentialsNotFoundError('huawei-rds', [
-    `env ${HUAWEI_ENV.ak}/${HUAWEI_ENV.sk} (plus optional ${HUAWEI_ENV.securityToken}, ${HUAWEI_ENV.projectId})`,
-    `[${PROFILE_SECTION}] ak/sk in ${path}${explicitFile ? ` (from ${HUAWEI_ENV.credentialsFile})` : ` (set ${HUAWEI_ENV.credentialsFile} to use another file)`}`,
+    ...(options.profile === undefined ? [`env ${HUAWEI_ENV.ak}/${HUAWEI_ENV.sk} (plus optional ${HUAWEI_ENV.securityToken}, ${HUAWEI_ENV.projectId})`] : []),
+    `[${section}] ak/sk in ${path}${explicitFile ? ` (from ${HUAWEI_ENV.credentialsFile})` : ` (set ${HUAWEI_ENV.credentialsFile} to use another file)`}`,
   ]);
 }
 
@@ -90,13 +98,13 @@ function profileFromEnv(vars: NodeJS.ProcessEnv): HuaweiProfile | undefined {
   const securityToken = env(HUAWEI_ENV.securityToken, vars);
   const projectId = env(HUAWEI_ENV.projectId, vars);
   return {
-    credentials: checkCredentials('huawei-rds', { accessKeyId: ak, accessKeySecret: sk, ...(securityToken ? { securityToken } : {}) }, source),
-    ...(projectId !== undefined ? { projectId } : {}),
+    credentials: checkCredentials('huawei-rds', { accessKeyId: ak, accessKeySecret: sk, securityToken }, source),
+    projectId,
     source,
   };
 }
 
-async function profileFromFile(path: string, explicit: boolean): Promise<HuaweiProfile | undefined> {
+async function profileFromFile(path: string, explicit: boolean, sectionName: string): Promise<HuaweiProfile | undefined> {
   let text: string | undefined;
   try {
     text = await readOptionalFile(path);
@@ -115,12 +123,12 @@ async function profileFromFile(path: string, explicit: boolean): Promise<HuaweiP
       field: 'credentials',
     });
   }
-  const section = parseIni(text)[PROFILE_SECTION];
+  const section = parseIni(text)[sectionName];
   if (!section) return undefined;
   const ak = blankToUndefined(section.ak);
   const sk = blankToUndefined(section.sk);
   if (ak === undefined && sk === undefined) return undefined;
-  const source = `[${PROFILE_SECTION}] in ${path}`;
+  const source = `[${sectionName}] in ${path}`;
   if (ak === undefined || sk === undefined) {
     throw new ConfigurationError(`huawei-rds: ${source} has ${ak === undefined ? 'sk but no ak' : 'ak but no sk'}; give both keys.`, {
       provider: 'huawei-rds',
@@ -130,8 +138,8 @@ async function profileFromFile(path: string, explicit: boolean): Promise<HuaweiP
   const securityToken = blankToUndefined(section.security_token);
   const projectId = blankToUndefined(section.project_id);
   return {
-    credentials: checkCredentials('huawei-rds', { accessKeyId: ak, accessKeySecret: sk, ...(securityToken ? { securityToken } : {}) }, source),
-    ...(projectId !== undefined ? { projectId } : {}),
+    credentials: checkCredentials('huawei-rds', { accessKeyId: ak, accessKeySecret: sk, securityToken }, source),
+    projectId,
     source,
   };
 }

@@ -28,8 +28,13 @@ const RETENTION = [7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 3, 5, 5, 14, 30, 30
 export function policySeed(inst: InstanceData, traits: PolicyTraits): PolicySeed {
   const s = inst.seed;
   const retentionDays = RETENTION[(s.r >>> 5) % RETENTION.length] ?? 7;
-  const autoFulls = inst.chronological().filter((b) => b.mode === 'automated' && b.type === 'full');
-  const newest = autoFulls[autoFulls.length - 1];
+  // The newest automated full, found from the newest end (histories can be long).
+  const history = inst.chronological();
+  let newest;
+  for (let i = history.length - 1; i >= 0 && !newest; i--) {
+    const b = history[i];
+    if (b && b.mode === 'automated' && b.type === 'full') newest = b;
+  }
   const windowHour = newest ? Math.floor((newest.start % DAY_MS) / 3_600_000) : Math.floor(s.schedule.windowMs / 3_600_000) % 24;
   return {
     // Automated backups that stopped days ago were switched off, where the policy can say so.

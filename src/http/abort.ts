@@ -1,8 +1,10 @@
 import { AbortError, CloudBackupsError } from '../errors.js';
+import { timerDelay } from './timers.js';
 
-/** Waits `ms`, or rejects as soon as the signal aborts. */
+/** Waits `ms` (clamped to what Node's timers can hold), or rejects as soon as the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
+  ms = timerDelay(ms);
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const onAbort = () => {

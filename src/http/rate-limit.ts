@@ -38,6 +38,7 @@ export class TokenBucket {
         return;
       }
       const waitMs = ((1 - this.tokens) / this.options.requestsPerSecond) * 1000;
+      // sleep() clamps to what a timer can hold; validation keeps the rate well inside it.
       await sleep(Math.ceil(waitMs), signal);
     }
   }
@@ -49,8 +50,18 @@ export class TokenBucket {
   }
 }
 
+/** The slowest and fastest rates accepted: one request per 1,000 s (a wait a timer can hold), and 100,000/s. */
+export const MIN_REQUESTS_PER_SECOND = 0.001;
+export const MAX_REQUESTS_PER_SECOND = 100_000;
+const MAX_BURST = 1_000_000;
+
 export function validateRateLimit(options: RateLimitOptions): string | undefined {
-  if (!(options.requestsPerSecond > 0) || !Number.isFinite(options.requestsPerSecond)) return 'requestsPerSecond must be a positive number';
-  if (options.burst !== undefined && !(Number.isInteger(options.burst) && options.burst >= 1)) return 'burst must be an integer >= 1';
+  const rate = options.requestsPerSecond;
+  if (!(typeof rate === 'number' && rate >= MIN_REQUESTS_PER_SECOND && rate <= MAX_REQUESTS_PER_SECOND)) {
+    return `requestsPerSecond must be a number between ${MIN_REQUESTS_PER_SECOND} and ${MAX_REQUESTS_PER_SECOND} (slower rates overflow Node's timers); got ${String(rate)}`;
+  }
+  if (options.burst !== undefined && !(Number.isInteger(options.burst) && options.burst >= 1 && options.burst <= MAX_BURST)) {
+    return `burst must be a whole number between 1 and ${MAX_BURST}; got ${String(options.burst)}`;
+  }
   return undefined;
 }

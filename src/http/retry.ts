@@ -1,4 +1,6 @@
 
+import { durationProblem } from './timers.js';
+
 export interface RetryOptions {
   /** Attempts in all, the first included. Default 4. */
   maxAttempts?: number;
@@ -22,6 +24,22 @@ export const NO_RETRY: ResolvedRetryOptions = { ...DEFAULT_RETRY, maxAttempts: 1
 export const RETRY_COST = 5;
 export const TIMEOUT_RETRY_COST = 10;
 
+/** The first invalid field of a retry policy (named as `retry.<field>`, with the allowed range), or undefined. */
+export function retryProblem(options: ResolvedRetryOptions): { field: string; message: string } | undefined {
+  const { maxAttempts, budget } = options;
+  if (!(typeof maxAttempts === 'number' && Number.isInteger(maxAttempts) && maxAttempts >= 1 && maxAttempts <= 100)) {
+    return { field: 'retry.maxAttempts', message: `retry.maxAttempts must be a whole number between 1 and 100; got ${String(maxAttempts)}` };
+  }
+  if (!(typeof budget === 'number' && Number.isFinite(budget) && budget >= 0)) {
+    return { field: 'retry.budget', message: `retry.budget must be a finite number >= 0; got ${String(budget)}` };
+  }
+  for (const key of ['baseDelayMs', 'maxDelayMs'] as const) {
+    const problem = durationProblem(`retry.${key}`, options[key], 0);
+    if (problem) return { field: `retry.${key}`, message: problem };
+  }
+  return undefined;
+}
+
 /** Shared retry tokens (smithy's "retry quota"), one bucket per source. */
 export class RetryBudget {
   private tokens: number;
@@ -41,7 +59,10 @@ export class RetryBudget {
   }
 }
 
-/** Full-jitter exponential backoff; a provider's Retry-After hint wins when it is longer, capped at maxDelayMs. */
+/**
+ * Full-jitter exponential backoff; a provider's Retry-After hint wins when it is longer, capped at maxDelayMs
+ * (itself at most 2^31 - 1 ms), so a server asking for a day's wait or an absurd number cannot overflow a timer.
+ */
 export function backoffDelay(attempt: number, options: ResolvedRetryOptions, random: () => number, hintMs?: number): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.floor(random() * ceiling);

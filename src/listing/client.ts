@@ -123,6 +123,7 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
       const backupQuery = normalizeQuery(rest);
       const chosen = select(normalizeProviders(providers, providerNames));
       const instanceFilter = normalizeInstances(instances);
+      rejectUnreachableInstances(chosen, instanceFilter);
       const open = () =>
         walkAll({
           runtimes: chosen,
@@ -151,12 +152,24 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
       try {
         const found = await Promise.all(
           chosen.map(async (runtime) => {
+            const list: InstanceInfo[] = [];
+            let regions: string[];
             try {
-              return { runtime, instances: await instancesOf(runtime, controller.signal) };
+              regions = await runtime.regions(controller.signal);
             } catch (error) {
               failures.push(sourceFailure(runtime, error));
-              return { runtime, instances: [] };
+              return { runtime, instances: list };
             }
+            await Promise.all(
+              regions.map(async (region) => {
+                try {
+                  list.push(...(await runtime.discover(region, controller.signal)));
+                } catch (error) {
+                  failures.push(sourceFailure(runtime, error, region));
+                }
+              }),
+            );
+            return { runtime, instances: list };
           }),
         );
         if (signal?.aborted) throw abortReason(signal);
@@ -192,14 +205,6 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
     select: (query) => ({ runtimes: select(normalizeProviders(query.providers, providerNames)), instanceFilter: normalizeInstances(query.instances) }),
   });
   return client;
-}
-
-function instancesOf(runtime: SourceRuntime, signal: AbortSignal, observer?: ListingObserver): Promise<InstanceInfo[]> {
-  const { source } = runtime;
-  if (source.instances) {
-    return Promise.resolve(source.instances.map((instanceId) => ({ provider: source.provider, account: source.account, region: source.region, instanceId })));
-  }
-  return runtime.discover(signal, observer);
 }
 
 /** The same instance reached twice (two sources on one account and region, or a repeated id) is walked once. */
@@ -258,6 +263,9 @@ export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backu
     },
   };
   const walked = new Set<string>();
+  // Ids of the instance filter that some source's instances matched, and whether every discovery succeeded.
+  const matched = new Set<string>();
+  let discoveryFailed = false;
 
   /** Hands one page to the consumer; false once the consumer has left. */
   const deliver = async (page: ListPage<Backup>): Promise<boolean> => {
@@ -286,36 +294,78 @@ export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backu
     }
   };
 
-  const walkSource = async (runtime: SourceRuntime) => {
-    const sourceSignal = runtime.signal ? AbortSignal.any([signal, runtime.signal]) : signal;
+  /** One region of a source: its instances discovered (or given) and walked; a failing region is one failure. */
+  const walkRegion = async (runtime: SourceRuntime, region: string, sourceSignal: AbortSignal) => {
+    let instances: InstanceInfo[];
     try {
-      let instances: InstanceInfo[];
       const release = await slots.acquire(sourceSignal); // discovery is requests too: it shares the bound
       try {
-        instances = await instancesOf(runtime, sourceSignal, observer);
+        instances = await runtime.discover(region, sourceSignal, observer);
       } finally {
         release();
       }
-      const mine: InstanceInfo[] = [];
-      for (const instance of instances) {
-        if (args.instanceFilter && !args.instanceFilter.has(instance.instanceId)) continue;
-        const key = instanceKey(instance);
-        if (walked.has(key)) continue;
-        walked.add(key);
-        mine.push(instance);
-      }
-      progress.instancesTotal += mine.length;
-      report();
-      await Promise.all(mine.map((instance) => walkInstance(runtime, instance, sourceSignal)));
     } catch (error) {
-      if (!signal.aborted) await deliver({ items: [], failures: [sourceFailure(runtime, error)] });
+      discoveryFailed = true;
+      if (!signal.aborted) await deliver({ items: [], failures: [sourceFailure(runtime, error, region)] });
+      return;
+    }
+    const mine: InstanceInfo[] = [];
+    for (const instance of instances) {
+      if (args.instanceFilter && !args.instanceFilter.has(instance.instanceId)) continue;
+      matched.add(instance.instanceId);
+      const key = instanceKey(instance);
+      if (walked.has(key)) continue;
+      walked.add(key);
+      mine.push(instance);
+    }
+    progress.instancesTotal += mine.length;
+    report();
+    await Promise.all(mine.map((instance) => walkInstance(runtime, instance, sourceSignal)));
+  };
+
+  const walkSource = async (runtime: SourceRuntime) => {
+    const sourceSignal = runtime.signal ? AbortSignal.any([signal, runtime.signal]) : signal;
+    try {
+      let regions: string[];
+      try {
+        regions = await runtime.regions(sourceSignal, observer);
+      } catch (error) {
+        discoveryFailed = true;
+        if (!signal.aborted) await deliver({ items: [], failures: [sourceFailure(runtime, error)] });
+        return;
+      }
+      await Promise.all(regions.map((region) => walkRegion(runtime, region, sourceSignal)));
     } finally {
       progress.sourcesDone++;
       report();
     }
   };
 
-  const all = Promise.all(args.runtimes.map(walkSource)).finally(() => merge.end());
+  // An instance the filter names that no source has is reported, never silently skipped (unless a discovery failed:
+  // then that source's failure already says its instances are unknown).
+  const reportUnmatched = async () => {
+    if (!args.instanceFilter || discoveryFailed || signal.aborted) return;
+    const missing = [...args.instanceFilter].filter((id) => !matched.has(id));
+    if (missing.length === 0) return;
+    const first = args.runtimes[0]?.source;
+    if (!first) return;
+    await deliver({
+      items: [],
+      failures: missing.map((instanceId) => ({
+        provider: first.provider,
+        account: first.account,
+        region: first.region,
+        instanceId,
+        error: new ConfigurationError(
+          `Invalid query: instance ${instanceId} is not an instance of any source of this listing (${args.runtimes.map((r) => `${r.source.provider} ${r.source.account}/${r.source.region}`).join(', ')}). Check the id and which sources list it.`,
+          { field: 'instances' },
+        ),
+      })),
+    });
+  };
+  const all = Promise.all(args.runtimes.map(walkSource))
+    .then(reportUnmatched)
+    .finally(() => merge.end());
   try {
     report();
     yield* merge.drain();
@@ -332,9 +382,9 @@ export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backu
 /** The abort reason of a listing the consumer left (nobody sees it as an error). */
 const LISTING_STOPPED = Symbol('cloud-backups.listing-stopped');
 
-function sourceFailure(runtime: SourceRuntime, error: unknown): ListingFailure {
+function sourceFailure(runtime: SourceRuntime, error: unknown, region?: string): ListingFailure {
   const { source } = runtime;
-  return { provider: source.provider, account: source.account, region: source.region, error: toCloudBackupsError(error, source.provider) };
+  return { provider: source.provider, account: source.account, region: region ?? source.region, error: toCloudBackupsError(error, source.provider) };
 }
 
 function parseClientOptions(options: BackupClientOptions): { sources: SourceRuntime[]; concurrency?: number | undefined } {
@@ -384,6 +434,19 @@ function normalizeProviders(value: unknown, configured: readonly ProviderName[])
     }
   }
   return new Set(list as ProviderName[]);
+}
+
+/** A filter naming only instances that no chosen source (all of them with given instances) has is a mistake: say so now. */
+function rejectUnreachableInstances(runtimes: readonly SourceRuntime[], filter: ReadonlySet<string> | undefined): void {
+  if (!filter || runtimes.some((r) => r.source.instances === undefined)) return;
+  const known = new Set(runtimes.flatMap((r) => r.source.instances ?? []));
+  const unknown = [...filter].filter((id) => !known.has(id));
+  if (unknown.length === filter.size) {
+    throw new ConfigurationError(
+      `Invalid query: instances ${unknown.map((i) => JSON.stringify(i)).join(', ')} match no instance of the sources, which list: ${[...known].join(', ')}.`,
+      { field: 'instances' },
+    );
+  }
 }
 
 function normalizeInstances(value: unknown): ReadonlySet<string> | undefined {

@@ -21,6 +21,14 @@ export interface CommonSourceOptions {
   instances?: readonly string[];
   /** A deadline for each request (connect, headers and body), in ms. Default 30,000. */
   timeoutMs?: number;
+  /**
+   * The time an instance (or a region's discovery) may spend failing: failed attempts, waits before retries and
+   * window splits together. Successful requests cost nothing. Default 120,000: a dead endpoint fails an instance
+   * after at most this plus one `timeoutMs`.
+   */
+  instanceBudgetMs?: number;
+  /** A proxy URL (`http://user:pass@host:3128`), or `false` for none. Default: `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`. */
+  proxy?: string | false;
   /** Retry policy (on by default), or false. */
   retry?: RetryOptions | false;
   /** A token bucket for this source's requests. Default: none (throttling answers are retried with backoff). */
@@ -97,6 +105,8 @@ export const commonOptionsShape = {
     })
     .optional(),
   timeoutMs: durationMs('timeoutMs').optional(),
+  instanceBudgetMs: durationMs('instanceBudgetMs').optional(),
+  proxy: z.union([z.literal(false), z.string().url('proxy must be a URL such as http://proxy.example:3128, or false')], { error: 'proxy must be a URL string or false' }).optional(),
   retry: retrySchema.optional(),
   rateLimit: rateLimitSchema.optional(),
   signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, { error: 'signal must be an AbortSignal' }).optional(),

@@ -1,5 +1,5 @@
 import type { Credentials } from '../credentials/types.js';
-import type { HttpResponse, SendOptions } from '../http/transport.js';
+import type { AttemptBudget, HttpResponse, SendOptions } from '../http/transport.js';
 import type { Backup, BackupPolicy, InstanceInfo, ProviderName } from '../model.js';
 import type { FetchedPage, PageCall, PagingStrategy } from '../paging/paginate.js';
 import type { NormalizedQuery } from '../query.js';
@@ -24,6 +24,11 @@ export interface ProviderDefinition<P extends ProviderName> {
   rowIdOf?: (row: Backup<P>) => string;
   fetchBackupsPage: (call: CallContext<P>, args: BackupsPageArgs) => Promise<FetchedPage<Backup<P>>>;
   listInstances: (call: CallContext<P>) => Promise<InstanceInfo[]>;
+  /**
+   * Every region (or site) the account can use, for `region: '*'`. Called once per source with `call.region` '*'
+   * and the base URL of the source's home region.
+   */
+  listRegions?: (call: CallContext<P>) => Promise<string[]>;
   /** Reads an instance's backup policy; absent when the provider has no API for it (CapitalOnline). */
   fetchBackupPolicy?: (call: CallContext<P>, instance: InstanceInfo) => Promise<BackupPolicy<P>>;
 }
@@ -63,11 +68,14 @@ export interface CallContext<P extends ProviderName = ProviderName> {
   readonly region: string;
   /** The base URL (no trailing slash): the real regional host, or the endpoint override. */
   readonly baseUrl: string;
+  /** The source's credentials, resolved once and shared; bounded in time and by the walk's signal. */
   readonly credentials: () => Promise<Credentials>;
   /** Sends through the source's transport; retries, observer and abort are wired by the caller. */
   readonly send: (options: SendOptions) => Promise<HttpResponse>;
   /** Aborted when the walk ends or the caller aborts. */
   readonly signal: AbortSignal;
+  /** The time this walk (or discovery) may still spend failing; `send` spends on it. */
+  readonly budget: AttemptBudget;
   /** The walk's clock, fixed when the walk started: every page of one walk asks for the same window. */
   readonly walkNow: Date;
   /** Signing clock and nonce, called on every attempt so a retry is re-signed with fresh values. */

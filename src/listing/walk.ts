@@ -22,7 +22,7 @@ export interface InstanceWalk<P extends ProviderName> {
   instance: InstanceInfo;
   query: NormalizedQuery;
   settings: WalkSettings;
-  onPage?: PageObserver;
+  onPage?: PageObserver | undefined;
 }
 
 /**
@@ -98,7 +98,11 @@ async function* walkWindows<P extends ProviderName>(
         yield emit(splitPoints.length === 0 ? page : skipEdgeRepeats(page, splitPoints, nearEdges, rowId));
       }
     } catch (error) {
-      const split = !yielded && splittable && error instanceof TransportError && error.kind === 'timeout' ? splitWindow(window, call.walkNow, instance) : undefined;
+      // A split is another attempt at the same data: not once the walk's budget for failing is spent.
+      const split =
+        !yielded && splittable && !call.budget.exhausted && error instanceof TransportError && error.kind === 'timeout'
+          ? splitWindow(window, call.walkNow, instance)
+          : undefined;
       if (!split) throw error;
       splitPoints.push(split.at);
       pending.unshift(...split.halves);

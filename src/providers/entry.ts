@@ -38,6 +38,19 @@ export interface ProviderEntry<P extends ProviderName = ProviderName> {
   options: readonly ProviderOptionInfo[];
   /** Environment variables its credential chain reads first (id, secret), for messages and `--help`. */
   credentialVariables: readonly [id: string, secret: string];
+  /**
+   * The options that point a source of this provider at a local emulator (`cloud-backups/emulator`) serving every
+   * provider at `url`: the demo, the `emulator` command's hints and the tests build their sources from it.
+   */
+  emulatorOptions: (emulator: EmulatorEndpoint) => Record<string, unknown>;
+}
+
+/** What a source needs to know of a running emulator. */
+export interface EmulatorEndpoint {
+  url: string;
+  iamEndpoint: string;
+  /** Every region ('*') or one. */
+  region: string;
 }
 
 /** Identity helper that keeps an entry's provider name precise. */

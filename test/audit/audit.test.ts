@@ -170,7 +170,7 @@ describe('client.audit over hand-built histories', () => {
     const result = await client.audit({ maxAge: '26h' }, { now: NOW });
     expect(result.findings.map((f) => [f.instanceId, f.status])).toEqual([['fine', 'ok']]);
     expect(result.summary).toMatchObject({ sourcesFailed: 1, ok: 1 });
-    expect(result.sources.map((s) => [s.region, s.ok])).toEqual([['cn-hangzhou', true], ['cn-beijing', false]]);
+    expect(result.sources.map((s) => [s.region, s.ok])).toEqual([['cn-beijing', false], ['cn-hangzhou', true]]);
     expect(auditOutcome(result)).toBe('incomplete');
   });
 

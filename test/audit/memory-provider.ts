@@ -102,8 +102,8 @@ export function memorySource(options: MemoryProviderOptions): BackupSource {
   return createSource({
     definition,
     options: { account },
-    region,
-    baseUrl: 'http://127.0.0.1:9',
+    regions: { kind: 'list', regions: [region] },
+    baseUrlFor: () => 'http://127.0.0.1:9',
     credentialsChain: async () => ({ accessKeyId: 'a', accessKeySecret: 'b' }),
   });
 }

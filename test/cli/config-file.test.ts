@@ -29,10 +29,10 @@ describe('config file', () => {
     });
     expect(config).toEqual({
       sources: [
-        { provider: 'aliyun-rds', region: 'cn-hangzhou', signatureVersion: 'v1', format: 'xml', instances: ['rm-1'] },
-        { provider: 'aliyun-kvstore', region: 'cn-shanghai', endpoint: 'http://127.0.0.1:9000', timeoutMs: 5000 },
-        { provider: 'huawei-rds', region: 'cn-north-4', projectId: 'p1', iamEndpoint: 'http://127.0.0.1:9000' },
-        { provider: 'capitalonline-mysql', site: 'asia', timeZone: 'Asia/Singapore' },
+        { provider: 'aliyun-rds', options: { region: 'cn-hangzhou', signatureVersion: 'v1', format: 'xml', instances: ['rm-1'] } },
+        { provider: 'aliyun-kvstore', options: { region: 'cn-shanghai', endpoint: 'http://127.0.0.1:9000', timeoutMs: 5000 } },
+        { provider: 'huawei-rds', options: { region: 'cn-north-4', projectId: 'p1', iamEndpoint: 'http://127.0.0.1:9000' } },
+        { provider: 'capitalonline-mysql', options: { site: 'asia', timeZone: 'Asia/Singapore' } },
       ],
       concurrency: 4,
     });
@@ -59,7 +59,7 @@ describe('config file', () => {
 
   it('names a misspelt key and the keys that provider accepts', () => {
     const message = problem({ sources: [{ provider: 'aliyun-rds', regoin: 'cn-hangzhou', region: 'cn-hangzhou' }] });
-    expect(message).toContain('sources[0]: unknown key "regoin"; allowed keys: provider, region, signatureVersion, format, instances, endpoint, timeoutMs');
+    expect(message).toContain('sources[0]: unknown key "regoin" (did you mean "region"?); allowed keys: provider, region, signatureVersion, format, instances, endpoint, timeoutMs');
   });
 
   it('names an option that belongs to another provider', () => {
@@ -68,8 +68,10 @@ describe('config file', () => {
 
   it.each([
     [{ sources: [{ provider: 'aws-rds' }] }, 'sources[0].provider: must be one of aliyun-rds, aliyun-kvstore, huawei-rds, capitalonline-mysql'],
+    [{ sources: [{ provider: 'aliyun-rsd', region: 'cn-hangzhou' }] }, 'sources[0].provider: must be one of aliyun-rds, aliyun-kvstore, huawei-rds, capitalonline-mysql. Did you mean "aliyun-rds"?'],
+    [{ sources: ['aliyun-rds'] }, 'sources[0]: must be an object'],
     [{ sources: [{ provider: 'huawei-rds' }] }, 'sources[0].region:'],
-    [{ sources: [{ provider: 'capitalonline-mysql', site: 'eu' }] }, 'sources[0].site:'],
+    [{ sources: [{ provider: 'capitalonline-mysql', site: '' }] }, 'sources[0].site:'],
     [{ sources: [{ provider: 'aliyun-rds', region: 'cn-hangzhou', signatureVersion: 'v2' }] }, 'sources[0].signatureVersion:'],
     [{ sources: [{ provider: 'aliyun-rds', region: 'cn-hangzhou', instances: [] }] }, 'sources[0].instances:'],
     [{ sources: [{ provider: 'aliyun-rds', region: 'cn-hangzhou', instances: ['  '] }] }, 'sources[0].instances[0]:'],
@@ -85,6 +87,18 @@ describe('config file', () => {
     expect(message).toContain('"provider": "aliyun-rds"'); // the example of a valid file
   });
 
+  it('reports every bad source at once', () => {
+    const message = problem({ sources: [{ provider: 'huawei-rds' }, { provider: 'capitalonline-mysql', projectId: 'p' }] });
+    expect(message).toContain('sources[0].region:');
+    expect(message).toContain('sources[1]: unknown key "projectId"');
+  });
+
+  it('the example in its messages is itself a valid config, one source per provider', () => {
+    const message = problem({ sources: [] });
+    const example = message.slice(message.indexOf('Expected, for example:\n') + 'Expected, for example:\n'.length);
+    expect(parseConfig(example, 'example.json').sources.map((s) => s.provider)).toEqual(['aliyun-rds', 'aliyun-kvstore', 'huawei-rds', 'capitalonline-mysql']);
+  });
+
   it('invalid JSON is a usage error naming the file', () => {
     expect(() => parseConfig('{ "sources": [', 'broken.json')).toThrow(/Config file broken.json is not valid JSON/);
   });
@@ -97,6 +111,6 @@ describe('config file', () => {
   it('loads a file from disk', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'cloud-backups-')), 'sources.json');
     writeFileSync(path, JSON.stringify({ sources: [{ provider: 'capitalonline-mysql', site: 'us' }] }));
-    await expect(loadConfigFile(path)).resolves.toEqual({ sources: [{ provider: 'capitalonline-mysql', site: 'us' }] });
+    await expect(loadConfigFile(path)).resolves.toEqual({ sources: [{ provider: 'capitalonline-mysql', options: { site: 'us' } }] });
   });
 });

@@ -57,7 +57,7 @@ describe('createCsvWriter', () => {
       raw: { Secret: 'never printed' },
     } as unknown as Backup;
     await writer.write(backup);
-    await writer.end({ count: 1, totalBytes: 5368709120, failures: 0 });
+    await writer.end({ count: 1, totalBytes: 5368709120, listingErrors: 0 });
     expect(sink.text).toBe(
       'provider,region,instanceId,id,status,mode,type,method,engine,engineVersion,startTime,endTime,sizeBytes\n' +
         'capitalonline-mysql,,"i-""x""","b,1",success,manual,full,logical,,,2026-05-01T08:00:00.500Z,,5368709120\n',
@@ -66,7 +66,7 @@ describe('createCsvWriter', () => {
 
   it('an empty listing still has the header', async () => {
     const sink = memorySink();
-    await createCsvWriter(sink).end({ count: 0, totalBytes: 0, failures: 0 });
+    await createCsvWriter(sink).end({ count: 0, totalBytes: 0, listingErrors: 0 });
     expect(sink.text).toBe('provider,region,instanceId,id,status,mode,type,method,engine,engineVersion,startTime,endTime,sizeBytes\n');
   });
 });

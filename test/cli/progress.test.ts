@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProgressLine, progressText, type ProgressStream } from '../../src/cli/progress.js';
-import type { BackupProgress } from '../../src/client.js';
+import type { BackupProgress } from '../../src/index.js';
 
 const base: BackupProgress = { sourcesTotal: 2, sourcesDone: 2, instancesTotal: 12, instancesDone: 3, pages: 5, backups: 1234, retries: 0, failures: 0 };
 
@@ -13,8 +13,8 @@ describe('progressText', () => {
   it('instances done/total and backups found', () => {
     expect(progressText(base)).toBe('Listing: instances 3/12, 1,234 backups found');
   });
-  it('adds sources while discovery runs, and retries and failures when there are any', () => {
-    expect(progressText({ ...base, sourcesDone: 1, retries: 1, failures: 2 })).toBe('Listing: sources 1/2, instances 3/12, 1,234 backups found, 1 retry, 2 failures');
+  it('adds sources while discovery runs, and retries and listing errors when there are any', () => {
+    expect(progressText({ ...base, sourcesDone: 1, retries: 1, failures: 2 })).toBe('Listing: sources 1/2, instances 3/12, 1,234 backups found, 1 retry, 2 listing errors');
     expect(progressText({ ...base, retries: 3, backups: 1 })).toBe('Listing: instances 3/12, 1 backup found, 3 retries');
   });
 });
@@ -72,5 +72,20 @@ describe('createProgressLine', () => {
     const stream = fakeStream(true);
     createProgressLine(stream, 100).clear();
     expect(stream.writes).toEqual([]);
+  });
+
+  it('makes room for output on the same terminal: erases itself, and the next update draws again', () => {
+    const stream = fakeStream(true);
+    const line = createProgressLine(stream, 100);
+    line.makeRoom();
+    expect(stream.writes).toEqual([]);
+    line.update({ ...base, backups: 1 });
+    line.makeRoom();
+    expect(stream.writes.at(-1)).toBe('\r\x1b[2K');
+    line.makeRoom();
+    expect(stream.writes).toHaveLength(2);
+    vi.advanceTimersByTime(100);
+    line.update({ ...base, backups: 2 });
+    expect(stream.writes.at(-1)).toBe('\r\x1b[2KListing: instances 3/12, 2 backups found');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/exit-codes.js';
-import { sourcesFromFlags, splitProviderPrefix, type SourceFlags } from '../../src/cli/sources-from-flags.js';
+import { sourcesFromFlags, splitProviderPrefix, type SourceFlagValues } from '../../src/cli/sources-from-flags.js';
 
-const refused = (flags: SourceFlags): string => {
+const refused = (flags: SourceFlagValues): string => {
   try {
     sourcesFromFlags(flags);
   } catch (error) {
@@ -17,6 +17,7 @@ describe('splitProviderPrefix', () => {
     ['huawei-rds:cn-north-4', { provider: 'huawei-rds', value: 'cn-north-4' }],
     ['cn-north-4', { value: 'cn-north-4' }],
     ['http://x', { value: 'http://x' }],
+    ['huawei-rds:http://x', { provider: 'huawei-rds', value: 'http://x' }],
     ['aliyun-rds:a:b', { provider: 'aliyun-rds', value: 'a:b' }],
     [':x', { value: ':x' }],
   ])('%s', (text, expected) => {
@@ -25,55 +26,62 @@ describe('splitProviderPrefix', () => {
 });
 
 describe('sourcesFromFlags', () => {
-  it('one source per provider; a bare region goes to every regional provider, a prefixed one to its provider', () => {
+  it('one source per provider; a bare value goes to every provider taking the flag, a prefixed one to its provider', () => {
     expect(
       sourcesFromFlags({
         provider: ['aliyun-rds', 'aliyun-kvstore', 'huawei-rds', 'capitalonline-mysql', 'aliyun-rds'],
-        region: ['cn-hangzhou', 'huawei-rds:cn-north-4'],
         endpoint: 'http://127.0.0.1:9000',
-        site: 'asia',
-        projectId: 'p1',
-        iamEndpoint: 'http://127.0.0.1:9001',
+        values: {
+          region: ['cn-hangzhou', 'huawei-rds:cn-north-4'],
+          site: ['asia'],
+          'project-id': ['p1'],
+          'iam-endpoint': ['http://127.0.0.1:9001'],
+          'signature-version': ['v1', 'aliyun-kvstore:v3'],
+          'aliyun-format': ['xml'],
+          'time-zone': ['Asia/Singapore'],
+        },
       }),
     ).toEqual([
-      { provider: 'aliyun-rds', region: 'cn-hangzhou', endpoint: 'http://127.0.0.1:9000' },
-      { provider: 'aliyun-kvstore', region: 'cn-hangzhou', endpoint: 'http://127.0.0.1:9000' },
-      { provider: 'huawei-rds', region: 'cn-north-4', endpoint: 'http://127.0.0.1:9000', projectId: 'p1', iamEndpoint: 'http://127.0.0.1:9001' },
-      { provider: 'capitalonline-mysql', endpoint: 'http://127.0.0.1:9000', site: 'asia' },
+      { provider: 'aliyun-rds', options: { region: 'cn-hangzhou', endpoint: 'http://127.0.0.1:9000', signatureVersion: 'v1', format: 'xml' } },
+      { provider: 'aliyun-kvstore', options: { region: 'cn-hangzhou', endpoint: 'http://127.0.0.1:9000', signatureVersion: 'v3', format: 'xml' } },
+      { provider: 'huawei-rds', options: { region: 'cn-north-4', endpoint: 'http://127.0.0.1:9000', projectId: 'p1', iamEndpoint: 'http://127.0.0.1:9001' } },
+      { provider: 'capitalonline-mysql', options: { site: 'asia', endpoint: 'http://127.0.0.1:9000', timeZone: 'Asia/Singapore' } },
     ]);
   });
 
-  it('several regions make several sources', () => {
-    expect(sourcesFromFlags({ provider: ['aliyun-rds'], region: ['cn-hangzhou', 'cn-shanghai', 'cn-hangzhou'] })).toEqual([
-      { provider: 'aliyun-rds', region: 'cn-hangzhou' },
-      { provider: 'aliyun-rds', region: 'cn-shanghai' },
+  it('several locations make several sources, duplicates dropped; an optional location may be left out', () => {
+    expect(sourcesFromFlags({ provider: ['aliyun-rds'], values: { region: ['cn-hangzhou', 'cn-shanghai', 'cn-hangzhou'] } })).toEqual([
+      { provider: 'aliyun-rds', options: { region: 'cn-hangzhou' } },
+      { provider: 'aliyun-rds', options: { region: 'cn-shanghai' } },
     ]);
+    expect(sourcesFromFlags({ provider: ['capitalonline-mysql'] })).toEqual([{ provider: 'capitalonline-mysql', options: {} }]);
   });
 
   it('bare instances belong to the only provider; prefixed ones to theirs, deduplicated', () => {
-    expect(sourcesFromFlags({ provider: ['capitalonline-mysql'], instance: ['a', 'b', 'a'] })).toEqual([{ provider: 'capitalonline-mysql', instances: ['a', 'b'] }]);
+    expect(sourcesFromFlags({ provider: ['capitalonline-mysql'], instance: ['a', 'b', 'a'] })).toEqual([{ provider: 'capitalonline-mysql', options: { instances: ['a', 'b'] } }]);
     expect(
-      sourcesFromFlags({ provider: ['aliyun-rds', 'capitalonline-mysql'], region: ['cn-hangzhou'], instance: ['aliyun-rds:rm-1', 'capitalonline-mysql:c-1'] }),
+      sourcesFromFlags({ provider: ['aliyun-rds', 'capitalonline-mysql'], values: { region: ['cn-hangzhou'] }, instance: ['aliyun-rds:rm-1', 'capitalonline-mysql:c-1'] }),
     ).toEqual([
-      { provider: 'aliyun-rds', region: 'cn-hangzhou', instances: ['rm-1'] },
-      { provider: 'capitalonline-mysql', instances: ['c-1'] },
+      { provider: 'aliyun-rds', options: { region: 'cn-hangzhou', instances: ['rm-1'] } },
+      { provider: 'capitalonline-mysql', options: { instances: ['c-1'] } },
     ]);
   });
 
-  it.each<[string, SourceFlags, string]>([
+  it.each<[string, SourceFlagValues, string]>([
     ['no provider', {}, 'Choose what to list: --provider <name>'],
-    ['no region', { provider: ['huawei-rds'] }, 'huawei-rds needs a region: add --region <region> (e.g. --region cn-north-4)'],
-    ['a bare instance with two providers', { provider: ['aliyun-rds', 'huawei-rds'], region: ['x'], instance: ['i-1'] }, 'e.g. --instance aliyun-rds:i-1'],
-    ['an instance of a provider not listed', { provider: ['aliyun-rds'], region: ['x'], instance: ['huawei-rds:i-1'] }, 'add --provider huawei-rds'],
-    ['instances with several regions', { provider: ['aliyun-rds'], region: ['a', 'b'], instance: ['rm-1'] }, 'use one --region'],
-    ['--site without CapitalOnline', { provider: ['aliyun-rds'], region: ['x'], site: 'cn' }, '--site applies to capitalonline-mysql only'],
-    ['an unknown site', { provider: ['capitalonline-mysql'], site: 'eu' }, '--site "eu" is not a CapitalOnline site. Allowed values: cn, asia, us'],
-    ['--project-id without Huawei', { provider: ['aliyun-rds'], region: ['x'], projectId: 'p' }, '--project-id applies to huawei-rds only'],
-    ['--project-id with two Huawei regions', { provider: ['huawei-rds'], region: ['a', 'b'], projectId: 'p' }, '--project-id belongs to one Huawei region'],
-    ['a region for CapitalOnline', { provider: ['capitalonline-mysql'], region: ['capitalonline-mysql:cn'] }, 'has sites, not regions: use --site'],
-    ['a bare region with only CapitalOnline', { provider: ['capitalonline-mysql'], region: ['cn'] }, 'capitalonline-mysql takes --site'],
-    ['a region for a provider not listed', { provider: ['aliyun-rds'], region: ['huawei-rds:cn-north-4'] }, 'add --provider huawei-rds'],
-    ['an empty instance id', { provider: ['aliyun-rds'], region: ['x'], instance: ['aliyun-rds:'] }, 'has no instance id'],
+    ['no region', { provider: ['huawei-rds'] }, 'huawei-rds needs a region: add --region <region> (e.g. --region cn-north-4), or --region huawei-rds:<region>'],
+    ['a bare instance with two providers', { provider: ['aliyun-rds', 'huawei-rds'], values: { region: ['x'] }, instance: ['i-1'] }, 'e.g. --instance aliyun-rds:i-1'],
+    ['an instance of a provider not listed', { provider: ['aliyun-rds'], values: { region: ['x'] }, instance: ['huawei-rds:i-1'] }, 'add --provider huawei-rds'],
+    ['instances with several regions', { provider: ['aliyun-rds'], values: { region: ['a', 'b'] }, instance: ['rm-1'] }, 'which live in one region, but 2 were given for it: use one --region'],
+    ['--site without CapitalOnline', { provider: ['aliyun-rds'], values: { region: ['x'], site: ['cn'] } }, '--site applies to capitalonline-mysql only: add --provider capitalonline-mysql, or drop --site. aliyun-rds takes --region.'],
+    ['--project-id without Huawei', { provider: ['aliyun-rds'], values: { region: ['x'], 'project-id': ['p'] } }, '--project-id applies to huawei-rds only: add --provider huawei-rds, or drop --project-id.'],
+    ['two values of an option for one provider', { provider: ['huawei-rds'], values: { region: ['a'], 'project-id': ['p', 'q'] } }, '--project-id was given 2 values for huawei-rds (p, q)'],
+    ['a value outside the choices, with a suggestion', { provider: ['aliyun-rds'], values: { region: ['x'], 'signature-version': ['v2'] } }, '--signature-version "v2" is not allowed. Did you mean "v3"? Allowed values: v3, v1.'],
+    ['a region for CapitalOnline', { provider: ['capitalonline-mysql'], values: { region: ['capitalonline-mysql:cn'] } }, 'capitalonline-mysql does not take --region. capitalonline-mysql takes --site.'],
+    ['a bare region with only CapitalOnline', { provider: ['capitalonline-mysql'], values: { region: ['cn'] } }, '--region applies to aliyun-rds, aliyun-kvstore, huawei-rds only'],
+    ['a region for a provider not listed', { provider: ['aliyun-rds'], values: { region: ['huawei-rds:cn-north-4'] } }, 'add --provider huawei-rds'],
+    ['an empty instance id', { provider: ['aliyun-rds'], values: { region: ['x'] }, instance: ['aliyun-rds:'] }, 'has no instance id'],
+    ['an empty prefixed value', { provider: ['aliyun-rds'], values: { region: ['aliyun-rds:'] } }, '--region "aliyun-rds:" has no value'],
   ])('refuses %s', (_name, flags, message) => {
     expect(refused(flags)).toContain(message);
   });

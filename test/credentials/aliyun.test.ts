@@ -48,6 +48,7 @@ const CLI_CONFIG = {
     { name: 'work', mode: 'AK', access_key_id: 'cli-work-id', access_key_secret: 'cli-work-secret', region_id: 'cn-shanghai' },
     { name: 'sts', mode: 'StsToken', access_key_id: 'STS.cli-id', access_key_secret: 'cli-sts-secret', sts_token: 'cli-token' },
     { name: 'role', mode: 'RamRoleArn', access_key_id: 'x', access_key_secret: 'y', ram_role_arn: 'acs:ram::1:role/r' },
+    { name: 'ecs', mode: 'EcsRamRole', ram_role_name: 'r' },
   ],
 };
 
@@ -123,9 +124,16 @@ describe('aliyun credentials chain', () => {
 
   it('refuses a CLI profile mode it cannot use', async () => {
     await writeCliConfig(CLI_CONFIG);
+    const error = await failure(resolve({ ALIBABA_CLOUD_PROFILE: 'ecs' }));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toContain('uses mode EcsRamRole; AK, StsToken and RamRoleArn are supported');
+  });
+
+  it('says so when a RAM-role profile meets a chain that cannot call STS', async () => {
+    await writeCliConfig(CLI_CONFIG);
     const error = await failure(resolve({ ALIBABA_CLOUD_PROFILE: 'role' }));
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect(error.message).toContain('uses mode RamRoleArn; only AK and StsToken are supported');
+    expect(error.message).toContain('assumes a RAM role, which this source cannot do here');
   });
 
   it('reports a malformed CLI config', async () => {

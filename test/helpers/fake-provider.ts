@@ -24,6 +24,8 @@ export interface FakeProviderOptions {
   /** Called before each page is answered; may wait (to force an interleaving). */
   beforePage?: (instanceId: string, index: number) => Promise<void> | void;
   paging?: PagingStrategy;
+  /** Ask for the source's credentials before answering each page, as a real provider does when it signs. */
+  useCredentials?: boolean;
 }
 
 export function fakeDefinition(opts: FakeProviderOptions): ProviderDefinition<'huawei-rds'> {
@@ -34,8 +36,9 @@ export function fakeDefinition(opts: FakeProviderOptions): ProviderDefinition<'h
     provider,
     paging: opts.paging ?? { kind: 'offset', pageSize: 10 },
     timeWindow: 'none',
-    fetchBackupsPage: async (_call, args) => {
+    fetchBackupsPage: async (call, args) => {
       const instanceId = args.instance.instanceId;
+      if (opts.useCredentials) await call.credentials();
       opts.log?.push({ instanceId, page: args.page.index, at: Date.now() });
       if (opts.inFlight) {
         opts.inFlight.now++;
@@ -87,8 +90,8 @@ export function fakeSource(opts: FakeProviderOptions): BackupSource<'huawei-rds'
   return createSource({
     definition: fakeDefinition(opts),
     options: { account: opts.account },
-    region: opts.region ?? 'cn-north-4',
-    baseUrl: 'http://127.0.0.1:9',
+    regions: { kind: 'list', regions: [opts.region ?? 'cn-north-4'] },
+    baseUrlFor: () => 'http://127.0.0.1:9',
     credentialsChain: async () => ({ accessKeyId: 'a', accessKeySecret: 'b' }),
   });
 }

@@ -23,8 +23,8 @@ describe('client abort signal', () => {
             Array.from({ length: 40 }, (_, i) => ({ provider: 'capitalonline-mysql', account: 'default', region: 'cn', instanceId: `i${i}` })),
         }),
         options: {},
-        region: 'cn',
-        baseUrl: 'http://127.0.0.1:9',
+        regions: { kind: 'list', regions: ['cn'] },
+        baseUrlFor: () => 'http://127.0.0.1:9',
         credentialsChain: async () => ({ accessKeyId: 'a', accessKeySecret: 'b' }),
       });
       await createBackupClient({ sources: [source], concurrency: 2 }).backups().toArray();

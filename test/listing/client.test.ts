@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createBackupClient, type BackupProgress } from '../../src/listing/client.js';
 import { PartialFailureError, type ListingFailure } from '../../src/errors.js';
-import { fakeSource } from '../helpers/fake-provider.js';
+import { fakeDefinition, fakeSource } from '../helpers/fake-provider.js';
+import { createSource } from '../../src/listing/source.js';
+
+function createSourceWithInstances(instances: string[]) {
+  return createSource({
+    definition: fakeDefinition({ instances: Object.fromEntries(instances.map((i) => [i, 1])) }),
+    options: { instances },
+    regions: { kind: 'list', regions: ['cn-north-4'] },
+    baseUrlFor: () => 'http://127.0.0.1:9',
+    credentialsChain: async () => ({ accessKeyId: 'a', accessKeySecret: 'b' }),
+  });
+}
 
 describe('createBackupClient', () => {
   it('yields every backup of every instance, each instance in page order', async () => {
@@ -92,5 +103,28 @@ describe('createBackupClient', () => {
     const pending = client.backups({ signal: controller.signal }).toArray();
     setTimeout(() => controller.abort(), 25);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('reports an instance of the filter that no source has, and lists the others', async () => {
+    const failures: ListingFailure[] = [];
+    const client = createBackupClient({ sources: [fakeSource({ instances: { a: 5, b: 5 } })], onError: (f) => failures.push(f) });
+    const listed = await client.backups({ instances: ['a', 'nope'] }).toArray();
+    expect(listed).toHaveLength(5);
+    expect(failures.map((f) => [f.instanceId, f.error.name, (f.error as { field?: string }).field])).toEqual([['nope', 'ConfigurationError', 'instances']]);
+  });
+
+  it('refuses, before any request, an instance filter that matches none of the given instances', () => {
+    const given = createBackupClient({ sources: [createSourceWithInstances(['a'])] });
+    expect(() => given.backups({ instances: ['zzz'] })).toThrow(/instances "zzz" match no instance of the sources, which list: a/);
+  });
+
+  it('walks the same instance once when two sources reach it, and the same source object once', async () => {
+    const log: { instanceId: string; page: number; at: number }[] = [];
+    const one = fakeSource({ instances: { a: 15 }, log });
+    const twin = fakeSource({ instances: { a: 15 }, log });
+    const client = createBackupClient({ sources: [one, twin, one] });
+    const listed = await client.backups().toArray();
+    expect(listed).toHaveLength(15);
+    expect(log.filter((e) => e.page === 0)).toHaveLength(1);
   });
 });

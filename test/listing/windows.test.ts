@@ -53,8 +53,8 @@ function source(server: TestServer, timeWindow: 'optional' | 'required') {
   const s = createSource({
     definition,
     options: { timeoutMs: 100, retry: { maxAttempts: 3, baseDelayMs: 1 } },
-    region: 'cn-hangzhou',
-    baseUrl: server.url,
+    regions: { kind: 'list', regions: ['cn-hangzhou'] },
+    baseUrlFor: () => server.url,
     now: () => new Date(NOW),
     credentialsChain: async () => ({ accessKeyId: 'a', accessKeySecret: 'b' }),
   });
@@ -112,8 +112,8 @@ describe('time windows split on timeout', () => {
         listInstances: async () => [],
       }),
       options: {},
-      region: 'cn-hangzhou',
-      baseUrl: server.url,
+      regions: { kind: 'list', regions: ['cn-hangzhou'] },
+      baseUrlFor: () => server.url,
       credentialsChain: async () => ({ accessKeyId: 'a', accessKeySecret: 'b' }),
     });
     await expect(tiny.listBackups({ instanceId: 'x' }).toArray()).rejects.toBeInstanceOf(TransportError);

@@ -1,6 +1,6 @@
-/** Test-only helpers: a loopback HTTP server that records requests, and shared tricky values. */
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+/** Test-only helpers: a loopback server that records what an official SDK sends, and shared tricky values. */
+import type { IncomingHttpHeaders } from 'node:http';
+import { startRawServer } from '../helpers/raw-server.js';
 
 export interface CapturedRequest {
   method: string;
@@ -11,36 +11,19 @@ export interface CapturedRequest {
 }
 
 /**
- * Runs `fn` with a server on 127.0.0.1 that answers every request with `responseBody` (JSON) and
- * records what it received. The server is closed afterwards.
+ * Runs `fn` with the raw server on 127.0.0.1 answering every request with `responseBody` (JSON), and hands it what
+ * it received. The server is closed afterwards.
  */
-export async function withCaptureServer<T>(
-  responseBody: string,
-  fn: (host: string, captured: CapturedRequest[]) => Promise<T>,
-): Promise<T> {
+export async function withCaptureServer<T>(responseBody: string, fn: (host: string, captured: CapturedRequest[]) => Promise<T>): Promise<T> {
   const captured: CapturedRequest[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      captured.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      res.setHeader('content-type', 'application/json');
-      res.setHeader('connection', 'close');
-      res.end(responseBody);
-    });
+  const server = await startRawServer((r) => {
+    captured.push({ method: r.method, url: r.rawQuery ? `${r.path}?${r.rawQuery}` : r.path, headers: r.headers, body: r.body });
+    return { status: 200, headers: { 'content-type': 'application/json', connection: 'close' }, body: responseBody };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   try {
-    return await fn(`127.0.0.1:${port}`, captured);
+    return await fn(new URL(server.url).host, captured);
   } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   }
 }
 

@@ -1,14 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { afterEach, describe, it, expect, vi } from 'vitest';
-import type * as BasicCredentialsModule from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials.js';
-import type * as BuilderModule from '@huaweicloud/huaweicloud-sdk-core/http/IHttpRequestBuilder.js';
 import type { Credentials } from '../../src/credentials/types.js';
 import { formatSdkDate, signHuawei, type HuaweiSignRequest } from '../../src/signing/index.js';
-
-const require = createRequire(import.meta.url);
-const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials.js') as typeof BasicCredentialsModule;
-const { HttpRequestBuilder } = require('@huaweicloud/huaweicloud-sdk-core/http/IHttpRequestBuilder.js') as typeof BuilderModule;
+import { sdkSign as officialSign, type SdkSignInput } from './huawei-official.js';
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const PROJECT = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
@@ -21,42 +15,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-interface SdkSignInput {
-  method: 'GET' | 'POST';
-  host: string;
-  /** May contain `{project_id}`, which BasicCredentials substitutes (and then adds X-Project-Id). */
-  url: string;
-  query: Record<string, unknown>;
-  headers: Record<string, string>;
-  creds: Credentials;
-  projectId?: string;
-  data?: object;
-}
+const sdkSign = (input: SdkSignInput, time: Date = TIME) => officialSign(input, time);
 
-interface SdkSigned {
-  url: string;
-  headers: Record<string, string>;
-}
-
-/** Signs with the official Node SDK core (BasicCredentials.processAuthRequest → AKSKSigner) at TIME. */
-async function sdkSign(input: SdkSignInput, time: Date = TIME): Promise<SdkSigned> {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(time);
-  let creds = new BasicCredentials().withAk(input.creds.accessKeyId).withSk(input.creds.accessKeySecret);
-  if (input.creds.securityToken) creds = creds.withSecurityToken(input.creds.securityToken);
-  if (input.projectId) creds = creds.withProjectId(input.projectId);
-  const builder = new HttpRequestBuilder()
-    .withEndpoint(`https://${input.host}`)
-    .withUrl(input.url)
-    .withMethod(input.method)
-    .withQueryParams(input.query)
-    .withHeaders({ ...input.headers });
-  if (input.data) builder.withData(input.data);
-  // processAuthRequest only needs the client for federated (OIDC) credentials, which we do not use.
-  const signed = (await creds.processAuthRequest(undefined as never, builder.build())) as unknown as SdkSigned;
-  vi.useRealTimers();
-  return signed;
-}
 
 /** The SDK's `stripTrailingSlash` on the URL it sends. */
 const sdkWirePath = (url: string): string => url.replace(/\/$/, '');

@@ -1,6 +1,6 @@
 import { BACKUP_STATUSES, PROVIDER_NAMES, type Backup, type BackupStatus, type ProviderName } from '../../index.js';
 import { formatBytes } from './human-size.js';
-import { alignColumns } from './table.js';
+import { alignColumns } from './columns.js';
 import { formatInstant } from './time.js';
 
 const NEWEST_FAILED_SHOWN = 5;

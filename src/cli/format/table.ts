@@ -1,5 +1,6 @@
-import type { Backup } from '../../index.js';
+import { BACKUP_METHODS, BACKUP_MODES, BACKUP_STATUSES, BACKUP_TYPES, PROVIDER_NAMES, type Backup } from '../../index.js';
 import type { TextSink } from '../output.js';
+import { ColumnLayout } from './columns.js';
 import { formatBytes } from './human-size.js';
 import { plural } from './plural.js';
 import { formatInstant } from './time.js';
@@ -8,29 +9,20 @@ import type { BackupWriter, ListingSummary, WriterOptions } from './writer.js';
 const COLUMNS = ['PROVIDER', 'REGION', 'INSTANCE', 'ID', 'STATUS', 'MODE', 'TYPE', 'METHOD', 'ENGINE', 'START', 'END', 'SIZE'] as const;
 const RIGHT_ALIGNED = new Set<number>([COLUMNS.indexOf('SIZE')]);
 
-/** `12 backups, 3.21 GiB in total, 1 failure`: the last line of the table, also what the demo reports. */
+/** Rows held to measure the columns before the first line is printed; later rows print as they arrive. */
+export const TABLE_LOOKAHEAD_ROWS = 100;
+
+// The widest size formatBytes prints ("1023 KiB", "1.00 GiB", "1000 MiB").
+const SIZE_WIDTH = 8;
+
+/** `12 backups, 3.21 GiB in total, 1 listing error`: the last line of the table. */
 export function summaryLine(summary: ListingSummary): string {
-  const parts = [plural(summary.count, 'backup'), `${formatBytes(summary.totalBytes)} in total`, plural(summary.failures, 'failure')];
+  const parts = [plural(summary.count, 'backup'), `${formatBytes(summary.totalBytes)} in total`, plural(summary.listingErrors, 'listing error')];
   const limited = summary.limit !== undefined ? ` (stopped at --limit ${summary.limit})` : '';
   return `${parts.join(', ')}${limited}`;
 }
 
-/** Pads each column to its widest cell; sizes align right so their units line up. */
-export function alignColumns(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number> = new Set()): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => {
-        const width = widths[i] ?? 0;
-        if (rightAligned.has(i)) return cell.padStart(width);
-        return i === row.length - 1 ? cell : cell.padEnd(width);
-      })
-      .join('  '),
-  );
-}
-
-function row(b: Backup, local: boolean): string[] {
+function cells(b: Backup, local: boolean): string[] {
   const engine = [b.engine, b.engineVersion].filter(Boolean).join(' ') || '-';
   return [
     b.provider,
@@ -48,19 +40,53 @@ function row(b: Backup, local: boolean): string[] {
   ];
 }
 
+/** Column widths known before any row: the header, and the widest value of each closed vocabulary. */
+function floorWidths(local: boolean): number[] {
+  const widest = (values: readonly string[]) => Math.max(...values.map((v) => v.length));
+  const time = formatInstant(new Date(Date.UTC(2000, 0, 1)), local).length;
+  const known: Partial<Record<(typeof COLUMNS)[number], number>> = {
+    PROVIDER: widest(PROVIDER_NAMES),
+    STATUS: widest(BACKUP_STATUSES),
+    MODE: widest(BACKUP_MODES),
+    TYPE: widest(BACKUP_TYPES),
+    METHOD: widest(BACKUP_METHODS),
+    START: time,
+    END: time,
+    SIZE: SIZE_WIDTH,
+  };
+  return COLUMNS.map((c) => Math.max(c.length, known[c] ?? 0));
+}
+
 /**
- * For people: aligned columns need every width, so rows are held (as short strings) until the end,
- * then printed with a summary line. Machine formats stream instead.
+ * For people: aligned columns, streamed. The first `TABLE_LOOKAHEAD_ROWS` rows fix the widths of the open-ended
+ * columns (region, instance, id, engine); every later row prints as it arrives (a wider cell widens its column from
+ * there on), so memory stays flat however long the listing. The summary line comes last.
  */
-export function createTableWriter(sink: TextSink, options: Pick<WriterOptions, 'local'>): BackupWriter {
-  const rows: string[][] = [];
+export function createTableWriter(sink: TextSink, options: Pick<WriterOptions, 'local'>, lookahead = TABLE_LOOKAHEAD_ROWS): BackupWriter {
+  const layout = new ColumnLayout(floorWidths(options.local), RIGHT_ALIGNED);
+  let held: string[][] | undefined = [];
+
+  const release = async (rows: string[][]) => {
+    held = undefined;
+    for (const row of rows) layout.fit(row);
+    await sink.write(`${[layout.line(COLUMNS), ...rows.map((row) => layout.line(row))].join('\n')}\n`);
+  };
+
   return {
     async write(backup) {
-      rows.push(row(backup, options.local));
+      const row = cells(backup, options.local);
+      if (held) {
+        held.push(row);
+        if (held.length >= lookahead) await release(held);
+        return;
+      }
+      layout.fit(row);
+      await sink.write(`${layout.line(row)}\n`);
     },
     async end(summary) {
-      const body = rows.length > 0 ? `${alignColumns([[...COLUMNS], ...rows], RIGHT_ALIGNED).join('\n')}\n\n` : 'No backups matched.\n';
-      await sink.write(`${body}${summaryLine(summary)}\n`);
+      if (held && held.length === 0) await sink.write('No backups matched.\n');
+      else if (held) await release(held);
+      await sink.write(`\n${summaryLine(summary)}\n`);
     },
   };
 }

@@ -7,7 +7,8 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export interface ListingSummary {
   count: number;
   totalBytes: number;
-  failures: number;
+  /** Parts of the listing that failed (a source, an instance, a record): not failed backups. */
+  listingErrors: number;
   /** The listing stopped at `--limit`. */
   limit?: number;
 }

@@ -1,31 +1,24 @@
-import {
-  AuthenticationError,
-  NotFoundError,
-  PermissionError,
-  ProviderApiError,
-  ThrottlingError,
-  type CloudBackupsError,
-  type ProviderApiErrorOptions,
-} from '../../errors.js';
-import { parseRetryAfter } from '../../http/retry.js';
+import { z } from 'zod';
+import type { CloudBackupsError } from '../../errors.js';
 import type { HttpResponse } from '../../http/transport.js';
+import { describeAnswer, errorFieldsReader, errorFromAnswer, scalarField, type ErrorContext, type ErrorFields, type ErrorRule } from '../shared/error-response.js';
+import { isRecord, scalarText } from '../shared/values.js';
 import type { AliyunProviderName } from './endpoints.js';
 
-/** What an Aliyun error body says, from JSON (`{Code, Message, RequestId}`) or XML (`<Error>...</Error>`). */
-export interface AliyunErrorFields {
-  code?: string;
-  message?: string;
-  requestId?: string;
-  recommend?: string;
+/** Where the error happened: named in the messages and kept on the error. */
+export interface AliyunErrorContext extends ErrorContext {
+  provider: AliyunProviderName;
 }
 
-/** Where the error happened: named in the messages and kept on the error. */
-export interface AliyunErrorContext {
-  provider: AliyunProviderName;
-  operation: string;
-  region?: string;
-  instanceId?: string;
-}
+const text = scalarField;
+const flat = z.object({ Code: text, Message: text, RequestId: text, Recommend: text }).transform((b): ErrorFields => dropUndefined({ code: b.Code, message: b.Message, requestId: b.RequestId, recommend: b.Recommend }));
+
+/** JSON errors are flat; XML ones sit under `<Error>` (or, rarely, under the `<ActionResponse>` root). */
+export const readAliyunError = errorFieldsReader([
+  z.object({ Error: flat, RequestId: text }).transform((b) => ({ ...b.Error, requestId: b.Error.requestId ?? b.RequestId })),
+  z.record(z.string(), z.unknown()).refine((b) => Object.keys(b).length === 1 && Object.keys(b)[0]!.endsWith('Response') && isRecord(Object.values(b)[0])).transform((b) => flat.parse(Object.values(b)[0])),
+  flat,
+]);
 
 // pop-core's rule: a body whose `Code` is one of these is a success, any other `Code` is an error.
 const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success']);
@@ -36,12 +29,78 @@ const READ_ONLY_POLICY: Record<AliyunProviderName, string> = {
   'aliyun-kvstore': 'AliyunKvstoreReadOnlyAccess',
 };
 
-const NOT_FOUND_CODES = new Set([
-  'InvalidDBInstanceId.NotFound',
-  'InvalidInstanceId.NotFound',
-  'InvalidDBInstance.NotFound',
-  'InvalidDBInstanceName.NotFound',
-]);
+const where = (c: AliyunErrorContext) => `${c.provider}: ${c.operation}${c.instanceId ? ` for ${c.instanceId}` : ''}`;
+
+/** Aliyun's codes, first match wins. */
+const RULES: readonly ErrorRule<AliyunErrorContext>[] = [
+  {
+    codes: [/throttling/i],
+    kind: 'throttled',
+    message: (c, said) => `${where(c)} was throttled by Aliyun (${said}). It is retried with backoff; if it persists, lower the concurrency or set the source's rateLimit.`,
+  },
+  {
+    // Every attempt is signed anew with a fresh nonce, so a repeat can only be a gateway hiccup: retry it.
+    codes: ['SignatureNonceUsed'],
+    kind: 'retryable',
+    message: (c, said) => `${where(c)} was refused as a replay (${said}); it is retried with a fresh nonce.`,
+  },
+  {
+    codes: [/ServiceUnavailable/, /InternalError/],
+    kind: 'retryable',
+    message: (c, said) => `${where(c)} failed on Aliyun's side (${said}); it is retried automatically. If it persists, try again later.`,
+  },
+  {
+    codes: ['InvalidTimeStamp.Expired'],
+    kind: 'authentication',
+    message: (c, said) =>
+      `${where(c)} was rejected (${said}): the local clock is off by more than 15 minutes from Aliyun's. Synchronize the system clock (NTP) and retry.`,
+  },
+  {
+    codes: ['SignatureDoesNotMatch', 'IncompleteSignature', /^InvalidSignature/],
+    kind: 'authentication',
+    message: (c, said) =>
+      `${where(c)} was rejected (${said}): the signature did not match. Check that the AccessKey secret belongs to the AccessKey id ` +
+      '(no stray spaces or quotes) and that no proxy rewrites the request.',
+  },
+  {
+    codes: [/^InvalidAccessKeyId/],
+    kind: 'authentication',
+    message: (c, said) =>
+      `${where(c)} was rejected (${said}): Aliyun does not accept this AccessKey id. Check the id, that the key exists and is enabled, ` +
+      'and that it belongs to the same Alibaba Cloud site (China or international) as the endpoint.',
+  },
+  {
+    codes: [/^InvalidSecurityToken/, 'MissingSecurityToken'],
+    kind: 'authentication',
+    message: (c, said) =>
+      `${where(c)} was rejected (${said}): the STS security token is invalid or expired. Get fresh temporary credentials ` +
+      '(AccessKey id, secret and token together), or give a credentials function so they are refreshed.',
+  },
+  {
+    codes: ['Forbidden.AccessKeyDisabled'],
+    kind: 'authentication',
+    message: (c, said) => `${where(c)} was rejected (${said}): the AccessKey is disabled. Enable it in the RAM console or use another key.`,
+  },
+  {
+    codes: [/^Forbidden/, /NoPermission/, 'InvalidUserOperatorPermission'],
+    kind: 'permission',
+    message: (c, said) =>
+      `${where(c)} was denied (${said}): the credentials are valid but lack permission. Grant the RAM user or role ` +
+      `${RAM_ACTION_PREFIX[c.provider]}:${c.operation} (the ${READ_ONLY_POLICY[c.provider]} policy includes it).`,
+  },
+  {
+    codes: ['InvalidDBInstanceId.NotFound', 'InvalidInstanceId.NotFound', 'InvalidDBInstance.NotFound', 'InvalidDBInstanceName.NotFound'],
+    kind: 'not-found',
+    message: (c, said) =>
+      `${where(c)}: ${c.instanceId ? `instance ${c.instanceId}` : 'the instance'} was not found${c.region ? ` in region ${c.region}` : ''} (${said}). ` +
+      "Check the instance id and that the source's region is the instance's region.",
+  },
+  {
+    statuses: [500, 502, 503, 504],
+    kind: 'retryable',
+    message: (c, said) => `${where(c)} failed on Aliyun's side (${said}); it is retried automatically. If it persists, try again later.`,
+  },
+];
 
 /** Builds the transport's `interpret` for one Aliyun call: undefined on success, else the typed error. */
 export function aliyunErrorInterpreter(context: AliyunErrorContext): (response: HttpResponse) => CloudBackupsError | undefined {
@@ -50,149 +109,16 @@ export function aliyunErrorInterpreter(context: AliyunErrorContext): (response: 
 
 /** Success is a 2xx whose body carries no error `Code`; everything else becomes a typed error. */
 export function classifyAliyunResponse(context: AliyunErrorContext, response: HttpResponse): CloudBackupsError | undefined {
-  const fields = readAliyunError(response.body);
-  const failedCode = fields.code !== undefined && !SUCCESS_CODES.has(fields.code) ? fields.code : undefined;
+  const read = readAliyunError(response.body);
+  const failedCode = read.code !== undefined && !SUCCESS_CODES.has(read.code) ? read.code : undefined;
   const ok = response.status >= 200 && response.status < 300;
   if (ok && failedCode === undefined) return undefined;
-  const requestId = fields.requestId ?? response.headers['x-acs-request-id'];
-  return aliyunError(context, { ...fields, ...(failedCode !== undefined ? { code: failedCode } : {}), ...(requestId ? { requestId } : {}) }, response);
+  const fields: ErrorFields = { ...read, code: failedCode, requestId: read.requestId ?? response.headers['x-acs-request-id'] };
+  const said = describeAnswer(fields, response.status, 'RequestId');
+  return errorFromAnswer(RULES, { status: response.status, fields, response }, context, said);
 }
 
-/** Reads the error fields from a parsed body: the JSON object itself, or the XML `<Error>` root. */
-export function readAliyunError(body: unknown): AliyunErrorFields {
-  if (!isRecord(body)) return {};
-  const source = errorSource(body);
-  const out: AliyunErrorFields = {};
-  const code = text(source.Code);
-  const message = text(source.Message);
-  const requestId = text(source.RequestId) ?? text(body.RequestId);
-  const recommend = text(source.Recommend);
-  if (code !== undefined) out.code = code;
-  if (message !== undefined) out.message = message;
-  if (requestId !== undefined) out.requestId = requestId;
-  if (recommend !== undefined) out.recommend = recommend;
-  return out;
-}
-
-function aliyunError(context: AliyunErrorContext, fields: AliyunErrorFields, response: HttpResponse): CloudBackupsError {
-  const { provider, operation } = context;
-  const code = fields.code;
-  const status = response.status;
-  const base: ProviderApiErrorOptions = {
-    provider,
-    httpStatus: status,
-    url: response.url,
-    operation,
-    ...(code !== undefined ? { code } : {}),
-    ...(fields.requestId !== undefined ? { requestId: fields.requestId } : {}),
-    ...(context.instanceId !== undefined ? { instanceId: context.instanceId } : {}),
-  };
-  const where = `${provider}: ${operation}${context.instanceId ? ` for ${context.instanceId}` : ''}`;
-  const said = describeAnswer(fields, status);
-
-  if (code === undefined) {
-    return new ProviderApiError(`${where} failed with HTTP ${status} and no error code${status >= 500 ? '; it is retried automatically' : ''}. ${said}`, {
-      ...base,
-      retryable: status >= 500,
-    });
-  }
-  if (/throttling/i.test(code)) {
-    const retryAfterMs = parseRetryAfter(response.headers);
-    return new ThrottlingError(
-      `${where} was throttled by Aliyun (${said}). It is retried with backoff; if it persists, lower the concurrency or set the source's rateLimit.`,
-      { ...base, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
-    );
-  }
-  if (code.includes('ServiceUnavailable') || code.includes('InternalError') || status >= 500) {
-    return new ProviderApiError(`${where} failed on Aliyun's side (${said}); it is retried automatically. If it persists, try again later.`, {
-      ...base,
-      retryable: true,
-    });
-  }
-  if (code === 'InvalidTimeStamp.Expired') {
-    return new AuthenticationError(
-      `${where} was rejected (${said}): the local clock is off by more than 15 minutes from Aliyun's. Synchronize the system clock (NTP) and retry.`,
-      base,
-    );
-  }
-  if (code === 'SignatureDoesNotMatch' || code === 'IncompleteSignature' || code.startsWith('InvalidSignature')) {
-    return new AuthenticationError(
-      `${where} was rejected (${said}): the signature did not match. Check that the AccessKey secret belongs to the AccessKey id ` +
-        '(no stray spaces or quotes) and that no proxy rewrites the request.',
-      base,
-    );
-  }
-  if (code.startsWith('InvalidAccessKeyId')) {
-    return new AuthenticationError(
-      `${where} was rejected (${said}): Aliyun does not accept this AccessKey id. Check the id, that the key exists and is enabled, ` +
-        'and that it belongs to the same Alibaba Cloud site (China or international) as the endpoint.',
-      base,
-    );
-  }
-  if (code.startsWith('InvalidSecurityToken')) {
-    return new AuthenticationError(
-      `${where} was rejected (${said}): the STS security token is invalid or expired. Get fresh temporary credentials ` +
-        '(AccessKey id, secret and token together) and create the source again with them.',
-      base,
-    );
-  }
-  if (code === 'Forbidden.AccessKeyDisabled') {
-    return new AuthenticationError(`${where} was rejected (${said}): the AccessKey is disabled. Enable it in the RAM console or use another key.`, base);
-  }
-  if (code.startsWith('Forbidden') || code.includes('NoPermission') || code === 'InvalidUserOperatorPermission') {
-    return new PermissionError(
-      `${where} was denied (${said}): the credentials are valid but lack permission. Grant the RAM user or role ` +
-        `${RAM_ACTION_PREFIX[provider]}:${operation} (the ${READ_ONLY_POLICY[provider]} policy includes it).`,
-      base,
-    );
-  }
-  if (NOT_FOUND_CODES.has(code)) {
-    const instance = context.instanceId ? `instance ${context.instanceId}` : 'the instance';
-    const region = context.region ? ` in region ${context.region}` : '';
-    return new NotFoundError(
-      `${where}: ${instance} was not found${region} (${said}). Check the instance id and that the source's region is the instance's region.`,
-      base,
-    );
-  }
-  return new ProviderApiError(`${where} failed (${said}).${fields.recommend ? ` See ${fields.recommend}` : ''}`, base);
-}
-
-/** "Code: message, HTTP 400, RequestId X": the server's words, without anything it echoed from our request. */
-function describeAnswer(fields: AliyunErrorFields, status: number): string {
-  const parts: string[] = [];
-  const message = fields.message !== undefined ? safeServerMessage(fields.message) : undefined;
-  if (fields.code !== undefined) parts.push(message ? `${fields.code}: ${message}` : fields.code);
-  else if (message) parts.push(message);
-  parts.push(`HTTP ${status}`);
-  if (fields.requestId !== undefined) parts.push(`RequestId ${fields.requestId}`);
-  return parts.join(', ');
-}
-
-/**
- * SignatureDoesNotMatch echoes the server's string-to-sign, which holds our AccessKey id and any STS token:
- * cut the message there, and keep it short.
- */
-export function safeServerMessage(message: string): string {
-  const cut = message.search(/string\s*to\s*sign|stringtosign|canonical\s*request/i);
-  const kept = (cut >= 0 ? message.slice(0, cut) : message).trim().replace(/[\s:]+$/, '');
-  return kept.length > 300 ? `${kept.slice(0, 300)}…` : kept;
-}
-
-/** JSON errors are flat; XML ones sit under `<Error>` (or, rarely, under the `<ActionResponse>` root). */
-function errorSource(body: Record<string, unknown>): Record<string, unknown> {
-  if (isRecord(body.Error)) return body.Error;
-  const keys = Object.keys(body);
-  const only = keys.length === 1 ? body[keys[0]!] : undefined;
-  if (keys[0]?.endsWith('Response') && isRecord(only)) return only;
-  return body;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
-  if (typeof value === 'number') return String(value);
-  return undefined;
+function dropUndefined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
+  return value;
 }

@@ -4,6 +4,7 @@ import type { ParamValue } from '../../signing/percent-encode.js';
 import { signAliyunAcs3 } from '../../signing/aliyun-acs3.js';
 import { signAliyunRpcV1 } from '../../signing/aliyun-rpc-v1.js';
 import type { Credentials } from '../../credentials/types.js';
+import { attemptSecrets } from '../shared/secrets.js';
 import type { AliyunProviderName } from './endpoints.js';
 import { aliyunErrorInterpreter } from './errors.js';
 import type { AliyunResponseFormat, AliyunSignatureVersion } from './options.js';
@@ -57,7 +58,7 @@ function signCall(call: CallContext, rpc: AliyunRpcCall, credentials: Credential
       time,
       nonce,
     );
-    return { method: 'GET', url: `${call.baseUrl}/?${signed.query}`, headers: { accept } };
+    return { method: 'GET', url: `${call.baseUrl}/?${signed.query}`, headers: { accept }, secrets: attemptSecrets(credentials, { signature: String(signed.params.Signature) }) };
   }
   const base = new URL(call.baseUrl);
   const method = rpc.method ?? 'POST';
@@ -70,7 +71,8 @@ function signCall(call: CallContext, rpc: AliyunRpcCall, credentials: Credential
     nonce,
   );
   const url = `${base.origin}${signed.path}?${signed.query}`;
-  return method === 'GET' ? { method, url, headers: { ...signed.headers, accept } } : { method, url, headers: { ...signed.headers, accept }, body: '' };
+  const secrets = attemptSecrets(credentials, { authorization: signed.headers.authorization });
+  return method === 'GET' ? { method, url, headers: { ...signed.headers, accept }, secrets } : { method, url, headers: { ...signed.headers, accept }, body: '', secrets };
 }
 
 /** `{ DescribeBackupsResponse: {...} }` (parsed XML) becomes `{...}`; JSON bodies pass through unchanged. */

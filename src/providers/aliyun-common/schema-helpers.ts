@@ -9,18 +9,29 @@ export const idLike = z.union([z.string(), z.number()]);
 
 /**
  * The records of a wrapped list such as `Items: { Backup: [...] }` (JSON) or `<Items><Backup/></Items>` (XML).
+ * The container must be there: a 200 without it (`{}`, `{"RequestId": ...}`, a login page parsed as XML, a wrapper
+ * holding some other key) is not this API's answer and must never read as "no backups". An explicitly empty
+ * container is a real empty page: `{"Backup": []}`, `{}` (JSON), or '' (an empty XML element).
  * By default each record is only checked to be present, so the caller can validate records one by one
  * (one bad backup never hides the rest); pass `item` to validate every record as part of the envelope.
  */
 export function wrappedList<T extends z.ZodType = z.ZodUnknown>(key: string, item?: T) {
-  return z.preprocess(
-    (wrapper: unknown) => {
-      if (wrapper === undefined || wrapper === null || wrapper === '') return [];
-      if (typeof wrapper === 'object' && !Array.isArray(wrapper)) return asArray((wrapper as Record<string, unknown>)[key]);
-      return wrapper;
-    },
-    z.array((item ?? z.unknown()) as T),
-  );
+  return z
+    .unknown()
+    .transform((wrapper, ctx): unknown[] => {
+      if (wrapper === '') return [];
+      if (typeof wrapper === 'object' && wrapper !== null && !Array.isArray(wrapper)) {
+        const record = wrapper as Record<string, unknown>;
+        if (key in record) return asArray(record[key]);
+        const keys = Object.keys(record);
+        if (keys.length === 0) return [];
+        ctx.addIssue({ code: 'custom', message: `the list container holds ${keys.slice(0, 3).join(', ')} but no ${key}` });
+        return z.NEVER;
+      }
+      ctx.addIssue({ code: 'custom', message: wrapper === undefined || wrapper === null ? `the list container is missing` : `the list container is not an object` });
+      return z.NEVER;
+    })
+    .pipe(z.array((item ?? z.unknown()) as T));
 }
 
 /** A nested list field of a record (e.g. `BackupDownloadLinkByDB.BackupDownloadLinkByDB`), lenient in the same way. */

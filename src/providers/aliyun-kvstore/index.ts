@@ -1,4 +1,5 @@
 import { aliyunCredentialsChain } from '../../credentials/aliyun.js';
+import { assumeRole } from '../../credentials/aliyun-sts.js';
 import { createSource, type BackupSource } from '../../listing/source.js';
 import { KNOWN_ALIYUN_REGIONS } from '../aliyun-common/endpoints.js';
 import { ALIYUN_OPTION_INFO, resolveAliyunOptions, type AliyunSourceOptions } from '../aliyun-common/options.js';
@@ -24,10 +25,15 @@ export function aliyunKvstore(options: AliyunKvstoreOptions): BackupSource<'aliy
   const aliyun = resolveAliyunOptions('aliyun-kvstore', options);
   return createSource({
     definition: kvstoreProvider(aliyun),
-    options: aliyun.options,
-    region: aliyun.region,
-    baseUrl: aliyun.baseUrl,
-    credentialsChain: aliyunCredentialsChain('aliyun-kvstore'),
+    options: { ...aliyun.options, account: aliyun.options.account ?? aliyun.options.profile },
+    regions: aliyun.regions,
+    baseUrlFor: aliyun.baseUrlFor,
+    credentialsChain: ({ transport, now }) =>
+      aliyunCredentialsChain('aliyun-kvstore', {
+        profile: aliyun.options.profile,
+        stsEndpoint: aliyun.options.stsEndpoint,
+        assume: (keys, role) => assumeRole('aliyun-kvstore', transport, keys, role, now),
+      })(),
   });
 }
 
@@ -37,5 +43,6 @@ export const aliyunKvstoreEntry = defineEntry({
   create: (options) => aliyunKvstore(options as unknown as AliyunKvstoreOptions),
   location: { key: 'region', known: [...KNOWN_ALIYUN_REGIONS], example: 'cn-hangzhou', optional: false },
   options: ALIYUN_OPTION_INFO,
+  emulatorOptions: ({ url, region }) => ({ region, endpoint: url }),
   credentialVariables: ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
 });

@@ -42,6 +42,7 @@ export function mapBackupsPage(response: HttpResponse, context: KvstoreMapContex
     map: (record) => mapKvstoreBackup(record, context),
     idField: 'BackupId',
     url: response.url,
+    scrub: response.scrubError,
   });
   return { items, failures, received: envelope.Backups.length, total: toNumber(envelope.TotalCount) };
 }
@@ -56,6 +57,7 @@ export function mapClusterBackupsPage(response: HttpResponse, context: KvstoreMa
     map: (record) => mapKvstoreClusterBackup(record, context),
     idField: 'ClusterBackupId',
     url: response.url,
+    scrub: response.scrubError,
   });
   return { items, failures, received: envelope.ClusterBackups.length };
 }

@@ -1,4 +1,5 @@
 import { aliyunCredentialsChain } from '../../credentials/aliyun.js';
+import { assumeRole } from '../../credentials/aliyun-sts.js';
 import { createSource, type BackupSource } from '../../listing/source.js';
 import { KNOWN_ALIYUN_REGIONS } from '../aliyun-common/endpoints.js';
 import { ALIYUN_OPTION_INFO, resolveAliyunOptions, type AliyunSourceOptions } from '../aliyun-common/options.js';
@@ -21,10 +22,15 @@ export function aliyunRds(options: AliyunRdsOptions): BackupSource<'aliyun-rds'>
   const aliyun = resolveAliyunOptions('aliyun-rds', options);
   return createSource({
     definition: aliyunRdsProvider(aliyun),
-    options: aliyun.options,
-    region: aliyun.region,
-    baseUrl: aliyun.baseUrl,
-    credentialsChain: aliyunCredentialsChain('aliyun-rds'),
+    options: { ...aliyun.options, account: aliyun.options.account ?? aliyun.options.profile },
+    regions: aliyun.regions,
+    baseUrlFor: aliyun.baseUrlFor,
+    credentialsChain: ({ transport, now }) =>
+      aliyunCredentialsChain('aliyun-rds', {
+        profile: aliyun.options.profile,
+        stsEndpoint: aliyun.options.stsEndpoint,
+        assume: (keys, role) => assumeRole('aliyun-rds', transport, keys, role, now),
+      })(),
   });
 }
 
@@ -34,5 +40,6 @@ export const aliyunRdsEntry = defineEntry({
   create: (options) => aliyunRds(options as unknown as AliyunRdsOptions),
   location: { key: 'region', known: [...KNOWN_ALIYUN_REGIONS], example: 'cn-hangzhou', optional: false },
   options: ALIYUN_OPTION_INFO,
+  emulatorOptions: ({ url, region }) => ({ region, endpoint: url }),
   credentialVariables: ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
 });

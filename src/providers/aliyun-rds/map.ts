@@ -33,6 +33,7 @@ export function mapBackupsPage(response: HttpResponse, context: RdsMapContext): 
     map: (record) => mapRdsBackup(record, context),
     idField: 'BackupId',
     url: response.url,
+    scrub: response.scrubError,
   });
   return { items, failures, received: envelope.Items.length, total: toNumber(envelope.TotalRecordCount) };
 }

@@ -96,7 +96,8 @@ export function mapRdsBackupPolicy(record: AliyunRdsBackupPolicyRecord, instance
   // EnableBackupLog is the newer, exact switch; BackupLog (Enable/Disabled) the older one.
   const logBackup = onOff(record.EnableBackupLog) ?? onOff(record.BackupLog);
   if (logBackup !== undefined) policy.logBackup = logBackup;
+  // With log backups off the API still states a period; no log backup is kept for it, so none is reported.
   const logRetentionDays = dayCount(record.LogBackupRetentionPeriod);
-  if (logRetentionDays !== undefined) policy.logRetentionDays = logRetentionDays;
+  if (logRetentionDays !== undefined && logBackup !== false) policy.logRetentionDays = logRetentionDays;
   return policy;
 }

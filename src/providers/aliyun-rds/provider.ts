@@ -4,6 +4,7 @@ import { defineProvider, type BackupsPageArgs, type CallContext, type ProviderDe
 import type { ResolvedAliyunOptions } from '../aliyun-common/options.js';
 import { callAliyunRpc } from '../aliyun-common/rpc-call.js';
 import { listRdsInstances } from './instances.js';
+import { listRdsRegions } from './regions.js';
 import { mapBackupsPage } from './map.js';
 import { fetchRdsBackupPolicy } from './policy.js';
 import { DESCRIBE_BACKUPS_PAGE_SIZES, RDS_API_VERSION, describeBackupsParams } from './request.js';
@@ -19,6 +20,7 @@ export function aliyunRdsProvider(aliyun: ResolvedAliyunOptions): ProviderDefini
     timeWindow: 'optional',
     fetchBackupsPage: (call, args) => fetchRdsBackupsPage(call, aliyun, args),
     listInstances: (call) => listRdsInstances(call, aliyun),
+    listRegions: (call) => listRdsRegions(call, aliyun),
     fetchBackupPolicy: (call, instance) => fetchRdsBackupPolicy(call, aliyun, instance),
   });
 }

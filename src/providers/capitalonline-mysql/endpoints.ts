@@ -1,4 +1,3 @@
-import { resolveEndpointOverride } from '../../endpoint.js';
 import { ConfigurationError } from '../../errors.js';
 
 export const CAPITALONLINE_MYSQL = 'capitalonline-mysql' as const;
@@ -28,10 +27,4 @@ export function resolveSite(site: unknown): CapitalOnlineSite {
       `(cn = ${CAPITALONLINE_SITE_BASE_URLS.cn}, asia = Asia-Pacific, us = Europe and the Americas).`,
     { provider: CAPITALONLINE_MYSQL, field: 'site' },
   );
-}
-
-/** The base URL requests go to: the endpoint override when given, else the site's host. No trailing slash. */
-export function resolveBaseUrl(site: CapitalOnlineSite, endpoint: string | undefined): string {
-  if (endpoint !== undefined) return resolveEndpointOverride(CAPITALONLINE_MYSQL, endpoint);
-  return CAPITALONLINE_SITE_BASE_URLS[site];
 }

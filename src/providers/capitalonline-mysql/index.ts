@@ -3,13 +3,25 @@ import { capitalOnlineCredentialsChain } from '../../credentials/capitalonline.j
 import { commonOptionsShape, parseOptions, type CommonSourceOptions } from '../../listing/options.js';
 import { createSource, type BackupSource } from '../../listing/source.js';
 import { defineEntry } from '../entry.js';
-import { CAPITALONLINE_MYSQL, CAPITALONLINE_SITES, resolveBaseUrl, resolveSite, type CapitalOnlineSite } from './endpoints.js';
+import { endpointTemplate } from '../../listing/endpoint-template.js';
+import { regionSelection } from '../../listing/regions.js';
+import { CAPITALONLINE_MYSQL, CAPITALONLINE_SITES, CAPITALONLINE_SITE_BASE_URLS, DEFAULT_CAPITALONLINE_SITE, resolveSite, type CapitalOnlineSite } from './endpoints.js';
 import { capitalOnlineMysqlProvider } from './provider.js';
 import { resolveTimeZone } from './time.js';
 
 export type CapitalOnlineMysqlOptions = CommonSourceOptions & {
-  /** The API entry point: 'cn' (default, cdsapi), 'asia' (cdsapi-asia) or 'us' (cdsapi-us). */
-  site?: CapitalOnlineSite;
+  /**
+   * The API entry point: 'cn' (default, cdsapi), 'asia' (cdsapi-asia) or 'us' (cdsapi-us); a list of them; or `'*'`
+   * for all three. Each backup's `region` is its instance's own (`RegionId`, e.g. `CN_Beijing_A`).
+   */
+  site?: CapitalOnlineSite | readonly CapitalOnlineSite[] | '*';
+  /** Sites to leave out of `'*'`. */
+  excludeRegions?: readonly CapitalOnlineSite[];
+  /**
+   * A named set of keys: profile `prod` reads `PROD_CDS_SECRET_ID` / `PROD_CDS_SECRET_KEY` (CapitalOnline has no
+   * credentials file). Default: `CDS_SECRET_ID` / `CDS_SECRET_KEY`.
+   */
+  profile?: string;
   /** The IANA zone (or `+08:00` offset) the API's zone-less times are read in. Default `Asia/Shanghai`. */
   timeZone?: string;
 };
@@ -17,7 +29,9 @@ export type CapitalOnlineMysqlOptions = CommonSourceOptions & {
 const capitalOnlineOptionsSchema = z
   .object({
     ...commonOptionsShape,
-    site: z.string({ error: `site must be one of ${CAPITALONLINE_SITES.join(', ')}` }).optional(),
+    site: z.union([z.string(), z.array(z.string())], { error: `site must be one of ${CAPITALONLINE_SITES.join(', ')}, a list of them, or '*'` }).optional(),
+    excludeRegions: z.array(z.string(), { error: 'excludeRegions must be an array of sites' }).optional(),
+    profile: z.string({ error: 'profile must be a name' }).regex(/^[A-Za-z0-9_-]+$/, 'profile must be letters, digits, - and _ (it names environment variables)').optional(),
     timeZone: z.string({ error: 'timeZone must be a string such as "Asia/Shanghai"' }).optional(),
   })
   .strict();
@@ -33,14 +47,16 @@ const capitalOnlineOptionsSchema = z
  */
 export function capitalOnlineMysql(input: CapitalOnlineMysqlOptions = {}): BackupSource<'capitalonline-mysql'> {
   const options = parseOptions(CAPITALONLINE_MYSQL, capitalOnlineOptionsSchema, input, CAPITALONLINE_MYSQL) as CapitalOnlineMysqlOptions;
-  const site = resolveSite(options.site);
+  const sites = regionSelection(CAPITALONLINE_MYSQL, 'site', options.site ?? DEFAULT_CAPITALONLINE_SITE, options.excludeRegions, (s) => resolveSite(s));
   const timeZone = resolveTimeZone(options.timeZone);
+  const baseUrlFor =
+    options.endpoint === undefined ? (site: string) => CAPITALONLINE_SITE_BASE_URLS[resolveSite(site)] : endpointTemplate(CAPITALONLINE_MYSQL, options.endpoint, '{site}', 'cn');
   return createSource({
-    definition: capitalOnlineMysqlProvider(site, timeZone),
-    options,
-    region: site,
-    baseUrl: resolveBaseUrl(site, options.endpoint),
-    credentialsChain: capitalOnlineCredentialsChain(),
+    definition: capitalOnlineMysqlProvider(timeZone),
+    options: { ...options, account: options.account ?? options.profile },
+    regions: sites,
+    baseUrlFor,
+    credentialsChain: capitalOnlineCredentialsChain({ profile: options.profile }),
   });
 }
 
@@ -52,6 +68,7 @@ export const capitalOnlineMysqlEntry = defineEntry({
   options: [
     { key: 'timeZone', flag: 'time-zone', placeholder: '<zone>', description: "the zone CapitalOnline's zone-less times are read in (default Asia/Shanghai)" },
   ],
+  emulatorOptions: ({ url, region }) => ({ site: region, endpoint: `${url}/{site}` }),
   credentialVariables: ['CDS_SECRET_ID', 'CDS_SECRET_KEY'],
 });
 

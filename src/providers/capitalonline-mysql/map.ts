@@ -33,6 +33,7 @@ export function mapBackupsPage(response: HttpResponse, context: MapContext): Fet
     map: (record) => mapCapitalOnlineBackup(record, context),
     idField: 'BackupId',
     url: response.url,
+    scrub: response.scrubError,
   });
   return { items, failures, received: envelope.Data.length };
 }
@@ -105,6 +106,7 @@ export function mapCapitalOnlineInstance(record: CapitalOnlineInstanceRecord, co
     region: nonEmpty(record.RegionId)?.trim() ?? context.site,
     instanceId: record.InstanceUuid.trim(),
     engine: 'mysql',
+    location: context.site,
   };
   const name = nonEmpty(record.InstanceName);
   if (name !== undefined) info.name = name;

@@ -1,7 +1,7 @@
 import type { Backup } from '../../model.js';
 import type { FetchedPage } from '../../paging/paginate.js';
 import { defineProvider, type BackupsPageArgs, type CallContext, type ProviderDefinition } from '../../listing/provider.js';
-import { CAPITALONLINE_MYSQL, type CapitalOnlineSite } from './endpoints.js';
+import { CAPITALONLINE_MYSQL, CAPITALONLINE_SITES, resolveSite, type CapitalOnlineSite } from './endpoints.js';
 import { listCapitalOnlineInstances } from './instances.js';
 import { mapBackupsPage } from './map.js';
 import { callCapitalOnlineMysql, describeBackupsParams } from './request.js';
@@ -10,13 +10,15 @@ import { callCapitalOnlineMysql, describeBackupsParams } from './request.js';
  * The CapitalOnline MySQL provider for a site and a time zone. `DescribeBackups` returns every backup of an
  * instance at once and takes no filters, so paging is 'single' and all filtering happens client-side.
  */
-export function capitalOnlineMysqlProvider(site: CapitalOnlineSite, timeZone: string): ProviderDefinition<'capitalonline-mysql'> {
+export function capitalOnlineMysqlProvider(timeZone: string): ProviderDefinition<'capitalonline-mysql'> {
   return defineProvider({
     provider: CAPITALONLINE_MYSQL,
     paging: { kind: 'single' },
     timeWindow: 'none',
-    fetchBackupsPage: (call, args) => fetchBackups(call, site, timeZone, args),
+    fetchBackupsPage: (call, args) => fetchBackups(call, resolveSite(call.region), timeZone, args),
     listInstances: (call) => listCapitalOnlineInstances(call, timeZone),
+    // The three sites are the whole platform: nothing to ask.
+    listRegions: async () => [...CAPITALONLINE_SITES],
   });
 }
 

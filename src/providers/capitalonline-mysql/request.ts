@@ -3,6 +3,7 @@ import type { CallContext } from '../../listing/provider.js';
 import { signCapitalOnline } from '../../signing/capitalonline.js';
 import type { ParamValue } from '../../signing/percent-encode.js';
 import { CAPITALONLINE_MYSQL_PATH } from './endpoints.js';
+import { attemptSecrets } from '../shared/secrets.js';
 import { classifyCapitalOnlineResponse } from './errors.js';
 
 export type CapitalOnlineMysqlAction = 'DescribeBackups' | 'DescribeDBInstances';
@@ -27,7 +28,7 @@ export async function callCapitalOnlineMysql(ctx: CallContext<'capitalonline-mys
     operation: call.action,
     sign: () => {
       const signed = signCapitalOnline({ method: 'GET', action: call.action, params: call.params }, credentials, ctx.now(), ctx.nonce());
-      return { method: 'GET', url: `${ctx.baseUrl}${CAPITALONLINE_MYSQL_PATH}?${signed.query}` };
+      return { method: 'GET', url: `${ctx.baseUrl}${CAPITALONLINE_MYSQL_PATH}?${signed.query}`, secrets: attemptSecrets(credentials, { signature: String(signed.params.Signature) }) };
     },
     interpret: (response) => classifyCapitalOnlineResponse(response, { operation: call.action, instanceId: call.instanceId, site: ctx.region }),
     signal: call.signal,

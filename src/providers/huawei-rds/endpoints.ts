@@ -27,6 +27,9 @@ function domainOf(region: string): string {
   return DOMAIN_EXCEPTIONS[region] ?? DEFAULT_DOMAIN;
 }
 
+/** IAM's global endpoint: where an account's projects of every region are listed. */
+export const IAM_GLOBAL_ENDPOINT = 'https://iam.myhuaweicloud.com';
+
 /** `https://rds.{region}.myhuaweicloud.com` (`.eu` for eu-west-101). */
 export function rdsEndpoint(region: string): string {
   return `https://rds.${validateRegion(region)}.${domainOf(region)}`;

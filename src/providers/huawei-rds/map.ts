@@ -53,6 +53,7 @@ export function mapBackupsPage(response: HttpResponse, context: HuaweiMapContext
     map: (record) => mapHuaweiBackup(record, context),
     idField: 'id',
     url: response.url,
+    scrub: response.scrubError,
   });
   return { items, failures, received: envelope.backups.length, total: toNumber(envelope.total_count) };
 }

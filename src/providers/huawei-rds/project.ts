@@ -26,12 +26,42 @@ export interface ProjectIdResolverOptions {
   defaultProjectId?: () => Promise<string | undefined>;
   /** IAM base URL: the `iamEndpoint` option or the regional IAM endpoint. */
   iamBaseUrl: string;
-  /** Set when `endpoint` is overridden but `iamEndpoint` is not: a lookup must then fail instead of calling public IAM. */
-  iamLookupRefusal?: string;
+  /** True when `endpoint` is overridden but `iamEndpoint` is not: a lookup must then fail instead of calling public IAM. */
+  refuseIamLookup?: boolean | undefined;
 }
 
 /** Resolves a source's project id: the option, else the credentials' default, else one IAM lookup per region and key. */
 export type ProjectIdResolver = (ctx: CallContext<'huawei-rds'>, signal?: AbortSignal) => Promise<string>;
+
+/**
+ * The project ids of a source's regions: one resolver per region, and the ids learned from the region listing
+ * (`GET /v3/auth/projects` names every region's project, so `'*'` needs no lookup per region).
+ */
+export interface ProjectDirectory {
+  resolver(region: string): ProjectIdResolver;
+  learn(region: string, projectId: string): void;
+}
+
+export interface ProjectDirectoryOptions extends Omit<ProjectIdResolverOptions, 'region' | 'iamBaseUrl'> {
+  iamBaseUrlFor: (region: string) => string;
+}
+
+export function createProjectDirectory(options: ProjectDirectoryOptions): ProjectDirectory {
+  const learned = new Map<string, string>();
+  const resolvers = new Map<string, ProjectIdResolver>();
+  return {
+    learn: (region, projectId) => learned.set(region, validateProjectId(projectId, `the project id IAM gave for ${region}`)),
+    resolver: (region) => {
+      let resolver = resolvers.get(region);
+      if (!resolver) {
+        const inner = createProjectIdResolver({ ...options, region, iamBaseUrl: options.iamBaseUrlFor(region) });
+        resolver = async (ctx, signal) => learned.get(region) ?? inner(ctx, signal);
+        resolvers.set(region, resolver);
+      }
+      return resolver;
+    },
+  };
+}
 
 /**
  * Never creates a project (the Node SDK's fallback): zero or several matches are configuration errors.
@@ -43,8 +73,12 @@ export function createProjectIdResolver(options: ProjectIdResolverOptions): Proj
     if (options.projectId !== undefined) return options.projectId;
     const fromCredentials = await options.defaultProjectId?.();
     if (fromCredentials !== undefined) return validateProjectId(fromCredentials, 'the project id from the credentials chain');
-    if (options.iamLookupRefusal !== undefined) {
-      throw new ConfigurationError(options.iamLookupRefusal, { provider: 'huawei-rds', field: 'projectId' });
+    if (options.refuseIamLookup) {
+      throw new ConfigurationError(
+        'huawei-rds: endpoint is overridden but the project id is unknown and iamEndpoint is not set; refusing to send these credentials ' +
+          `to the public IAM endpoint ${options.iamBaseUrl}. Pass projectId (--project-id), or iamEndpoint (--iam-endpoint) for the lookup.`,
+        { provider: 'huawei-rds', field: 'projectId' },
+      );
     }
     const { accessKeyId } = await ctx.credentials();
     const key = `${options.iamBaseUrl}\n${options.region}\n${accessKeyId}`;

@@ -4,22 +4,24 @@ import { defineProvider, type BackupsPageArgs, type CallContext, type ProviderDe
 import { listHuaweiInstances } from './instances.js';
 import { mapBackupsPage } from './map.js';
 import { fetchHuaweiBackupPolicy } from './policy.js';
-import type { ProjectIdResolver } from './project.js';
+import type { ProjectDirectory, ProjectIdResolver } from './project.js';
+import { listHuaweiRegions } from './regions.js';
 import { backupTypePushdown, huaweiGet, timeWindowParams } from './request.js';
 
 /** `limit` is 1..100; the largest page means the fewest round trips. */
 export const LIST_BACKUPS_PAGE_SIZE = 100;
 
 /** The provider definition, bound to one source's project id resolver. */
-export function huaweiRdsProvider(projectIds: ProjectIdResolver): ProviderDefinition<'huawei-rds'> {
+export function huaweiRdsProvider(projects: ProjectDirectory, iamGlobalUrl: string): ProviderDefinition<'huawei-rds'> {
   return defineProvider({
     provider: 'huawei-rds',
     paging: { kind: 'offset', pageSize: LIST_BACKUPS_PAGE_SIZE },
     // begin_time/end_time are optional (and must come together); a window that times out is split like Aliyun's.
     timeWindow: 'optional',
-    fetchBackupsPage: (call, args) => fetchBackupsPage(call, projectIds, args),
-    listInstances: (call) => listHuaweiInstances(call, projectIds),
-    fetchBackupPolicy: (call, instance) => fetchHuaweiBackupPolicy(call, projectIds, instance),
+    fetchBackupsPage: (call, args) => fetchBackupsPage(call, projects.resolver(call.region), args),
+    listInstances: (call) => listHuaweiInstances(call, projects.resolver(call.region)),
+    listRegions: (call) => listHuaweiRegions(call, iamGlobalUrl, projects),
+    fetchBackupPolicy: (call, instance) => fetchHuaweiBackupPolicy(call, projects.resolver(call.region), instance),
   });
 }
 

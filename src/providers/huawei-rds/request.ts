@@ -3,6 +3,7 @@ import type { CallContext, TimeWindow } from '../../listing/provider.js';
 import { signHuawei, type ParamValue } from '../../signing/index.js';
 import { DEFAULT_WINDOW_START } from '../../listing/windows.js';
 import type { NormalizedQuery } from '../../query.js';
+import { attemptSecrets } from '../shared/secrets.js';
 import { classifyHuaweiResponse } from './errors.js';
 import { HUAWEI_BACKUP_KINDS, UNKNOWN_BACKUP_KIND, type BackupKind, type HuaweiBackupTypeValue } from './map.js';
 import { formatHuaweiTime } from './time.js';
@@ -62,10 +63,11 @@ export function huaweiGet(ctx: CallContext<'huawei-rds'>, args: HuaweiGetArgs): 
         method: 'GET',
         url: signed.query === '' ? `${base.origin}${signed.path}` : `${base.origin}${signed.path}?${signed.query}`,
         headers: signed.headers,
+        secrets: attemptSecrets(credentials, { authorization: signed.headers.authorization }),
       };
     },
     interpret: (response) =>
-      classifyHuaweiResponse(response, { operation: args.operation, api, instanceId: args.instanceId, now: () => ctx.now().getTime() }),
+      classifyHuaweiResponse(response, { operation: args.operation, api, instanceId: args.instanceId, region: ctx.region, now: () => ctx.now().getTime() }),
   });
 }
 

@@ -83,11 +83,13 @@ export type HuaweiRdsBackupRecord = z.output<typeof huaweiRdsBackupRecordSchema>
  */
 export const listBackupsEnvelopeSchema = z
   .object({
-    backups: z.array(z.unknown()).nullish().transform((v) => v ?? []),
+    backups: z.array(z.unknown()).nullish(),
     total_count: numberOrString.nullish(),
   })
   .loose()
-  .refine((body) => 'backups' in body || 'total_count' in body, { message: 'neither backups nor total_count is present' });
+  // Checked before `backups` defaults to [], or the check would always pass.
+  .refine((body) => 'backups' in body || 'total_count' in body, { message: 'neither backups nor total_count is present' })
+  .transform((body) => ({ ...body, backups: body.backups ?? [] }));
 
 export type ListBackupsEnvelope = z.output<typeof listBackupsEnvelopeSchema>;
 
@@ -108,11 +110,12 @@ export const huaweiRdsInstanceSchema = z
 
 export const listInstancesEnvelopeSchema = z
   .object({
-    instances: z.array(huaweiRdsInstanceSchema).nullish().transform((v) => v ?? []),
+    instances: z.array(huaweiRdsInstanceSchema).nullish(),
     total_count: numberOrString.nullish(),
   })
   .loose()
-  .refine((body) => 'instances' in body || 'total_count' in body, { message: 'neither instances nor total_count is present' });
+  .refine((body) => 'instances' in body || 'total_count' in body, { message: 'neither instances nor total_count is present' })
+  .transform((body) => ({ ...body, instances: body.instances ?? [] }));
 
 export type HuaweiRdsInstanceRecord = z.output<typeof huaweiRdsInstanceSchema>;
 
@@ -124,6 +127,25 @@ export const listProjectsEnvelopeSchema = z
         .object({
           id: requiredId,
           name: text,
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+
+/** IAM `GET /v3/auth/projects` (KeystoneListAuthProjects): every project of the account, sub-projects included. */
+export const listAuthProjectsEnvelopeSchema = z
+  .object({
+    projects: z.array(
+      z
+        .object({
+          id: requiredId,
+          name: z.string(),
+          domain_id: text,
+          /** A region's own project has the account (domain) as parent; a sub-project has the region's project. */
+          parent_id: text,
+          is_domain: z.union([z.boolean(), z.string()]).nullish(),
+          enabled: z.union([z.boolean(), z.string()]).nullish(),
         })
         .loose(),
     ),

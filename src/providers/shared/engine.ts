@@ -9,6 +9,7 @@ const ENGINE_NAMES: Readonly<Record<string, Engine>> = {
   pg: 'postgresql',
   sqlserver: 'sqlserver',
   'sql server': 'sqlserver',
+  'microsoft sql server': 'sqlserver',
   mssql: 'sqlserver',
   mariadb: 'mariadb',
   redis: 'redis',

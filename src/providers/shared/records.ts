@@ -18,13 +18,14 @@ export function parseEnvelope<S extends z.ZodType>(provider: ProviderName, opera
   const result = schema.safeParse(response.body);
   if (result.success) return result.data;
   const what = response.body === undefined ? 'an empty body' : isRecord(response.body) ? 'a body without the expected fields' : 'a body we cannot read';
-  throw new ResponseValidationError(`${provider}: ${operation} answered HTTP ${response.status} with ${what} (${summarize(result.error)})`, {
+  const error = new ResponseValidationError(`${provider}: ${operation} answered HTTP ${response.status} with ${what} (${summarize(result.error)})`, {
     provider,
     issues: toIssues(result.error),
     body: response.text,
     url: response.url,
     retryable: true,
   });
+  throw response.scrubError ? response.scrubError(error) : error;
 }
 
 /** Where records come from: named on every failure. */
@@ -43,6 +44,8 @@ export interface MapRecordsArgs<R, B> {
   /** The field holding a record's id, for the failure report of a record that cannot be read. */
   idField: string;
   url?: string;
+  /** The response's scrubber: failures quote the record, which may echo what was sent. */
+  scrub?: (<E extends Error>(error: E) => E) | undefined;
 }
 
 /**
@@ -80,11 +83,19 @@ export function mapRecords<R, B>(args: MapRecordsArgs<R, B>): { items: B[]; fail
       account: origin.account,
       region: origin.region,
       instanceId: origin.instanceId,
-      recordId: isRecord(record) ? scalarText(record[args.idField]) : undefined,
-      error: problem,
+      recordId: recordIdOf(record, args.idField),
+      error: args.scrub ? args.scrub(problem) : problem,
     });
   }
   return { items, failures };
+}
+
+/** The id of a record that could not be mapped, under its key or a key that differs only by blanks (Huawei's `"id "`). */
+function recordIdOf(record: unknown, idField: string): string | undefined {
+  if (!isRecord(record)) return undefined;
+  if (idField in record) return scalarText(record[idField]);
+  for (const key in record) if (key.trim() === idField) return scalarText(record[key]);
+  return undefined;
 }
 
 function summarize(error: z.ZodError): string {

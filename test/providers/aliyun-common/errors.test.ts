@@ -8,7 +8,8 @@ import {
 } from '../../../src/errors.js';
 import type { HttpResponse } from '../../../src/http/transport.js';
 import { parseBody } from '../../../src/http/parse-body.js';
-import { classifyAliyunResponse, readAliyunError, safeServerMessage } from '../../../src/providers/aliyun-common/errors.js';
+import { classifyAliyunResponse, readAliyunError } from '../../../src/providers/aliyun-common/errors.js';
+import { safeServerMessage } from '../../../src/providers/shared/error-response.js';
 
 const CONTEXT = { provider: 'aliyun-rds', operation: 'DescribeBackups', region: 'cn-hangzhou', instanceId: 'rm-abc' } as const;
 
@@ -66,7 +67,8 @@ describe('classifyAliyunResponse', () => {
         ['Forbidden.NoPermission', 403, PermissionError, false],
         ['InvalidDBInstanceId.NotFound', 400, NotFoundError, false],
         ['InvalidInstanceId.NotFound', 404, NotFoundError, false],
-        ['SignatureNonceUsed', 400, ProviderApiError, false],
+        // Every attempt is re-signed with a fresh nonce, so a replay refusal is transient: retried (issue 13, item 9).
+        ['SignatureNonceUsed', 400, ProviderApiError, true],
         ['InvalidStartTime.Format', 400, ProviderApiError, false],
       ])('%s (HTTP %i) -> %o, retryable %s', (code, status, cls, retryable) => {
         const error = classifyAliyunResponse(CONTEXT, build(status, code));
@@ -153,5 +155,14 @@ describe('readAliyunError', () => {
 describe('safeServerMessage', () => {
   it('truncates long messages', () => {
     expect(safeServerMessage('x'.repeat(400))).toBe(`${'x'.repeat(300)}…`);
+  });
+
+  it('cuts an echoed string-to-sign at a sentence boundary, never mid-sentence', () => {
+    const message =
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method. ' +
+      'server string to sign is:POST&%2F&AccessKeyId%3DLTAI123%26SecurityToken%3DCAIS';
+    expect(safeServerMessage(message)).toBe(
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    );
   });
 });

@@ -4,13 +4,10 @@ import { resolveAliyunOptions, type AliyunSourceOptions } from '../../../src/pro
 
 describe('resolveAliyunOptions', () => {
   it('defaults to v3 signing, JSON and the official host', () => {
-    expect(resolveAliyunOptions('aliyun-rds', { region: 'eu-central-1' })).toEqual({
-      region: 'eu-central-1',
-      signatureVersion: 'v3',
-      format: 'json',
-      baseUrl: 'https://rds.eu-central-1.aliyuncs.com',
-    });
-    expect(resolveAliyunOptions('aliyun-kvstore', { region: 'cn-shenzhen' }).baseUrl).toBe('https://r-kvstore.cn-shenzhen.aliyuncs.com');
+    const rds = resolveAliyunOptions('aliyun-rds', { region: 'eu-central-1' });
+    expect(rds).toMatchObject({ options: { region: 'eu-central-1' }, regions: { kind: 'list', regions: ['eu-central-1'] }, signatureVersion: 'v3', format: 'json' });
+    expect(rds.baseUrlFor('eu-central-1')).toBe('https://rds.eu-central-1.aliyuncs.com');
+    expect(resolveAliyunOptions('aliyun-kvstore', { region: 'cn-shenzhen' }).baseUrlFor('cn-shenzhen')).toBe('https://r-kvstore.cn-shenzhen.aliyuncs.com');
   });
 
   it('uses the endpoint override, without a trailing slash, and then accepts any well-formed region', () => {
@@ -20,13 +17,22 @@ describe('resolveAliyunOptions', () => {
       signatureVersion: 'v1',
       format: 'xml',
     });
-    expect(resolved).toEqual({ region: 'xx-test-1', signatureVersion: 'v1', format: 'xml', baseUrl: 'http://127.0.0.1:8080' });
+    expect(resolved).toMatchObject({
+      options: { region: 'xx-test-1', endpoint: 'http://127.0.0.1:8080/', signatureVersion: 'v1', format: 'xml' },
+      regions: { kind: 'list', regions: ['xx-test-1'] },
+      signatureVersion: 'v1',
+      format: 'xml',
+    });
+    expect(resolved.baseUrlFor('xx-test-1')).toBe('http://127.0.0.1:8080');
   });
 
   it.each([
-    [{ region: 'cn-hangzhou', signatureVersion: 'v2' }, 'signatureVersion', "signatureVersion must be 'v3' or 'v1', got \"v2\""],
-    [{ region: 'cn-hangzhou', format: 'JSON' }, 'format', "format must be 'json' or 'xml', got \"JSON\""],
-    [{ region: 'cn-hangzhou', regoin: 'x' }, 'regoin', 'unknown option "regoin"'],
+    [{ region: 'cn-hangzhou', signatureVersion: 'v2' }, 'signatureVersion', "aliyun-rds: signatureVersion must be 'v3' or 'v1'."],
+    [{ region: 'cn-hangzhou', format: 'JSON' }, 'format', "aliyun-rds: format must be 'json' or 'xml'."],
+    [{ region: 'cn-hangzhou', regoin: 'x' }, 'regoin', 'unknown option "regoin". Did you mean "region"?'],
+    [{ region: 'cn-hangzhou', retry: { maxAttemps: 3 } }, 'retry.maxAttemps', 'unknown option "retry.maxAttemps". Did you mean "maxAttempts"?'],
+    [{ region: 'cn-hangzou' }, 'region', 'unknown region "cn-hangzou". Did you mean "cn-hangzhou"?'],
+    [{ region: 'CN_Hangzhou' }, 'region', 'is not an Aliyun region id'],
     [{ region: 'cn-hangzhou', endpoint: 'http://example.com' }, 'endpoint', 'plain http to a non-loopback host'],
     [{}, 'region', 'region is required'],
   ])('rejects %j', (options, field, message) => {

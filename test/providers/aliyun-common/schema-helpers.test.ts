@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asArray, idLike, numberLike, oneOrMany, wrappedList } from '../../../src/providers/aliyun-common/schema-helpers.js';
+import { idLike, numberLike, oneOrMany, wrappedList } from '../../../src/providers/aliyun-common/schema-helpers.js';
 import { z } from 'zod';
-
-describe('asArray', () => {
-  it('turns the XML and JSON list shapes into arrays', () => {
-    expect(asArray(undefined)).toEqual([]);
-    expect(asArray(null)).toEqual([]);
-    expect(asArray('')).toEqual([]);
-    expect(asArray({ a: '1' })).toEqual([{ a: '1' }]);
-    expect(asArray([{ a: 1 }, { a: 2 }])).toEqual([{ a: 1 }, { a: 2 }]);
-  });
-});
 
 describe('wrappedList', () => {
   const schema = z.object({ Items: wrappedList('Backup') });
@@ -20,13 +10,19 @@ describe('wrappedList', () => {
     [{ Items: '' }, []],
     [{ Items: {} }, []],
     [{ Items: { Backup: [] } }, []],
-    [{}, []],
   ])('%j', (input, records) => {
     expect(schema.parse(input).Items).toEqual(records);
   });
 
   it('rejects a wrapper that is neither a list container nor empty', () => {
     expect(schema.safeParse({ Items: 42 }).success).toBe(false);
+  });
+
+  // A 200 without the container (a gateway stub, a login page) is not an empty page: never list it as "no backups".
+  it.each([[{}], [{ RequestId: 'x' }], [{ Items: { Foo: [] } }], [{ Items: null }]])('rejects %j: the list container is missing', (input) => {
+    const result = schema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['Items']);
   });
 });
 

@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DESCRIBE_BACKUPS_PAGE_SIZE,
+  BACKUPS_PAGE_SIZES,
   DESCRIBE_INSTANCES_PAGE_SIZE,
   describeBackupsParams,
+  describeClusterBackupListParams,
   describeInstancesParams,
-  formatWindow,
+  formatWindow as formatWindowAt,
 } from '../../../src/providers/aliyun-kvstore/request.js';
 
+const NOW = new Date('2024-05-01T08:09:10.500Z');
 const window = (since: string, until: string) => ({ since: new Date(since), until: new Date(until) });
+const formatWindow = (w: { since?: Date; until?: Date }) => formatWindowAt(w, NOW);
 
 describe('KVStore DescribeBackups parameters', () => {
-  it('the largest page size the API allows (30, 50, 100, 200 or 300)', () => {
-    expect(DESCRIBE_BACKUPS_PAGE_SIZE).toBe(300);
+  // Changed with issue 12: 100 (accepted by every version of the API) instead of 300 (only the newest SDK lists it).
+  it('page sizes every version of the API accepts (30, 50, 100), and 50 instances per discovery page', () => {
+    expect(BACKUPS_PAGE_SIZES).toEqual([30, 50, 100]);
     expect(DESCRIBE_INSTANCES_PAGE_SIZE).toBe(50);
   });
 
@@ -20,15 +24,39 @@ describe('KVStore DescribeBackups parameters', () => {
       describeBackupsParams({
         instanceId: 'r-bp1xxxxxxxxxxxxx',
         window: window('2019-03-11T10:00:00Z', '2019-03-14T18:00:00Z'),
-        pageNumber: 2,
-        pageSize: 300,
+        now: NOW,
+        page: { pageNumber: 2, pageSize: 100 },
       }),
     ).toStrictEqual({
       InstanceId: 'r-bp1xxxxxxxxxxxxx',
       StartTime: '2019-03-11T10:00Z',
       EndTime: '2019-03-14T18:00Z',
-      PageSize: 300,
+      PageSize: 100,
       PageNumber: 2,
+    });
+  });
+
+  it('an open end is the walk clock, ceiled to the minute', () => {
+    expect(formatWindow({ since: new Date('2024-05-01T00:00:00Z') })).toStrictEqual({ StartTime: '2024-05-01T00:00Z', EndTime: '2024-05-01T08:10Z' });
+    expect(formatWindow({})).toStrictEqual({ StartTime: '2010-01-01T00:00Z', EndTime: '2024-05-01T08:10Z' });
+  });
+
+  it('DescribeClusterBackupList carries the region too (required there), with the same window and page', () => {
+    expect(
+      describeClusterBackupListParams({
+        region: 'cn-beijing',
+        instanceId: 'r-2ze0000000000001',
+        window: window('2024-04-01T00:00:30Z', '2024-04-02T00:00:00Z'),
+        now: NOW,
+        page: { pageNumber: 1, pageSize: 100 },
+      }),
+    ).toStrictEqual({
+      RegionId: 'cn-beijing',
+      InstanceId: 'r-2ze0000000000001',
+      StartTime: '2024-04-01T00:00Z',
+      EndTime: '2024-04-02T00:00Z',
+      PageSize: 100,
+      PageNumber: 1,
     });
   });
 
@@ -64,7 +92,7 @@ describe('KVStore DescribeBackups parameters', () => {
 
 describe('KVStore DescribeInstances parameters', () => {
   it('scope discovery to the region, 50 per page', () => {
-    expect(describeInstancesParams({ region: 'cn-shenzhen', pageNumber: 3, pageSize: 50 })).toStrictEqual({
+    expect(describeInstancesParams('cn-shenzhen', { pageNumber: 3, pageSize: 50 })).toStrictEqual({
       RegionId: 'cn-shenzhen',
       PageSize: 50,
       PageNumber: 3,

@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeQuery, type BackupQuery } from '../../../src/query.js';
-import { describeBackupsParams, describeDBInstancesParams } from '../../../src/providers/aliyun-rds/request.js';
+import { DESCRIBE_BACKUPS_PAGE_SIZES, DESCRIBE_DB_INSTANCES_PAGE_SIZE, describeBackupsParams, describeDBInstancesParams } from '../../../src/providers/aliyun-rds/request.js';
 
 const NOW = new Date('2024-06-01T10:20:30.400Z');
-const params = (query: BackupQuery, pageNumber = 1) =>
-  describeBackupsParams({ instanceId: 'rm-abc', query: normalizeQuery(query), page: { pageNumber }, now: NOW });
+/** The parameters of one page, with the window the walk would ask for (the query's bounds, when it has any). */
+const params = (query: BackupQuery, pageNumber = 1) => {
+  const normalized = normalizeQuery(query);
+  const window = normalized.since || normalized.until ? { since: normalized.since, until: normalized.until } : undefined;
+  return describeBackupsParams({ instanceId: 'rm-abc', query: normalized, page: { pageNumber, pageSize: 100 }, window, now: NOW });
+};
 const defined = (p: Record<string, unknown>) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
 
 describe('describeBackupsParams', () => {
+  it('knows the page sizes RDS accepts; the paginator asks for the largest', () => {
+    expect(DESCRIBE_BACKUPS_PAGE_SIZES).toEqual([30, 50, 100]);
+    expect(DESCRIBE_DB_INSTANCES_PAGE_SIZE).toBe(100);
+  });
+
+  it('asks for the page size and number it is given', () => {
+    expect(describeBackupsParams({ instanceId: 'rm-abc', query: normalizeQuery({}), page: { pageNumber: 7, pageSize: 30 }, now: NOW })).toMatchObject({
+      PageSize: 30,
+      PageNumber: 7,
+    });
+  });
+
   it('asks for the largest page and nothing else by default', () => {
     expect(defined(params({}, 3))).toEqual({ DBInstanceId: 'rm-abc', PageSize: 100, PageNumber: 3 });
   });
@@ -68,6 +84,6 @@ describe('describeBackupsParams', () => {
 
 describe('describeDBInstancesParams', () => {
   it('scopes discovery to the region, 100 per page', () => {
-    expect(describeDBInstancesParams('cn-hangzhou', 2)).toEqual({ RegionId: 'cn-hangzhou', PageSize: 100, PageNumber: 2 });
+    expect(describeDBInstancesParams('cn-hangzhou', { pageNumber: 2, pageSize: 100 })).toEqual({ RegionId: 'cn-hangzhou', PageSize: 100, PageNumber: 2 });
   });
 });

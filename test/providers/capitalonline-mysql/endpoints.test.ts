@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../src/errors.js';
 import { capitalOnlineMysql } from '../../../src/providers/capitalonline-mysql/index.js';
-import { CAPITALONLINE_SITE_BASE_URLS, resolveBaseUrl, resolveSite } from '../../../src/providers/capitalonline-mysql/endpoints.js';
+import { CAPITALONLINE_SITE_BASE_URLS, resolveSite } from '../../../src/providers/capitalonline-mysql/endpoints.js';
+import { endpointTemplate } from '../../../src/listing/endpoint-template.js';
 
 function configurationError(fn: () => unknown): ConfigurationError {
   try {
@@ -20,7 +21,6 @@ describe('sites and endpoints', () => {
       asia: 'https://cdsapi-asia.capitalonline.net',
       us: 'https://cdsapi-us.capitalonline.net',
     });
-    expect(resolveBaseUrl('asia', undefined)).toBe('https://cdsapi-asia.capitalonline.net');
   });
 
   it('defaults the site to cn and rejects anything else with the choices', () => {
@@ -31,10 +31,11 @@ describe('sites and endpoints', () => {
     expect(e.message).toContain(`site "eu" is not one of 'cn', 'asia', 'us'`);
   });
 
-  it('lets the endpoint override replace the host, trailing slash removed', () => {
-    expect(resolveBaseUrl('us', 'http://127.0.0.1:9000/')).toBe('http://127.0.0.1:9000');
-    expect(resolveBaseUrl('cn', 'https://proxy.example.com/cds')).toBe('https://proxy.example.com/cds');
-    expect(configurationError(() => resolveBaseUrl('cn', 'http://10.0.0.8')).field).toBe('endpoint');
+  it('lets the endpoint override replace the host, trailing slash removed, with the site filled in per site', () => {
+    expect(endpointTemplate('capitalonline-mysql', 'http://127.0.0.1:9000/', '{site}', 'cn')('us')).toBe('http://127.0.0.1:9000');
+    expect(endpointTemplate('capitalonline-mysql', 'https://proxy.example.com/cds', '{site}', 'cn')('cn')).toBe('https://proxy.example.com/cds');
+    expect(endpointTemplate('capitalonline-mysql', 'http://127.0.0.1:9000/{site}', '{site}', 'cn')('asia')).toBe('http://127.0.0.1:9000/asia');
+    expect(configurationError(() => endpointTemplate('capitalonline-mysql', 'http://10.0.0.8', '{site}', 'cn')).field).toBe('endpoint');
   });
 });
 
@@ -51,6 +52,7 @@ describe('capitalOnlineMysql options', () => {
     expect(configurationError(() => capitalOnlineMysql({ site: 'eu' as 'cn' })).field).toBe('site');
     expect(configurationError(() => capitalOnlineMysql({ timeZone: 'Beijing' })).field).toBe('timeZone');
     expect(configurationError(() => capitalOnlineMysql({ region: 'cn' } as never)).message).toContain('unknown option "region"');
-    expect(configurationError(() => capitalOnlineMysql(null as never)).message).toContain('options must be an object');
+    expect(configurationError(() => capitalOnlineMysql(null as never)).message).toBe('capitalonline-mysql: pass an options object.');
+    expect(configurationError(() => capitalOnlineMysql({ timeZone: 8 } as never)).message).toContain('timeZone must be a string');
   });
 });

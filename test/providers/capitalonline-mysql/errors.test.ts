@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError, NotFoundError, ProviderApiError, ThrottlingError } from '../../../src/errors.js';
+import { AuthenticationError, NotFoundError, PermissionError, ProviderApiError, ThrottlingError } from '../../../src/errors.js';
 import type { HttpResponse } from '../../../src/http/transport.js';
 import { classifyCapitalOnlineResponse } from '../../../src/providers/capitalonline-mysql/errors.js';
 
@@ -60,7 +60,6 @@ describe('classifyCapitalOnlineResponse', () => {
 
   it.each([
     [401, { Code: 'Unauthorized', Message: 'no' }],
-    [403, { Message: 'forbidden' }],
     [400, { Code: 'SignatureDoesNotMatch' }],
     [200, { Code: 'InvalidAccessKeyId' }],
     [400, { Code: 'IncompleteSignature' }],
@@ -71,6 +70,26 @@ describe('classifyCapitalOnlineResponse', () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).retryable).toBe(false);
     expect(error!.message).toContain('CDS_SECRET_ID / CDS_SECRET_KEY');
+  });
+
+  it('makes HTTP 403 a PermissionError (a refusal of the operation), never retried', () => {
+    const error = classify(response(403, { Code: 'IncorrectInstanceStatus', Message: 'forbidden' }));
+    expect(error).toBeInstanceOf(PermissionError);
+    expect(error).not.toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ httpStatus: 403, retryable: false, code: 'IncorrectInstanceStatus' });
+  });
+
+  it('does not retry an exhausted quota as if it were throttling', () => {
+    const error = classify(response(400, { Code: 'QuotaLimitExceeded', Message: 'quota' }));
+    expect(error).not.toBeInstanceOf(ThrottlingError);
+    expect(error).toMatchObject({ code: 'QuotaLimitExceeded', retryable: false });
+    expect(error!.message).toContain('a quota is exhausted');
+  });
+
+  it.each(['DuplicateKey', 'InvalidKeyName', 'PrimaryKeyConflict'])('does not take %j for a credentials problem because it says "Key"', (code) => {
+    const error = classify(response(400, { Code: code }));
+    expect(error).not.toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ code, retryable: false });
   });
 
   it('makes HTTP 429 a ThrottlingError with the Retry-After hint', () => {
@@ -90,7 +109,7 @@ describe('classifyCapitalOnlineResponse', () => {
     const error = classify(response(409, { Code: 'ResourceInUse', Message: 'busy' }));
     expect(error).toBeInstanceOf(ProviderApiError);
     expect(error).toMatchObject({ code: 'ResourceInUse', httpStatus: 409, retryable: false });
-    expect(error!.message).toBe('capitalonline-mysql: DescribeBackups for instance i-1 failed (HTTP 409, ResourceInUse: busy).');
+    expect(error!.message).toBe('capitalonline-mysql: DescribeBackups for i-1 failed (ResourceInUse: busy, HTTP 409).');
   });
 
   it('reads a request id from the body or the x-request-id header', () => {

@@ -1,22 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ResponseValidationError } from '../../../src/errors.js';
 import { backupSchema } from '../../../src/model.js';
-import { mapBackupType, mapCapitalOnlineBackup, mapMode, mapStatus } from '../../../src/providers/capitalonline-mysql/map.js';
-import { capitalOnlineBackupRecordSchema, type CapitalOnlineBackupRecord } from '../../../src/providers/capitalonline-mysql/schema.js';
-import { mapRecords } from '../../../src/providers/shared.js';
-import { fixtureRecords } from './helpers.js';
+import { mapBackupsPage, mapBackupType, mapCapitalOnlineBackup, mapCapitalOnlineInstance, mapMode, mapScope, mapStatus, type MapContext } from '../../../src/providers/capitalonline-mysql/map.js';
+import { capitalOnlineBackupRecordSchema, capitalOnlineInstanceRecordSchema } from '../../../src/providers/capitalonline-mysql/schema.js';
+import { responseOf } from '../../helpers/response.js';
+import { fixtureBody } from './fixtures.js';
 
 const INSTANCE = '5ac7c945-ae47-4bbf-82e6-2823d64b57c5';
+/** The instance's own region (its RegionId); the site is where the listing came from. */
+const context = (timeZone: string): MapContext => ({ account: 'default', region: 'CN_Beijing_A', site: 'cn', instanceId: INSTANCE, timeZone });
 
 function mapFixture(name: string, timeZone: string) {
-  return mapRecords({
-    provider: 'capitalonline-mysql',
-    instanceId: INSTANCE,
-    region: 'cn',
-    records: fixtureRecords(name),
-    schema: capitalOnlineBackupRecordSchema,
-    map: (record: CapitalOnlineBackupRecord) => mapCapitalOnlineBackup(record, { instanceId: INSTANCE, region: 'cn', timeZone }),
-    rawId: (r) => String((r as { BackupId?: unknown }).BackupId),
-  });
+  const page = mapBackupsPage(responseOf(fixtureBody(name)), context(timeZone));
+  return { ...page, failures: page.failures ?? [] };
 }
 
 /** The document's example, as the adapter must normalize it with the default zone (UTC+8). */
@@ -35,9 +31,14 @@ describe('the DescribeBackups document example (repaired fixture)', () => {
     items.forEach((b, i) => {
       const e = DOC_EXPECTED[i]!;
       expect(b.provider).toBe('capitalonline-mysql');
+      expect(b.account).toBe('default');
       expect(b.id).toBe(e.id);
       expect(b.instanceId).toBe(INSTANCE);
-      expect(b.region).toBe('cn');
+      expect(b.region).toBe('CN_Beijing_A');
+      expect(b.site).toBe('cn');
+      // BackupStrategy db: chosen databases; instance: the whole instance.
+      expect(b.scope).toBe(e.strategy === 'db' ? 'database' : 'instance');
+      expect(b.available).toBeUndefined();
       expect(b.status).toBe('success');
       expect(b.mode).toBe(e.mode);
       expect(b.type).toBe('full');
@@ -137,7 +138,7 @@ describe('edge cases', () => {
   it('reports records without a readable start time instead of dropping them', () => {
     expect(items).toHaveLength(3);
     expect(failures.map((f) => f.recordId)).toEqual(['edge-no-start-time', 'edge-bad-start-time']);
-    expect(failures.every((f) => f.instanceId === INSTANCE && f.provider === 'capitalonline-mysql' && f.region === 'cn')).toBe(true);
+    expect(failures.every((f) => f.instanceId === INSTANCE && f.provider === 'capitalonline-mysql' && f.account === 'default' && f.region === 'CN_Beijing_A')).toBe(true);
     expect(failures[0]!.error.name).toBe('ResponseValidationError');
     expect(failures[0]!.error.message).toContain('StartTime');
     expect(failures[1]!.error.message).toContain('"2024-02-30 04:00:00" is not a "YYYY-MM-DD HH:MM:SS" time');
@@ -145,15 +146,21 @@ describe('edge cases', () => {
 
   it('omits an unreadable EndTime but keeps the record', () => {
     const record = capitalOnlineBackupRecordSchema.parse({ BackupId: 'x', StartTime: '2024-01-01 00:00:00', EndTime: 'soon' });
-    const b = mapCapitalOnlineBackup(record, { instanceId: INSTANCE, timeZone: 'UTC' });
+    const b = mapCapitalOnlineBackup(record, { ...context('UTC'), region: 'asia', site: 'asia' });
     expect(b.endTime).toBeUndefined();
     expect(b.raw.EndTime).toBe('soon');
-    expect(b.region).toBeUndefined();
+    // Without the instance's RegionId, its region is the site it was listed from.
+    expect([b.region, b.site]).toEqual(['asia', 'asia']);
+  });
+
+  it('ends at BackupFinishTime when EndTime is empty (the field added in 2023-12)', () => {
+    const record = capitalOnlineBackupRecordSchema.parse({ BackupId: 'x', StartTime: '2024-01-01 00:00:00', EndTime: '', BackupFinishTime: '2024-01-01 00:20:00' });
+    expect(mapCapitalOnlineBackup(record, context('UTC')).endTime).toEqual(new Date('2024-01-01T00:20:00Z'));
   });
 
   it('drops a negative size rather than emitting an impossible one', () => {
     const record = capitalOnlineBackupRecordSchema.parse({ BackupId: 'x', StartTime: '2024-01-01 00:00:00', BackupSize: -1 });
-    expect(mapCapitalOnlineBackup(record, { instanceId: INSTANCE, timeZone: 'UTC' }).sizeBytes).toBeUndefined();
+    expect(mapCapitalOnlineBackup(record, context('UTC')).sizeBytes).toBeUndefined();
   });
 
   it('maps download URLs when a record carries them (DownloadBackup shape)', () => {
@@ -163,7 +170,7 @@ describe('edge cases', () => {
       BackupDownloadUrl: 'https://gic.example/backup.xb',
       BackupIntranetDownloadUrl: 'http://88.0.0.1/backup.xb',
     });
-    const b = mapCapitalOnlineBackup(record, { instanceId: INSTANCE, timeZone: 'Asia/Shanghai' });
+    const b = mapCapitalOnlineBackup(record, context('Asia/Shanghai'));
     expect(b.downloadUrl).toBe('https://gic.example/backup.xb');
     expect(b.intranetDownloadUrl).toBe('http://88.0.0.1/backup.xb');
   });
@@ -200,6 +207,59 @@ describe('enum mappers', () => {
     [undefined, 'unknown', 'unknown'],
   ] as const)('BackupType %j -> type %s, method %s', (raw, type, method) => {
     expect(mapBackupType(raw)).toEqual({ type, method });
+  });
+});
+
+describe('BackupStrategy', () => {
+  it.each([
+    ['instance', 'instance'],
+    ['db', 'database'],
+    ['DB', 'database'],
+    ['table', 'unknown'],
+    [undefined, 'unknown'],
+  ] as const)('%j -> scope %s', (raw, expected) => {
+    expect(mapScope(raw)).toBe(expected);
+  });
+});
+
+describe('the DescribeBackups envelope', () => {
+  it('an empty Data dict is no backups; Data that is not a list of backups is a retryable validation error', () => {
+    expect(mapBackupsPage(responseOf({ Code: 'Success', Message: 'Success.', Data: {} }), context('UTC'))).toMatchObject({ items: [], failures: [], received: 0 });
+    for (const body of [{ Code: 'Success', Data: 'x' }, { Code: 'Success', Data: { Foo: 1 } }, {}, '<html>']) {
+      let error: unknown;
+      try {
+        mapBackupsPage(responseOf(body), context('UTC'));
+      } catch (e) {
+        error = e;
+      }
+      expect(error, JSON.stringify(body)).toBeInstanceOf(ResponseValidationError);
+      expect((error as ResponseValidationError).retryable).toBe(true);
+    }
+  });
+
+  it('a one-backup Data dict (what the document shows) is that backup', () => {
+    const page = mapBackupsPage(responseOf({ Code: 'Success', Data: { BackupId: 'only', StartTime: '2024-01-01 08:00:00' } }), context('Asia/Shanghai'));
+    expect(page.items.map((b) => [b.id, b.startTime.toISOString()])).toEqual([['only', '2024-01-01T00:00:00.000Z']]);
+  });
+});
+
+describe('DescribeDBInstances records', () => {
+  it('take the RegionId as the region, the version as text, and the creation time in the source zone', () => {
+    const record = capitalOnlineInstanceRecordSchema.parse({ InstanceUuid: ' u-1 ', InstanceName: 'orders', RegionId: 'CN_Hongkong_A', Status: 'RUNNING', Version: 8.0, CreatedTime: '2020-05-03 22:16:22' });
+    expect(mapCapitalOnlineInstance(record, { account: 'prod', site: 'asia', timeZone: 'Asia/Shanghai' })).toStrictEqual({
+      provider: 'capitalonline-mysql',
+      account: 'prod',
+      region: 'CN_Hongkong_A',
+      instanceId: 'u-1',
+      engine: 'mysql',
+      location: 'asia',
+      name: 'orders',
+      engineVersion: '8',
+      status: 'RUNNING',
+      createdAt: new Date('2020-05-03T14:16:22Z'),
+    });
+    const bare = mapCapitalOnlineInstance(capitalOnlineInstanceRecordSchema.parse({ InstanceUuid: 'u-2', RegionId: '', CreatedTime: '' }), { account: 'default', site: 'us', timeZone: 'UTC' });
+    expect(bare).toStrictEqual({ provider: 'capitalonline-mysql', account: 'default', region: 'us', instanceId: 'u-2', engine: 'mysql', location: 'us' });
   });
 });
 

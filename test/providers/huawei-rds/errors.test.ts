@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
+  ConfigurationError,
   NotFoundError,
   PermissionError,
   ProviderApiError,
@@ -121,5 +122,32 @@ describe('errorFields', () => {
     expect(errorFields({ itemNotFound: { code: 404, message: 'gone' } })).toEqual({ code: '404', message: 'gone' });
     expect(errorFields('<html>')).toEqual({});
     expect(errorFields(undefined)).toEqual({});
+  });
+});
+
+describe('classifyHuaweiResponse: instance gone and project unavailable', () => {
+  const context = { operation: 'ListBackups', api: 'GET /v3/{project_id}/backups', instanceId: 'inst-1' };
+  const answer = (status: number, code: string) => ({
+    status,
+    headers: { 'x-request-id': 'req-x' },
+    text: JSON.stringify({ error_code: code, error_msg: 'm' }),
+    body: { error_code: code, error_msg: 'm' },
+    url: 'https://rds.cn-north-4.myhuaweicloud.com/v3/p/backups',
+  });
+
+  it.each(['DBS.200823', 'DBS.280238', 'DBS.200045'])('makes %s about an instance a NotFoundError naming it', (code) => {
+    const error = classifyHuaweiResponse(answer(400, code), context);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ code, instanceId: 'inst-1', retryable: false });
+    expect(error!.message).toContain('instance inst-1 was not found');
+  });
+
+  it('makes APIGW.0310 (project unavailable) a ConfigurationError about the project id, keeping the answer as cause', () => {
+    const error = classifyHuaweiResponse(answer(403, 'APIGW.0310'), context);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error).toMatchObject({ field: 'projectId' });
+    expect(error!.message).toContain('the project is unavailable');
+    expect((error!.cause as ProviderApiError).code).toBe('APIGW.0310');
+    expect(error).not.toBeInstanceOf(PermissionError);
   });
 });

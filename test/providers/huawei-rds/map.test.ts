@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { backupSchema } from '../../../src/model.js';
-import { backupKind, mapBackupsPage, mapHuaweiBackup, mapMethod, mapStatus, normalizeEngine } from '../../../src/providers/huawei-rds/map.js';
-import { huaweiRdsBackupRecordSchema, listBackupsEnvelopeSchema } from '../../../src/providers/huawei-rds/schema.js';
+import { ResponseValidationError } from '../../../src/errors.js';
+import { backupKind, mapBackupsPage, mapHuaweiBackup, mapMethod, mapStatus } from '../../../src/providers/huawei-rds/map.js';
+import { huaweiRdsBackupRecordSchema, listInstancesEnvelopeSchema } from '../../../src/providers/huawei-rds/schema.js';
+import { normalizeEngine } from '../../../src/providers/shared/engine.js';
+import { responseOf } from '../../helpers/response.js';
 import { fixtureBody } from './fixtures.js';
 
-const context = { instanceId: 'requested-instance', region: 'cn-north-1' };
+const context = { account: 'default', instanceId: 'requested-instance', region: 'cn-north-1' };
 
 function page(name: string) {
-  return mapBackupsPage(listBackupsEnvelopeSchema.parse(fixtureBody(name)), context);
+  return mapBackupsPage(responseOf(fixtureBody(name)), context);
 }
 
 describe("the API document's examples", () => {
@@ -19,6 +22,7 @@ describe("the API document's examples", () => {
     const [b] = result.items;
     expect(b).toMatchObject({
       provider: 'huawei-rds',
+      account: 'default',
       id: '43e4feaab48f11e89039fa163ebaa7e4br01',
       instanceId: 'a48e43ff268f4c0e879652d65e63d0fbin01',
       region: 'cn-north-1',
@@ -26,6 +30,7 @@ describe("the API document's examples", () => {
       mode: 'automated',
       type: 'full',
       method: 'unknown',
+      scope: 'instance',
       sizeBytes: 2803 * 1024,
       engine: 'mysql',
       engineVersion: '5.6',
@@ -33,6 +38,9 @@ describe("the API document's examples", () => {
     expect(b!.startTime.toISOString()).toBe('2018-08-06T04:41:14.000Z');
     expect(b!.endTime?.toISOString()).toBe('2018-08-06T04:43:14.000Z');
     expect(b!.databases).toBeUndefined();
+    // ListBackups says nothing of availability or expiry.
+    expect(b!.available).toBeUndefined();
+    expect(b!.expiresAt).toBeUndefined();
     expect(b!.raw.name).toBe('xxxx.xxx');
     expect(b!.raw.size).toBe(2803);
     expect(backupSchema.safeParse(b).success).toBe(true);
@@ -49,6 +57,7 @@ describe("the API document's examples", () => {
       mode: 'automated',
       type: 'incremental',
       method: 'unknown',
+      scope: 'instance',
       sizeBytes: 2_870_272,
       engine: 'postgresql',
       engineVersion: '9.6',
@@ -59,7 +68,7 @@ describe("the API document's examples", () => {
     expect(b!.raw.instance_id).toBe('a48e43ff268f4c0e879652d65e63d0fbin03 ');
   });
 
-  it('SQL Server: manual = manual full, databases by name, the "id " key read as the id', () => {
+  it('SQL Server: manual = manual full of the databases it names (scope database), the "id " key read as the id', () => {
     const result = page('list-backups.doc-sqlserver.json');
     expect(result.failures).toEqual([]);
     const [b] = result.items;
@@ -70,6 +79,7 @@ describe("the API document's examples", () => {
       mode: 'manual',
       type: 'full',
       method: 'unknown',
+      scope: 'database',
       sizeBytes: 2_870_272,
       engine: 'sqlserver',
       engineVersion: '2014_WEB',
@@ -122,7 +132,8 @@ describe('the current SDK shape and edge values', () => {
 
   it("turns new enum values into 'unknown' and keeps the record, its raw values and a readable start", () => {
     const b = byName('from-the-future');
-    expect(b).toMatchObject({ status: 'unknown', mode: 'unknown', type: 'unknown', method: 'unknown', engine: 'sqlserver', databases: ['orders'] });
+    // Databases named, but not a manual backup: the instance.
+    expect(b).toMatchObject({ status: 'unknown', mode: 'unknown', type: 'unknown', method: 'unknown', scope: 'instance', engine: 'sqlserver', databases: ['orders'] });
     expect(b.startTime.toISOString()).toBe('2024-03-04T17:30:00.000Z');
     expect(b.endTime).toBeUndefined();
     expect(b.raw.type).toBe('snapshot');
@@ -144,11 +155,11 @@ describe('records that cannot be mapped', () => {
     expect(failures.map((f) => f.recordId)).toEqual(['a0000000000000000000000000000002br01', 'a0000000000000000000000000000003br01']);
     expect(failures[0]!.error.message).toMatch(/begin_time/);
     expect(failures[1]!.error.message).toMatch(/begin_time "2024-03-01 02:00:05" is not a time with an offset/);
-    expect(failures[0]).toMatchObject({ provider: 'huawei-rds', instanceId: 'requested-instance', region: 'cn-north-1' });
+    expect(failures[0]).toMatchObject({ provider: 'huawei-rds', account: 'default', instanceId: 'requested-instance', region: 'cn-north-1' });
   });
 
   it('a rejected record is still reported under an id sent as "id "', () => {
-    const result = mapBackupsPage(listBackupsEnvelopeSchema.parse({ backups: [{ 'id ': 'spaced-id', type: 'auto' }], total_count: 1 }), context);
+    const result = mapBackupsPage(responseOf({ backups: [{ 'id ': 'spaced-id', type: 'auto' }], total_count: 1 }), context);
     expect(result.items).toEqual([]);
     expect(result.failures?.map((f) => f.recordId)).toEqual(['spaced-id']);
   });
@@ -180,24 +191,50 @@ describe('mapper tables', () => {
     expect(mapMethod('log')).toBe('unknown');
   });
 
-  it('engine names are normalized case-insensitively', () => {
-    expect(normalizeEngine('MySQL')).toBe('mysql');
-    expect(normalizeEngine('MYSQL')).toBe('mysql');
-    expect(normalizeEngine('PostgreSQL')).toBe('postgresql');
-    expect(normalizeEngine('SQLServer')).toBe('sqlserver');
-    expect(normalizeEngine('sqlserver')).toBe('sqlserver');
-    expect(normalizeEngine('MariaDB')).toBe('mariadb');
-    expect(normalizeEngine('GaussDB')).toBe('gaussdb');
+  it("Huawei's datastore types fall in the shared lower-case vocabulary; one outside it is 'other' (kept in raw)", () => {
+    expect(['MySQL', 'MYSQL', 'PostgreSQL', 'SQLServer', 'sqlserver', 'MariaDB', 'GaussDB'].map(normalizeEngine)).toEqual([
+      'mysql', 'mysql', 'postgresql', 'sqlserver', 'sqlserver', 'mariadb', 'other',
+    ]);
     expect(normalizeEngine('  ')).toBeUndefined();
     expect(normalizeEngine(null)).toBeUndefined();
+    const gauss = mapHuaweiBackup(huaweiRdsBackupRecordSchema.parse({ id: 'g', begin_time: '2024-03-01T00:00:00Z', datastore: { type: 'GaussDB', version: '8' } }), context);
+    expect([gauss.engine, gauss.raw.datastore?.type]).toEqual(['other', 'GaussDB']);
   });
 
   it('ids are strings even when numeric; the record names its instance, else the requested one', () => {
     const record = huaweiRdsBackupRecordSchema.parse({ id: 12345, begin_time: '2024-03-01T00:00:00Z', size: '-1' });
-    const b = mapHuaweiBackup(record, { instanceId: 'fallback-instance' });
+    const b = mapHuaweiBackup(record, { account: 'prod', region: 'cn-north-4', instanceId: 'fallback-instance' });
     expect(b.id).toBe('12345');
     expect(b.instanceId).toBe('fallback-instance');
     expect(b.sizeBytes).toBeUndefined();
-    expect(b.region).toBeUndefined();
+    expect([b.account, b.region]).toEqual(['prod', 'cn-north-4']);
+  });
+
+  it('an instance without backups may say so with total_count alone or backups null (both SDKs allow it)', () => {
+    expect(mapBackupsPage(responseOf({ total_count: 0 }), context)).toMatchObject({ items: [], failures: [], received: 0, total: 0 });
+    expect(mapBackupsPage(responseOf({ backups: null, total_count: 0 }), context)).toMatchObject({ items: [], received: 0, total: 0 });
+    expect(mapBackupsPage(responseOf({ backups: [] }), context)).toMatchObject({ items: [], received: 0 });
+  });
+
+  it('an envelope that is not a ListBackups page is a retryable validation error, not an empty listing', () => {
+    for (const body of [{}, { instances: [] }, { error_msg: 'ok' }, { backups: 'none' }, '<html>', undefined]) {
+      let error: unknown;
+      try {
+        mapBackupsPage(responseOf(body), context);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, JSON.stringify(body)).toBeInstanceOf(ResponseValidationError);
+      expect((error as ResponseValidationError).retryable).toBe(true);
+    }
+  });
+});
+
+describe('the ListInstances envelope', () => {
+  it('no instances is total_count alone or instances null; a body with neither is refused', () => {
+    expect(listInstancesEnvelopeSchema.parse({ total_count: 0 }).instances).toEqual([]);
+    expect(listInstancesEnvelopeSchema.parse({ instances: null, total_count: 0 }).instances).toEqual([]);
+    expect(listInstancesEnvelopeSchema.safeParse({}).success).toBe(false);
+    expect(listInstancesEnvelopeSchema.safeParse({ backups: [] }).success).toBe(false);
   });
 });

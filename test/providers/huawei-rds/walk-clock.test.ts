@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
 import { createSource } from '../../../src/listing/source.js';
-import { createProjectIdResolver } from '../../../src/providers/huawei-rds/project.js';
+import { createProjectDirectory } from '../../../src/providers/huawei-rds/project.js';
 import { huaweiRdsProvider } from '../../../src/providers/huawei-rds/provider.js';
 
 /**
@@ -20,10 +20,10 @@ describe('huawei-rds walk clock', () => {
     let tick = Date.now();
     const clock = () => new Date((tick += 1500));
     const source = createSource({
-      definition: huaweiRdsProvider(createProjectIdResolver({ region: emu.huaweiRegion, projectId: emu.huaweiProjectId, iamBaseUrl: emu.iamEndpoint })),
+      definition: huaweiRdsProvider(createProjectDirectory({ projectId: emu.huaweiProjectId, iamBaseUrlFor: () => emu.iamEndpoint }), emu.iamEndpoint),
       options: { credentials: emu.credentials, pageConcurrency: 1 },
-      region: emu.huaweiRegion,
-      baseUrl: emu.endpoints['huawei-rds'],
+      regions: { kind: 'list', regions: [emu.huaweiRegion] },
+      baseUrlFor: () => emu.endpoints['huawei-rds'],
       credentialsChain: async () => emu.credentials,
       now: clock,
     });
