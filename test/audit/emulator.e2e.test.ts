@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type AuditFinding, type AuditRules as TruthRules, type RunningEmulator } from '../../src/emulator/index.js';
 import { AUDIT_METRICS, createBackupClient, createExporter, EXPORTER_METRICS, type AuditRules, type Finding, type ProviderName } from '../../src/index.js';
 import { parseExposition, type Family } from './exposition.js';
-import { emulatorSource, PROVIDERS } from '../e2e/sources.js';
+import { emulatorSource, emulatorSources, PROVIDERS } from '../e2e/sources.js';
 
 const ANCHOR = new Date('2026-06-01T00:00:00Z');
 const HOUR = 3_600_000;
@@ -135,6 +135,29 @@ describe('client.audit against the emulator', () => {
       emu.clearDenials();
     }
   });
+});
+
+describe('client.audit against the emulator across accounts and regions', () => {
+  it('equals the ground truth over two accounts, two regions per provider and every CapitalOnline site, and reports collection per region', async () => {
+    const wide = await startEmulator({ seed: 21, anchorTime: ANCHOR, instances: 2, accounts: 2, regions: 2, backupsPerInstance: 60 });
+    try {
+      const now = new Date(ANCHOR.getTime() + 2 * HOUR);
+      const sources = PROVIDERS.flatMap((p) => emulatorSources(wide, p));
+      const result = await createBackupClient({ sources }).audit(undefined, { now });
+      const truth = wide.groundTruth.audit({ now, rules: { maxAge: true, latestFailed: true, consecutiveDays: 7, minRetentionDays: true, sizeDrop: true, available: true } });
+      expectSameFindings(result.findings, truth);
+      // One collection unit per account and listed region (CapitalOnline: per site), all read completely.
+      expect(result.sources.every((s) => s.ok)).toBe(true);
+      const units = new Set(result.sources.map((s) => `${s.provider}|${s.account}|${s.region}`));
+      for (const provider of ['aliyun-rds', 'aliyun-kvstore', 'huawei-rds'] as const) {
+        for (const account of wide.accounts) for (const region of wide.regions[provider]) expect(units).toContain(`${provider}|${account.name}|${region}`);
+      }
+      expect(result.sources.filter((s) => s.provider === 'capitalonline-mysql').map((s) => s.region).sort()).toEqual(['asia', 'asia', 'cn', 'cn', 'us', 'us']);
+      expect(result.sources.reduce((n, s) => n + s.instances, 0)).toBe(result.instances.length);
+    } finally {
+      await wide.close();
+    }
+  }, 60_000);
 });
 
 describe('client.audit against the emulator with the real-service shapes and two accounts', () => {
