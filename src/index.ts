@@ -1,5 +1,6 @@
 export * from './model.js';
 export * from './errors.js';
+export { redact, REDACTED } from './redact.js';
 export type { BackupQuery, OneOrMany } from './query.js';
 export { PagedList, type BackupList, type ListPage, type ToArrayOptions, type FailureHandler } from './listing/paged-list.js';
 export type { Credentials, CredentialsInput } from './credentials/types.js';

@@ -4,7 +4,7 @@ import type { Backup } from '../../src/model.js';
 import { defineProvider, type TimeWindow } from '../../src/listing/provider.js';
 import { createSource } from '../../src/listing/source.js';
 import { DEFAULT_WINDOW_START } from '../../src/listing/windows.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { startRawServer, type RawServer } from '../helpers/raw-server.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2024, 0, 1);
@@ -25,7 +25,7 @@ function handler() {
   };
 }
 
-function source(server: TestServer, timeWindow: 'optional' | 'required') {
+function source(server: RawServer, timeWindow: 'optional' | 'required') {
   const windows: (TimeWindow | undefined)[] = [];
   const definition = defineProvider({
     provider: 'aliyun-rds',
@@ -62,9 +62,9 @@ function source(server: TestServer, timeWindow: 'optional' | 'required') {
 }
 
 describe('time windows split on timeout', () => {
-  let server: TestServer;
+  let server: RawServer;
   beforeAll(async () => {
-    server = await startTestServer(handler());
+    server = await startRawServer(handler());
   });
   afterAll(() => server.close());
 

@@ -1,5 +1,5 @@
 import type { Backup, BackupMethod, BackupMode, BackupStatus, BackupType, ProviderName } from '../../index.js';
-import { REDACTED, redact } from '../../redact.js';
+import { REDACTED, redact } from '../../index.js';
 
 /** The fields machine formats carry, in column order. Exact values: ISO instants and sizes in bytes. */
 export const RECORD_FIELDS = [
