@@ -227,13 +227,19 @@ export interface StoredPolicy {
   fetchedAt: Date;
 }
 
+/**
+ * What a sync needs of a client: its discovery and its listing. A `BackupClient` is one; so is anything that lists
+ * the same way (a wrapper that adds logging, say).
+ */
+export type SyncClient = Pick<BackupClient, 'backups' | 'instances'>;
+
 export interface Inventory {
   readonly engine: 'pglite' | 'postgres';
   /** Where it is (a server url without its password). */
   readonly location: string;
   readonly schemaVersion: number;
   /** Lists through `client` and records what it saw: see SyncQuery, SyncResult. Rejects when aborted (the run is recorded as aborted). */
-  sync(client: BackupClient, query?: SyncQuery, options?: SyncOptions): Promise<SyncResult>;
+  sync(client: SyncClient, query?: SyncQuery, options?: SyncOptions): Promise<SyncResult>;
   /** Backups first seen, and backups marked gone, in a period. */
   changes(query: ChangesQuery): Promise<Changes>;
   /** Per known instance, its newest successful backup over all time. */
