@@ -1,4 +1,7 @@
+import { keepHeapSmall } from './cli/heap.js';
 import { runCli } from './cli/program.js';
+
+keepHeapSmall();
 
 // Ctrl-C (or a service manager's SIGTERM) stops the command cleanly: listings print what they have,
 // the emulator closes its server. A second signal exits at once.
