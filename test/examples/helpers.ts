@@ -5,6 +5,7 @@ import { vi } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import * as library from '../../src/index.js';
 import * as emulator from '../../src/emulator/index.js';
+import * as inventory from '../../src/inventory/index.js';
 
 export const README = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
 
@@ -87,9 +88,13 @@ export async function runSnippet(code: string, modules: Record<string, Record<st
   return { logs };
 }
 
-/** The modules a snippet may import, with the library's factories pointed at `url`. */
+/**
+ * The modules a snippet may import, with the library's factories pointed at `url`, and any inventory opened in memory
+ * (a snippet's directory would be created in the working directory).
+ */
 export function snippetModules(url: string): Record<string, Record<string, unknown>> {
-  return { 'cloud-backups': libraryAt(url), 'cloud-backups/emulator': { ...emulator } };
+  const openInventory = (options: Record<string, unknown> = {}) => inventory.openInventory({ ...options, url: 'memory://' });
+  return { 'cloud-backups': libraryAt(url), 'cloud-backups/emulator': { ...emulator }, 'cloud-backups/inventory': { ...inventory, openInventory } };
 }
 
 /** The modules a snippet may import, untouched: for snippets that point their sources at an emulator themselves. */

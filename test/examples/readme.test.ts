@@ -41,6 +41,26 @@ describe('README code', () => {
     }
   });
 
+  it('the inventory example syncs, then reports every backup as new this week and each instance\'s last success', async () => {
+    const emu = await startEmulator({ instances: 2, backupsPerInstance: 20 });
+    try {
+      credentialsInEnvironment(emu.credentials);
+      const [block] = readmeBlocks('The inventory');
+      const { logs } = await runSnippet(block!, snippetModules(emu.url));
+      const truth = (['aliyun-rds', 'huawei-rds'] as const).flatMap((p) => emu.groundTruth.backups(p));
+      expect(logs[0]).toEqual(['succeeded', truth.length, truth.length, 0, 0]);
+      expect(logs[1]).toEqual([truth.length, 'backups appeared and', 0, 'disappeared this week']);
+      const lastSuccess = new Map(logs.slice(2).map(([instanceId, startTime]) => [instanceId, startTime]));
+      expect(lastSuccess.size).toBe(4);
+      for (const [instanceId, startTime] of lastSuccess) {
+        const newest = truth.filter((b) => b.instanceId === instanceId && b.status === 'success').sort((a, b) => b.startTime.getTime() - a.startTime.getTime())[0];
+        expect(startTime).toBe(newest?.startTime.toISOString() ?? 'never');
+      }
+    } finally {
+      await emu.close();
+    }
+  }, 120_000); // starting an embedded PostgreSQL takes seconds, more on a busy machine
+
   it('the emulator example prints true: the client lists exactly the ground truth despite throttling', async () => {
     const [block] = readmeBlocks('The emulator');
     const { logs } = await runSnippet(block!, plainModules());
