@@ -40,9 +40,10 @@ const MAX_BODY_BYTES = 1 << 20;
  * import { createBackupClient, aliyunRds } from 'cloud-backups';
  *
  * const emu = await startEmulator({ anchorTime: new Date('2026-06-01T00:00:00Z') });
- * const client = createBackupClient({ sources: [aliyunRds({ region: emu.aliyunRegion, endpoint: emu.url, credentials: emu.credentials })] });
+ * const source = aliyunRds({ region: emu.aliyunRegion, endpoint: emu.url, credentials: emu.credentials });
+ * const client = createBackupClient({ sources: [source] });
  * const listed = await client.backups().toArray();
- * console.log(listed.length === emu.groundTruth.backups('aliyun-rds').length); // true
+ * console.log(listed.length === emu.groundTruth.backups(source.provider).length); // true
  * client.close();
  * await emu.close();
  * ```
