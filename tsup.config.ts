@@ -13,7 +13,7 @@ export const cliBuild: Options = {
   platform: 'node',
   clean: false,
   splitting: false,
-  noExternal: ['commander'],
+  noExternal: ['commander', 'prom-client'],
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cloudBackupsCreateRequire } from 'node:module';\nconst require = __cloudBackupsCreateRequire(import.meta.url);" },
 };
 
