@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main as audit } from '../../examples/audit.js';
 import { main as everyRegionOfTwoAccounts } from '../../examples/every-region-of-two-accounts.js';
 import { main as failedLastWeekCsv } from '../../examples/failed-last-week-csv.js';
 import { main as listEverything } from '../../examples/list-everything.js';
@@ -75,6 +76,21 @@ describe('examples/', () => {
     );
     expect(rows.sort()).toEqual(expected.sort());
     expect(warnings).toEqual([]);
+  });
+
+  it('audit.ts prints exactly the problems the ground truth finds at the same instant, and exits 1 for the alarms', async () => {
+    credentialsInEnvironment(emu.accounts[0]!.credentials);
+    const now = new Date(emu.anchorTime.getTime() + 3_600_000);
+    const code = await audit(print, warn, now);
+    const truth = emu.groundTruth
+      .audit({ now, rules: { maxAge: true, latestFailed: true, consecutiveDays: 7, minRetentionDays: true, sizeDrop: true, available: true } })
+      .filter((f) => f.account === 'default' && f.status !== 'ok' && f.status !== 'skip');
+    expect(truth.some((f) => f.status === 'alarm')).toBe(true);
+    expect(lines.map((line) => line.split('\t').slice(0, 6).join(' ')).sort()).toEqual(
+      truth.map((f) => [f.status, f.provider, f.account, f.region, f.instanceId, f.rule].join(' ')).sort(),
+    );
+    expect(code).toBe(truth.some((f) => f.status === 'error') ? 3 : 1);
+    expect(warnings.at(-1)).toMatch(/^\d+ instances: \d+ ok, \d+ warn, \d+ alarm, 0 error findings$/);
   });
 
   it('every-region-of-two-accounts.ts counts the backups of both profiles (one a RAM role, through STS) in every region', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
+import { RULE_NAMES } from '../../src/index.js';
 import { restoreEnv, withoutCloudCredentials } from '../helpers/clean-env.js';
 import { credentialsInEnvironment, key, plainModules, PROFILE_OF, PROVIDERS, readmeBlocks, readmeSection, runSnippet, snippetModules, writeProfiles } from './helpers.js';
 
@@ -61,6 +62,35 @@ describe('README code', () => {
     }
   }, 120_000); // starting an embedded PostgreSQL takes seconds, more on a busy machine
 
+  it('the Backup health example prints the audit\'s problems, its outcome, and each instance\'s last good backup', async () => {
+    const emu = await startEmulator({ instances: 2, backupsPerInstance: 30 });
+    try {
+      credentialsInEnvironment(emu.credentials);
+      const [block] = readmeBlocks('Backup health: latest, audit, policies');
+      const { logs } = await runSnippet(block!, snippetModules(emu.url));
+      const outcomeAt = logs.findIndex((args) => args[0] === 'ok' || args[0] === 'breach' || args[0] === 'incomplete');
+      const problems = logs.slice(0, outcomeAt);
+      expect(problems.length).toBeGreaterThan(0); // the emulator's history has breaches just before its anchor
+      for (const [status, provider, , , , rule, reason] of problems) {
+        expect(['warn', 'alarm', 'error']).toContain(status);
+        expect(PROVIDERS).toContain(provider);
+        expect(RULE_NAMES).toContain(rule);
+        expect(typeof reason).toBe('string');
+      }
+      expect(logs[outcomeAt]![0]).toBe('breach');
+      const latest = logs.slice(outcomeAt + 1);
+      const instances = PROVIDERS.flatMap((p) => emu.groundTruth.instances(p));
+      expect(latest).toHaveLength(instances.length - 2); // the emulator's Huawei and CapitalOnline instances that were never backed up have none
+      for (const [label, provider, instanceId, startTime] of latest) {
+        expect(label).toBe('last good backup');
+        const newest = emu.groundTruth.backups(provider as (typeof PROVIDERS)[number], instanceId as string).filter((b) => b.status === 'success')[0];
+        expect(startTime).toBe(newest!.startTime.toISOString());
+      }
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('the emulator example prints true: the client lists exactly the ground truth despite throttling', async () => {
     const [block] = readmeBlocks('The emulator');
     const { logs } = await runSnippet(block!, plainModules());
@@ -81,9 +111,11 @@ describe('README code', () => {
       const printed = logs.map(([account, provider, region, instanceId, id]) => `${account} ${provider} ${region} ${instanceId} ${id}`);
       expect(printed.sort()).toEqual(truth.map((b) => `${PROFILE_OF[b.account]} ${b.provider} ${b.region} ${b.instanceId} ${b.id}`).sort());
 
-      // The first example adds what a source of one region does: a Huawei project id looked up through IAM.
+      // The first example adds what a source of one region does (a Huawei project id looked up through IAM), the audit
+      // example what reading policies does.
       credentialsInEnvironment(emu.credentials);
       await runSnippet(first, snippetModules(emu.url));
+      await runSnippet(readmeBlocks('Backup health: latest, audit, policies')[0]!, snippetModules(emu.url));
 
       const called = new Set(emu.requestLog().filter((e) => e.status < 400).map((e) => `${e.provider} ${e.action}`));
       const permissions = readmeSection('Permissions');
