@@ -25,6 +25,7 @@ export type {
   StoredFailure,
   StoredInstance,
   StoredPolicy,
+  SyncClient,
   SyncOptions,
   SyncQuery,
   SyncResult,

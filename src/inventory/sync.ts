@@ -1,5 +1,5 @@
 import { CloudBackupsError } from '../errors.js';
-import type { BackupClient, InstanceTarget, ListingFailure } from '../index.js';
+import type { InstanceTarget, ListingFailure } from '../index.js';
 import type { SqlDriver, SqlExecutor } from './driver.js';
 import { DEFAULT_LEASE_MS, LeaseKeeper, abortError, releaseScopes, scopeKey, takeScopes, waitForScopes } from './lease.js';
 import { ListingLedger } from './ledger.js';
@@ -7,7 +7,7 @@ import { mergeInstance } from './merge.js';
 import { finishRun, reapCrashedRuns, startRun, type RunOutcome } from './runs.js';
 import { createStage, DEFAULT_BATCH_SIZE, dropStage, StageWriter } from './stage.js';
 import { checkSyncQuery } from './sync-query.js';
-import type { SyncOptions, SyncQuery, SyncResult } from './types.js';
+import type { SyncClient, SyncOptions, SyncQuery, SyncResult } from './types.js';
 
 export interface SyncContext {
   db: SqlDriver;
@@ -35,7 +35,7 @@ async function unlessBusy<T>(db: SqlDriver, work: (tx: SqlExecutor) => Promise<T
  * recorded as aborted) and the abort is rethrown. A crash leaves merged instances whole and the rest
  * untouched; the next run marks the crashed run interrupted and drops its staging table.
  */
-export async function runSync(ctx: SyncContext, client: BackupClient, rawQuery: SyncQuery | undefined, options: SyncOptions = {}): Promise<SyncResult> {
+export async function runSync(ctx: SyncContext, client: SyncClient, rawQuery: SyncQuery | undefined, options: SyncOptions = {}): Promise<SyncResult> {
   const { query, since, until, signal } = checkSyncQuery(rawQuery);
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const { db } = ctx;
@@ -161,27 +161,22 @@ async function tidy(db: SqlDriver): Promise<void> {
 }
 
 /**
- * `client.instances()`. A client without `onError` throws one PartialFailureError when a source's discovery
- * fails, losing the other sources' instances: the sync then goes on without them (their instances are merged
- * from what the listing yields, just not known to be empty). The failures still decide completeness.
+ * `client.discover()`: every instance found, and where discovery failed. The failures decide completeness (an
+ * instance of a failed source is not known to be empty); the instances of healthy sources are known even with no
+ * backup listed.
  */
-async function discover(client: BackupClient, query: SyncQuery, ledger: ListingLedger): Promise<InstanceTarget[]> {
-  try {
-    return await client.instances({
-      ...(query.providers !== undefined ? { providers: query.providers } : {}),
-      ...(query.instances !== undefined ? { instances: query.instances } : {}),
-      ...(query.signal !== undefined ? { signal: query.signal } : {}),
-    });
-  } catch (error) {
-    const failures = partialFailures(error);
-    if (!failures) throw error;
-    for (const f of failures) ledger.applyFailure(f);
-    return [];
-  }
+async function discover(client: SyncClient, query: SyncQuery, ledger: ListingLedger): Promise<InstanceTarget[]> {
+  const { instances, failures } = await client.discover({
+    ...(query.providers !== undefined ? { providers: query.providers } : {}),
+    ...(query.instances !== undefined ? { instances: query.instances } : {}),
+    ...(query.signal !== undefined ? { signal: query.signal } : {}),
+  });
+  for (const f of failures) ledger.applyFailure(f);
+  return instances;
 }
 
 /** Lists into the staging table; true when aborted. Failures arrive on pages (with or without the client's onError). */
-async function list(client: BackupClient, query: SyncQuery, ledger: ListingLedger, stage: StageWriter, signal: AbortSignal | undefined): Promise<boolean> {
+async function list(client: SyncClient, query: SyncQuery, ledger: ListingLedger, stage: StageWriter, signal: AbortSignal | undefined): Promise<boolean> {
   let aborted = false;
   try {
     for await (const page of client.backups(query).pages()) {

@@ -241,6 +241,12 @@ export interface StoredPolicy {
 }
 
 /**
+ * What a sync needs of a client: its discovery and its listing. A `BackupClient` is one; so is anything that lists
+ * the same way (a wrapper that adds logging, say).
+ */
+export type SyncClient = Pick<BackupClient, 'backups' | 'discover'>;
+
+/**
  * The backup inventory: a history of what syncs listed, in PostgreSQL. Made by `openInventory`; close it when done.
  *
  * @example
@@ -257,7 +263,7 @@ export interface Inventory {
   readonly location: string;
   readonly schemaVersion: number;
   /** Lists through `client` and records what it saw: see SyncQuery, SyncResult. Rejects when aborted (the run is recorded as aborted). */
-  sync(client: BackupClient, query?: SyncQuery, options?: SyncOptions): Promise<SyncResult>;
+  sync(client: SyncClient, query?: SyncQuery, options?: SyncOptions): Promise<SyncResult>;
   /** Backups first seen, and backups marked gone, in a period. */
   changes(query: ChangesQuery): Promise<Changes>;
   /** Per known instance, its newest successful backup over all time. */

@@ -55,6 +55,12 @@ export interface InstanceTarget {
   instance: InstanceInfo;
 }
 
+/** What discovery found, and where it failed (a source that could not list its regions, or one region). */
+export interface Discovery {
+  instances: InstanceTarget[];
+  failures: ListingFailure[];
+}
+
 /** Lists backups across every source it was made with; made by `createBackupClient`. */
 export interface BackupClient {
   /**
@@ -92,6 +98,12 @@ export interface BackupClient {
    * ```
    */
   instances(query?: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'>): Promise<InstanceTarget[]>;
+  /**
+   * The instances `backups()` would walk, with what could not be discovered beside them: a source or region whose
+   * discovery failed is a failure here, and every other instance is still listed. Never rejects for those failures
+   * (nor hands them to `onError`); rejects for a bad query and when aborted.
+   */
+  discover(query?: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'>): Promise<Discovery>;
   /** Releases the sources' keep-alive sockets. Call it when done with the client. */
   close(): void;
 }
@@ -179,6 +191,15 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
     policies: (query = {}) => listPolicies(client, query),
 
     async instances(query = {}) {
+      const { instances: targets, failures } = await client.discover(query);
+      if (failures.length > 0) {
+        if (onError) failures.forEach((f) => onError(f));
+        else throw new PartialFailureError(failures);
+      }
+      return targets;
+    },
+
+    async discover(query = {}) {
       const { providers, instances, signal } = checkQueryObject(query);
       const instanceFilter = normalizeInstances(instances);
       const chosen = select(normalizeProviders(providers, providerNames));
@@ -224,11 +245,7 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
       } finally {
         signal?.removeEventListener('abort', stop);
       }
-      if (failures.length > 0) {
-        if (onError) failures.forEach((f) => onError(f));
-        else throw new PartialFailureError(failures);
-      }
-      return targets;
+      return { instances: targets, failures };
     },
 
     close() {

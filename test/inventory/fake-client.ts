@@ -4,7 +4,6 @@ import {
   PagedList,
   ResponseValidationError,
   type Backup,
-  type BackupClient,
   type BackupSource,
   type ClientBackupQuery,
   type InstanceInfo,
@@ -12,6 +11,7 @@ import {
   type ListingFailure,
   type ListPage,
 } from '../../src/index.js';
+import type { SyncClient } from '../../src/inventory/index.js';
 
 /**
  * A client without HTTP, for the sync's semantics (statuses changing, failures of every kind, aborts at a
@@ -64,7 +64,7 @@ function info(i: FakeInstance): InstanceInfo {
   return { provider: PROVIDER, account: i.account ?? 'fake', region: i.region ?? 'cn-hangzhou', instanceId: i.instanceId, name: `${i.instanceId}-name`, engine: 'mysql' };
 }
 
-export function fakeClient(o: FakeClientOptions): BackupClient {
+export function fakeClient(o: FakeClientOptions): SyncClient {
   const pageSize = o.pageSize ?? 2;
   const source = { provider: PROVIDER, account: 'fake', region: 'cn-hangzhou' } as unknown as BackupSource;
   const selected = (q: Pick<ClientBackupQuery, 'instances'>) => o.instances.filter((i) => !q.instances || q.instances.includes(i.instanceId));
@@ -98,11 +98,14 @@ export function fakeClient(o: FakeClientOptions): BackupClient {
       };
       return new PagedList<Backup>(open);
     },
-    async instances(query = {}) {
-      return selected(query)
+    async discover(query = {}) {
+      const failures: ListingFailure[] = o.failDiscovery
+        ? [{ provider: PROVIDER, account: o.failDiscovery.account, region: 'cn-hangzhou', error: new AuthenticationError('denied', { provider: PROVIDER }) }]
+        : [];
+      const instances = selected(query)
         .filter((i) => !discoveryFails(i))
         .map((i): InstanceTarget => ({ source, instance: info(i) }));
+      return { instances, failures };
     },
-    close() {},
   };
 }
