@@ -4,6 +4,7 @@ import { redact } from './redact.js';
 
 const MARKER = Symbol.for('cloud-backups.error');
 
+/** What every error of this library may carry besides its message. */
 export interface CloudBackupsErrorOptions {
   provider?: ProviderName;
   cause?: unknown;
@@ -13,6 +14,17 @@ export interface CloudBackupsErrorOptions {
  * Base of every error this library throws. `isInstance` works across duplicate copies of the package
  * (it checks a global symbol, not the prototype chain). Messages are scrubbed of signatures and tokens,
  * and `toJSON` / `util.inspect` show only the declared, safe fields.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.backups().toArray();
+ * } catch (e) {
+ *   if (e instanceof PartialFailureError) for (const f of e.failures) console.error(f.provider, f.account, f.region, f.instanceId, f.error.name);
+ *   else if (CloudBackupsError.isInstance(e)) console.error(e.name, e.message);
+ *   else throw e;
+ * }
+ * ```
  */
 export class CloudBackupsError extends Error {
   private readonly [MARKER] = true;
@@ -24,6 +36,11 @@ export class CloudBackupsError extends Error {
     if (options.provider !== undefined) this.provider = options.provider;
   }
 
+  /**
+   * Whether `error` is an error of this library, from this copy of the package or another. It checks the base
+   * class's marker only: on a subclass too it answers for every `CloudBackupsError` (use `instanceof` or `name` to
+   * tell the kinds apart).
+   */
   static isInstance(error: unknown): error is CloudBackupsError {
     return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
   }
@@ -33,6 +50,7 @@ export class CloudBackupsError extends Error {
     return { provider: this.provider };
   }
 
+  /** `name`, `message`, the declared fields that are set, and the cause's name and message: nothing secret. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, message: this.message };
     for (const [k, v] of Object.entries(this.details())) if (v !== undefined) out[k] = v;
@@ -40,6 +58,7 @@ export class CloudBackupsError extends Error {
     return out;
   }
 
+  /** What `console.log` and `util.inspect` show: the stack, the declared fields and the cause; nothing secret. */
   [inspect.custom](): string {
     const fields = Object.entries(this.details())
       .filter(([, v]) => v !== undefined)
@@ -95,6 +114,7 @@ export class CredentialsNotFoundError extends ConfigurationError {
   }
 }
 
+/** What a `ProviderApiError` carries about the answer. */
 export interface ProviderApiErrorOptions extends CloudBackupsErrorOptions {
   provider: ProviderName;
   code?: string;
@@ -172,6 +192,7 @@ export class ThrottlingError extends ProviderApiError {
   }
 }
 
+/** Why a request got no complete answer: a `timeout` (`timeoutMs`), a `connection` reset or refusal, or another `network` error. */
 export type TransportErrorKind = 'timeout' | 'connection' | 'network';
 
 /** The request never got a complete answer: timeout, reset, refused connection. Retryable. */
@@ -189,6 +210,7 @@ export class TransportError extends CloudBackupsError {
   }
 }
 
+/** One way a response did not match the API's schema: where (`path`) and what. */
 export interface ValidationIssue {
   path: string;
   message: string;
@@ -272,6 +294,7 @@ export class PartialFailureError extends CloudBackupsError {
   }
 }
 
+/** One line for a failure: `provider / account / region / instance / record: ErrorName: message`. */
 export function describeFailure(f: ListingFailure): string {
   const where = [f.provider, f.account, f.region, f.instanceId, f.recordId && `record ${f.recordId}`].filter(Boolean).join(' / ');
   return `${where}: ${f.error.name}: ${f.error.message}`;

@@ -26,29 +26,51 @@ export interface ProviderBackupFieldsMap {}
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface RawBackupPolicyMap {}
 
+/** The providers' names: `'aliyun-rds' | 'aliyun-kvstore' | 'huawei-rds' | 'capitalonline-mysql'`. */
 export type ProviderName = keyof RawBackupMap & string;
+/** A provider's own backup record, as validated (the type of `Backup['raw']` for that provider). */
 export type RawBackup<P extends ProviderName = ProviderName> = RawBackupMap[P];
 
+/** Every `BackupStatus`, in order. */
 export const BACKUP_STATUSES = ['success', 'failed', 'running', 'deleting', 'unknown'] as const;
+/** Every `BackupMode`: who started the backup. */
 export const BACKUP_MODES = ['automated', 'manual', 'unknown'] as const;
+/** Every `BackupType`: what the backup holds. */
 export const BACKUP_TYPES = ['full', 'incremental', 'differential', 'unknown'] as const;
+/** Every `BackupMethod`: how the backup was taken. */
 export const BACKUP_METHODS = ['physical', 'logical', 'snapshot', 'unknown'] as const;
+/** Every `BackupScope`: a whole instance, or some of its databases. */
 export const BACKUP_SCOPES = ['instance', 'database', 'unknown'] as const;
 /** One lower-case engine vocabulary; a provider's own spelling stays in `raw`, an engine outside the list is `other`. */
 export const ENGINES = ['mysql', 'postgresql', 'sqlserver', 'mariadb', 'redis', 'tair', 'memcache', 'other'] as const;
 
+/** zod schema of `BackupStatus`. */
 export const backupStatusSchema = z.enum(BACKUP_STATUSES);
+/** zod schema of `BackupMode`. */
 export const backupModeSchema = z.enum(BACKUP_MODES);
+/** zod schema of `BackupType`. */
 export const backupTypeSchema = z.enum(BACKUP_TYPES);
+/** zod schema of `BackupMethod`. */
 export const backupMethodSchema = z.enum(BACKUP_METHODS);
+/** zod schema of `BackupScope`. */
 export const backupScopeSchema = z.enum(BACKUP_SCOPES);
+/** zod schema of `Engine`. */
 export const engineSchema = z.enum(ENGINES);
 
+/**
+ * Where a backup stands: `success`, `failed`, `running`, `deleting`, or `unknown` (a value the mapping does not know;
+ * the provider's own value stays in `raw`).
+ */
 export type BackupStatus = z.infer<typeof backupStatusSchema>;
+/** Who started a backup: `automated` (a schedule), `manual`, or `unknown`. */
 export type BackupMode = z.infer<typeof backupModeSchema>;
+/** What a backup holds: `full`, `incremental`, `differential`, or `unknown`. */
 export type BackupType = z.infer<typeof backupTypeSchema>;
+/** How a backup was taken: `physical`, `logical`, `snapshot`, or `unknown` (Huawei never says). */
 export type BackupMethod = z.infer<typeof backupMethodSchema>;
+/** What a backup covers: the whole `instance`, chosen databases (`database`), or `unknown`. */
 export type BackupScope = z.infer<typeof backupScopeSchema>;
+/** A database engine in one lower-case vocabulary; `other` for an engine outside it. */
 export type Engine = z.infer<typeof engineSchema>;
 
 /** One part of a backup job: a shard's or node's own row (Aliyun KVStore clusters report one per shard). */
@@ -105,7 +127,15 @@ type ProviderFields<P extends ProviderName> = P extends keyof ProviderBackupFiel
 
 /**
  * One normalized backup. A union discriminated on `provider`: narrowing on `b.provider` narrows `b.raw` to that
- * provider's record type (and adds that provider's own fields).
+ * provider's record type (and adds that provider's own fields, such as CapitalOnline's `site`).
+ *
+ * @example
+ * ```ts
+ * for await (const b of client.backups({ status: 'failed' })) {
+ *   console.log(b.provider, b.account, b.region, b.instanceId, b.id, b.startTime.toISOString(), b.sizeBytes);
+ *   if (b.provider === 'huawei-rds') console.log(b.raw.datastore?.type); // typed as Huawei's record
+ * }
+ * ```
  */
 export type Backup<P extends ProviderName = ProviderName> = P extends ProviderName
   ? BackupFields & ProviderFields<P> & { provider: P; raw: RawBackupMap[P] }
@@ -190,6 +220,7 @@ export interface BackupPolicyFields {
   logRetentionDays?: number;
 }
 
+/** An instance's backup policy, discriminated on `provider` like `Backup` (`raw` is the provider's policy record). */
 export type BackupPolicy<P extends ProviderName = ProviderName> = P extends ProviderName
   ? BackupPolicyFields & { provider: P; raw: P extends keyof RawBackupPolicyMap ? RawBackupPolicyMap[P] : Record<string, unknown> }
   : never;

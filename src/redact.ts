@@ -9,8 +9,18 @@ const SECRET_QUERY_KEYS = /([?&][\w.-]*(?:signature|security[-_]?token|secret)[\
 const AUTH_HEADER = /((?:authorization|x-acs-security-token|x-security-token)["']?\s*[:=]\s*["']?)[^"'\n,}]*(?:,\s*(?:SignedHeaders|Signature)=[^"'\n,}]*)*/gi;
 const SIGNATURE_PAIR = /((?:^|[\s,])Signature=)[A-Za-z0-9+/=%]+/g;
 
+/** What a scrubbed secret is replaced with. */
 export const REDACTED = '[REDACTED]';
 
+/**
+ * The text with secret-looking values masked: query parameters named like a signature, security token or secret
+ * (`Signature=`, `SecurityToken=`, `x-oss-signature=`, ...), `Authorization` and security-token headers.
+ *
+ * @example
+ * ```ts
+ * redact('GET /?Action=DescribeBackups&Signature=abc%3D'); // 'GET /?Action=DescribeBackups&Signature=[REDACTED]'
+ * ```
+ */
 export function redact(text: string): string {
   return text
     .replace(SECRET_QUERY_KEYS, `$1${REDACTED}`)

@@ -12,7 +12,9 @@ import type { AuditOptions } from './options.js';
 import { loadPromClient, type PromClient } from './prom-client.js';
 import { resolveRules, type AuditRules } from './rules.js';
 
+/** Options of `createExporter`. */
 export interface ExporterOptions {
+  /** The client whose sources every collection audits. */
   client: BackupClient;
   /** The rules every collection checks; default all six with their defaults. */
   rules?: AuditRules;
@@ -28,8 +30,10 @@ export interface ExporterOptions {
   clock?: () => number;
 }
 
+/** How one collection ended: its audit result, or the error that ended it. */
 export type CollectionEvent = { ok: true; result: AuditResult; durationMs: number } | { ok: false; error: CloudBackupsError; durationMs: number };
 
+/** A running exporter, as `createExporter` resolves it. */
 export interface Exporter {
   /** `http://host:port` when listening. */
   readonly url: string | undefined;
@@ -45,6 +49,7 @@ export interface Exporter {
   close(): Promise<void>;
 }
 
+/** Time between the end of one collection and the start of the next when `interval` is not given. */
 export const DEFAULT_INTERVAL = '5m';
 
 /**

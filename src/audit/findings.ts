@@ -5,6 +5,7 @@ import type { RuleName, Severity } from './rules.js';
 /** ok; a breach reported as warn or alarm (the rule's severity); error: it could not be checked; skip: it does not apply. */
 export type FindingStatus = 'ok' | 'warn' | 'alarm' | 'error' | 'skip';
 
+/** Every `FindingStatus`, from best to worst but `skip`. */
 export const FINDING_STATUSES = ['ok', 'warn', 'alarm', 'error', 'skip'] as const satisfies readonly FindingStatus[];
 
 /** What every finding says: which instance, which rule, the verdict and why. */

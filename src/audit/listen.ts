@@ -3,6 +3,7 @@ import { ConfigurationError } from '../errors.js';
 /** Where an exporter listens: `'127.0.0.1:9469'`, `'[::1]:9469'`, `':9469'` (all interfaces), or parts. */
 export type ListenAddress = string | { host?: string; port: number };
 
+/** Where an exporter listens when `listen` is not given: 127.0.0.1:9469. */
 export const DEFAULT_LISTEN = { host: '127.0.0.1', port: 9469 } as const;
 
 /** Reads a listen address; a mistake is a ConfigurationError naming `listen` with an example. */

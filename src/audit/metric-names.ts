@@ -22,6 +22,7 @@ export const EXPORTER_METRICS = {
   collections: 'cloud_backups_collections_total',
 } as const;
 
+/** Every metric name the audit and the exporter expose (all start with `cloud_backups_`). */
 export const METRIC_NAMES: readonly string[] = [...Object.values(AUDIT_METRICS), ...Object.values(EXPORTER_METRICS)];
 
 /** Labels of every per-instance metric. `instance_id`, not `instance`: Prometheus sets `instance` to the scrape target. */

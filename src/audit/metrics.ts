@@ -17,6 +17,7 @@ export interface MetricsRegistry {
   readonly contentType: string;
 }
 
+/** Options of `auditRegistry` and `renderPrometheus`. */
 export interface AuditMetricsOptions {
   /** The clock `cloud_backups_last_success_age_seconds` is computed with, at every scrape. Default `Date.now`. */
   clock?: () => number;

@@ -10,6 +10,7 @@ export interface UnreadablePolicy {
   instanceId: string;
 }
 
+/** What `client.policies` resolves with: the policies read, the instances without a policy API, and the failures. */
 export interface PolicyList {
   /** Instance by instance, in (provider, account, region, instance) order. */
   policies: BackupPolicy[];

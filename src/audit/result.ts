@@ -37,6 +37,7 @@ export interface AuditedSource extends SourceRef {
   failures: number;
 }
 
+/** Counts of an audit: findings per status, instances, sources that could not be read, failures. */
 export interface AuditSummary extends Record<FindingStatus, number> {
   instances: number;
   /** Regions whose instances could not even be discovered (their instances have no findings at all). */
@@ -45,6 +46,17 @@ export interface AuditSummary extends Record<FindingStatus, number> {
   failures: number;
 }
 
+/**
+ * What `client.audit` resolves with: one finding per instance and rule, what was read of each instance, each source's
+ * state, everything that could not be read, and a summary. `auditOutcome(result)` turns it into ok, breach or
+ * incomplete.
+ *
+ * @example
+ * ```ts
+ * const result = await client.audit({ maxAge: '26h', consecutiveDays: 7 });
+ * for (const f of result.findings) if (f.status !== 'ok') console.log(f.provider, f.instanceId, f.rule, f.status, f.reason);
+ * ```
+ */
 export interface AuditResult {
   /** The instant judged at. */
   now: Date;

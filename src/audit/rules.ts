@@ -8,6 +8,7 @@ export type Severity = 'alarm' | 'warn';
 
 /** The rules, in the order findings list them. */
 export const RULE_NAMES = ['maxAge', 'latestFailed', 'consecutiveDays', 'minRetentionDays', 'sizeDrop', 'available'] as const;
+/** One audit rule's name: `maxAge`, `latestFailed`, `consecutiveDays`, `minRetentionDays`, `sizeDrop` or `available`. */
 export type RuleName = (typeof RULE_NAMES)[number];
 
 /**
@@ -44,6 +45,7 @@ export interface ResolvedRules {
   available?: { severity: Severity };
 }
 
+/** What a rule given as `true` (or left to its default) checks: 26 h, 7 days in UTC, 7 days' retention, half the size, alarms. */
 export const RULE_DEFAULTS = {
   maxAge: '26h',
   consecutiveDays: 7,

@@ -4,11 +4,13 @@
  */
 import type { EmulatorCredentials, EmulatorStsCredentials } from './types.js';
 
+/** The first account's permanent key pair (`emu.credentials`): throwaway keys every emulated cloud accepts. */
 export const EMULATOR_CREDENTIALS: EmulatorCredentials = Object.freeze({
   accessKeyId: 'LTAI5tEMULATOR0000AKID01',
   accessKeySecret: 'emulatorSecret0000000000000000001',
 });
 
+/** A fixed temporary (STS) triple of the first account (`emu.stsCredentials`), accepted with its security token. */
 export const EMULATOR_STS_CREDENTIALS: EmulatorStsCredentials = Object.freeze({
   accessKeyId: 'STS.NUemulator0000000000000001',
   accessKeySecret: 'emulatorStsSecret00000000000000001',

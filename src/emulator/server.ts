@@ -29,6 +29,25 @@ export const DEFAULT_ANCHOR_TIME = new Date('2026-06-01T00:00:00Z');
 
 const MAX_BODY_BYTES = 1 << 20;
 
+/**
+ * Starts the emulator on 127.0.0.1 (an ephemeral port by default) and resolves once it listens. Its history ends at
+ * the start time unless `anchorTime` pins it; for a seed and an anchor the data is the same on every run.
+ * `close()` it when done.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from 'cloud-backups/emulator';
+ * import { createBackupClient, aliyunRds } from 'cloud-backups';
+ *
+ * const emu = await startEmulator({ anchorTime: new Date('2026-06-01T00:00:00Z') });
+ * const source = aliyunRds({ region: emu.aliyunRegion, endpoint: emu.url, credentials: emu.credentials });
+ * const client = createBackupClient({ sources: [source] });
+ * const listed = await client.backups().toArray();
+ * console.log(listed.length === emu.groundTruth.backups(source.provider).length); // true
+ * client.close();
+ * await emu.close();
+ * ```
+ */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const world = createWorld(opts);
   const { seed, dataset, accounts, keys, denials } = world;

@@ -4,8 +4,17 @@
  */
 export type ProviderName = 'aliyun-rds' | 'aliyun-kvstore' | 'huawei-rds' | 'capitalonline-mysql';
 
+/** Added to every answer: ms, or a fixed part plus seeded jitter. */
 export type EmulatorLatency = number | { fixedMs: number; jitterMs?: number };
 
+/**
+ * Options of `startEmulator`; every one is optional.
+ *
+ * @example
+ * ```ts
+ * await startEmulator({ seed: 7, accounts: 2, regions: 3, instances: 4, faults: { throttleRate: 0.1 }, anchorTime: new Date('2026-06-01T00:00:00Z') });
+ * ```
+ */
 export interface EmulatorOptions {
   /** Default '127.0.0.1'. */
   host?: string;
@@ -106,12 +115,18 @@ export interface EmulatorFaults {
   echoSecretsRate?: number;
 }
 
+/** The library's `BackupStatus`, named here because the emulator loads nothing from the library. */
 export type EmulatedStatus = 'success' | 'failed' | 'running' | 'deleting' | 'unknown';
+/** The library's `BackupMode`. */
 export type EmulatedMode = 'automated' | 'manual' | 'unknown';
+/** The library's `BackupType`. */
 export type EmulatedType = 'full' | 'incremental' | 'differential' | 'unknown';
+/** The library's `BackupMethod`. */
 export type EmulatedMethod = 'physical' | 'logical' | 'snapshot' | 'unknown';
 
+/** The library's `BackupScope`. */
 export type EmulatedScope = 'instance' | 'database' | 'unknown';
+/** The library's `Engine`. */
 export type EmulatedEngine = 'mysql' | 'postgresql' | 'sqlserver' | 'mariadb' | 'redis' | 'tair' | 'memcache' | 'other';
 
 /** One shard's (node's) part of a backup job. */
@@ -188,7 +203,9 @@ export interface EmulatedPolicy {
   raw: Record<string, unknown>;
 }
 
+/** The audit rules the ground truth knows (contracts section 3). */
 export type AuditRuleName = 'maxAge' | 'latestFailed' | 'consecutiveDays' | 'minRetentionDays' | 'sizeDrop' | 'available';
+/** A finding's status: `ok`, a breach (`warn` or `alarm`), `error` (its instance could not be listed) or `skip`. */
 export type AuditStatus = 'ok' | 'warn' | 'alarm' | 'error' | 'skip';
 /** What a breach reports: 'alarm' (the default) or 'warn'. */
 export type AuditSeverity = 'alarm' | 'warn';
@@ -209,6 +226,7 @@ export interface AuditRules {
   available?: true | { severity?: AuditSeverity };
 }
 
+/** What `groundTruth.audit` says of one instance and one rule. */
 export interface AuditFinding {
   provider: ProviderName;
   account: string;
@@ -220,6 +238,7 @@ export interface AuditFinding {
   observed?: number;
 }
 
+/** Ground truth of one instance, with the record its instance-list API serves (`raw`). */
 export interface EmulatedInstance {
   provider: ProviderName;
   account: string;
@@ -232,6 +251,7 @@ export interface EmulatedInstance {
   raw: Record<string, unknown>;
 }
 
+/** One request the emulator answered (or dropped), as `requestLog()` returns it. */
 export interface RequestLogEntry {
   seq: number;
   provider: ProviderName | 'huawei-iam' | 'aliyun-sts';
@@ -249,15 +269,18 @@ export interface RequestLogEntry {
   params: Record<string, string>;
 }
 
+/** A permanent key pair. */
 export interface EmulatorCredentials {
   accessKeyId: string;
   accessKeySecret: string;
 }
 
+/** A temporary key pair with its security token. */
 export interface EmulatorStsCredentials extends EmulatorCredentials {
   securityToken: string;
 }
 
+/** One emulated account: its name, keys, Aliyun id and a role any account's keys may assume. */
 export interface EmulatorAccount {
   /** 'default', 'account-2', 'account-3', ... */
   name: string;
@@ -276,6 +299,10 @@ export interface RegionDenial {
   account?: string;
 }
 
+/**
+ * A running emulator, as `startEmulator` resolves it: where it listens, its keys and accounts, the ground truth, and
+ * the knobs of a live run (faults, latency, denials, drift, the request log).
+ */
 export interface RunningEmulator {
   /** http://127.0.0.1:PORT */
   url: string;
@@ -319,14 +346,20 @@ export interface RunningEmulator {
   };
   /** From now on `instanceId` has no backup starting at or after `at` (those there are gone, drift adds none): an RPO breach. */
   stopBackups(provider: ProviderName, instanceId: string, at: Date): void;
+  /** The requests answered so far (the last 100,000), oldest first; empty with `recordRequests: false`. */
   requestLog(): readonly RequestLogEntry[];
+  /** Empties the request log. */
   clearRequestLog(): void;
   /** In-flight API requests observed. */
   concurrency(): { current: number; max: number };
+  /** Starts measuring `concurrency().max` again from now. */
   resetConcurrency(): void;
+  /** Replaces the fault rates (and restarts their seeded stream). */
   setFaults(faults: EmulatorFaults): void;
+  /** Replaces the added latency. */
   setLatency(latency: EmulatorOptions['latency']): void;
   /** Drift on demand: adds `count` backups at the head of the instance's list; returns them newest first. */
   addBackups(provider: ProviderName, instanceId: string, count: number): EmulatedBackup[];
+  /** Stops the server: clears every pending timer and destroys every socket, hanging ones included. */
   close(): Promise<void>;
 }

@@ -1,5 +1,14 @@
 import { sleep } from './abort.js';
 
+/**
+ * A source's `rateLimit`: a token bucket its requests wait on, shared with the other sources of the same provider and
+ * account that ask for the same rate.
+ *
+ * @example
+ * ```ts
+ * aliyunRds({ region: '*', rateLimit: { requestsPerSecond: 5, burst: 10 } })
+ * ```
+ */
 export interface RateLimitOptions {
   /** Sustained request rate for one source. */
   requestsPerSecond: number;

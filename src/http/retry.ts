@@ -1,6 +1,15 @@
 
 import { durationProblem } from './timers.js';
 
+/**
+ * A source's `retry` policy (retries are on by default; `retry: false` turns them off). Throttling, 5xx answers,
+ * timeouts, resets and malformed bodies are retried with full-jitter exponential backoff, each attempt signed again.
+ *
+ * @example
+ * ```ts
+ * huaweiRds({ region: 'cn-north-4', retry: { maxAttempts: 6, maxDelayMs: 5_000 } })
+ * ```
+ */
 export interface RetryOptions {
   /** Attempts in all, the first included. Default 4. */
   maxAttempts?: number;

@@ -30,9 +30,13 @@ export interface HttpResponse {
   scrubError?: <E extends Error>(error: E) => E;
 }
 
+/** A retry about to happen: which attempt failed, how long the wait before the next one is, and why. */
 export interface RetryEvent {
+  /** The attempt that failed, from 1. */
   attempt: number;
+  /** The wait before the next attempt, in ms. */
   delayMs: number;
+  /** What the failed attempt ended with (secrets already scrubbed). */
   error: CloudBackupsError;
 }
 

@@ -1,5 +1,6 @@
 import { CloudBackupsError } from '../errors.js';
 
+/** A run holding a scope (`provider/account/region`) of the inventory, and until when its lease lasts. */
 export interface ScopeHolder {
   scope: string;
   runId: number;

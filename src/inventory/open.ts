@@ -16,7 +16,18 @@ const DEFAULT_POOL_SIZE = 4;
 
 /**
  * Opens (creating when needed) the backup inventory and brings its schema up to date. Close it when done:
- * an embedded database holds its directory until then.
+ * an embedded database holds its directory until then. A directory or `memory://` needs the optional peer
+ * `@electric-sql/pglite`, a `postgres://` url the optional peer `pg`.
+ *
+ * @example
+ * ```ts
+ * import { openInventory } from 'cloud-backups/inventory';
+ *
+ * const inventory = await openInventory({ url: './.cloud-backups-db' });   // or 'memory://', or 'postgres://user:pass@host/db'
+ * const run = await inventory.sync(client);                                // client: a BackupClient
+ * console.log(run.status, run.new, run.changed, run.gone);
+ * await inventory.close();
+ * ```
  */
 export async function openInventory(options: InventoryOptions = {}): Promise<Inventory> {
   if (typeof options !== 'object' || options === null) throw new ConfigurationError('openInventory: pass an options object such as { url: "./.cloud-backups-db" }.', { field: 'options' });

@@ -1,5 +1,6 @@
 import type { Backup, BackupClient, BackupStatus, ClientBackupQuery, CloudBackupsError, Engine, ListingFailure, OneOrMany, ProviderName } from '../index.js';
 
+/** Options of `openInventory`. */
 export interface InventoryOptions {
   /**
    * Where the inventory lives: a directory (embedded PostgreSQL through PGlite, created when missing; default
@@ -24,6 +25,7 @@ export interface InventoryOptions {
  */
 export type SyncQuery = Pick<ClientBackupQuery, 'providers' | 'instances' | 'since' | 'until' | 'signal'>;
 
+/** Options of `Inventory.sync`: how long to wait for an overlapping run, and the run's lease. */
 export interface SyncOptions {
   /** Give up waiting for another run of an overlapping scope after this long (InventoryBusyError). Default: wait. */
   lockTimeoutMs?: number;
@@ -33,6 +35,7 @@ export interface SyncOptions {
   batchSize?: number;
 }
 
+/** What one sync did: its status, what it listed, and what became new, changed or gone. */
 export interface SyncResult {
   runId: number;
   /** succeeded: no failure; partial: some parts failed (see failures); failed: failures and nothing listed. */
@@ -59,6 +62,7 @@ export interface SyncResult {
   failuresTotal: number;
 }
 
+/** A sync run's state: still `running`, how it ended, or `interrupted` (its process died before it ended). */
 export type SyncRunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'aborted' | 'interrupted';
 
 /** A failure as a run stores it: where it happened and the error's safe fields. */
@@ -71,6 +75,7 @@ export interface StoredFailure {
   error: ReturnType<CloudBackupsError['toJSON']> & { name: string; message: string };
 }
 
+/** One recorded sync run, as `Inventory.runs` returns it. */
 export interface SyncRun {
   id: number;
   status: SyncRunStatus;
@@ -104,6 +109,7 @@ export interface HistoryFields {
 /** A backup from the inventory: the normalized model plus its history. */
 export type StoredBackup = Backup & HistoryFields;
 
+/** An instance the inventory knows, with when syncs first and last saw it. */
 export interface StoredInstance {
   provider: ProviderName;
   account: string;
@@ -136,6 +142,7 @@ export interface ChangesQuery extends InventoryFilter {
   until?: Date;
 }
 
+/** What `Inventory.changes` returns: backups that appeared and backups marked gone in a period. */
 export interface Changes {
   since: Date;
   until?: Date;
@@ -145,6 +152,7 @@ export interface Changes {
   gone: StoredBackup[];
 }
 
+/** One instance and its newest successful backup ever recorded. */
 export interface LastSuccess {
   instance: StoredInstance;
   /** The newest successful backup ever recorded (gone or not); undefined when there never was one. */
@@ -160,6 +168,7 @@ export interface CoverageQuery extends InventoryFilter {
   now?: Date;
 }
 
+/** One calendar day of an instance's coverage. */
 export interface DayCoverage {
   /** YYYY-MM-DD in the query's zone. */
   date: string;
@@ -169,6 +178,7 @@ export interface DayCoverage {
   successes: number;
 }
 
+/** An instance's successful backups per day over the days asked for. */
 export interface InstanceCoverage {
   instance: StoredInstance;
   /** Oldest first. */
@@ -186,6 +196,7 @@ export interface SizeQuery extends InventoryFilter {
   timeZone?: string;
 }
 
+/** One day's successful backups of an instance, and their sizes. */
 export interface DaySize {
   date: string;
   /** Successful backups that started that day. */
@@ -196,6 +207,7 @@ export interface DaySize {
   fullBytes?: number;
 }
 
+/** An instance's backup sizes per day. */
 export interface InstanceSizes {
   instance: StoredInstance;
   /** Days with at least one successful backup, oldest first. */
@@ -212,6 +224,7 @@ export interface BackupsQuery extends InventoryFilter {
   includeGone?: boolean;
 }
 
+/** An instance's backup policy as last saved, with when it was fetched. */
 export interface StoredPolicy {
   provider: ProviderName;
   account: string;
@@ -233,6 +246,17 @@ export interface StoredPolicy {
  */
 export type SyncClient = Pick<BackupClient, 'backups' | 'discover'>;
 
+/**
+ * The backup inventory: a history of what syncs listed, in PostgreSQL. Made by `openInventory`; close it when done.
+ *
+ * @example
+ * ```ts
+ * const inventory = await openInventory({ url: './.cloud-backups-db' });
+ * const run = await inventory.sync(client);
+ * const { appeared, gone } = await inventory.changes({ since: new Date(Date.now() - 7 * 86_400_000) });
+ * await inventory.close();
+ * ```
+ */
 export interface Inventory {
   readonly engine: 'pglite' | 'postgres';
   /** Where it is (a server url without its password). */
@@ -250,12 +274,15 @@ export interface Inventory {
   sizes(query: SizeQuery): Promise<InstanceSizes[]>;
   /** Every stored backup matching, newest first, read in pages. */
   backups(query?: BackupsQuery): AsyncIterable<StoredBackup>;
+  /** The instances syncs have seen. */
   instances(filter?: InventoryFilter): Promise<StoredInstance[]>;
   /** Sync runs, newest first. Default limit 20. */
   runs(options?: { limit?: number }): Promise<SyncRun[]>;
   /** Stores the current policy of each instance (replacing the previous one). Returns how many. */
   savePolicies(policies: Iterable<PolicyInput>, options?: { fetchedAt?: Date }): Promise<number>;
+  /** The stored policies. */
   policies(filter?: InventoryFilter): Promise<StoredPolicy[]>;
+  /** Closes the database (an embedded one frees its directory). */
   close(): Promise<void>;
 }
 

@@ -30,12 +30,15 @@ export interface BackupProgress {
   failures: number;
 }
 
+/** Options of `createBackupClient`. */
 export interface BackupClientOptions {
+  /** The sources to list, made by the factories (`aliyunRds()`, `aliyunKvstore()`, `huaweiRds()`, `capitalOnlineMysql()`). */
   sources: readonly BackupSource[];
   /** Instances walked at once across all sources. Default 8. Each instance also prefetches `pageConcurrency` pages. */
   concurrency?: number;
   /** Receive each failure (a source, an instance, a record) as it happens; the listing then ends normally. */
   onError?: (failure: ListingFailure) => void;
+  /** Receive counts (sources, instances, pages, backups, retries, failures) on every change, e.g. for a progress bar. */
   onProgress?: (progress: Readonly<BackupProgress>) => void;
 }
 
@@ -58,8 +61,18 @@ export interface Discovery {
   failures: ListingFailure[];
 }
 
+/** Lists backups across every source it was made with; made by `createBackupClient`. */
 export interface BackupClient {
-  /** Every matching backup of every source. Lazy: nothing is requested until it is iterated. */
+  /**
+   * Every matching backup of every source. Lazy: nothing is requested until it is iterated, and each iteration is a
+   * fresh listing. Failures are thrown as one `PartialFailureError` after every other backup (or go to `onError`).
+   *
+   * @example
+   * ```ts
+   * const since = new Date(Date.now() - 7 * 86_400_000);
+   * for await (const b of client.backups({ status: 'failed', since })) console.log(b.provider, b.instanceId, b.id);
+   * ```
+   */
   backups(query?: ClientBackupQuery): BackupList;
   /**
    * The newest backup matching the query of every instance (e.g. `{ status: 'success' }`), read cheaply: windows
@@ -75,7 +88,15 @@ export interface BackupClient {
   audit(rules?: AuditRules, options?: AuditOptions): Promise<AuditResult>;
   /** Every instance's backup policy (providers without a policy API are listed as `unsupported`). */
   policies(query?: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'>): Promise<PolicyList>;
-  /** The instances `backups()` would walk (given ones, or discovered). Sources that fail are reported like in `backups()`. */
+  /**
+   * The instances `backups()` would walk (given ones, or discovered in every region of every source), each once.
+   * Sources and regions that fail are reported like in `backups()`: a `PartialFailureError`, or `onError`.
+   *
+   * @example
+   * ```ts
+   * for (const { instance } of await client.instances({ providers: 'huawei-rds' })) console.log(instance.region, instance.instanceId, instance.engine);
+   * ```
+   */
   instances(query?: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'>): Promise<InstanceTarget[]>;
   /**
    * The instances `backups()` would walk, with what could not be discovered beside them: a source or region whose
@@ -83,10 +104,11 @@ export interface BackupClient {
    * (nor hands them to `onError`); rejects for a bad query and when aborted.
    */
   discover(query?: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'>): Promise<Discovery>;
-  /** Releases the sources' keep-alive sockets. */
+  /** Releases the sources' keep-alive sockets. Call it when done with the client. */
   close(): void;
 }
 
+/** Instances walked at once across all sources when `concurrency` is not given. */
 export const DEFAULT_CONCURRENCY = 8;
 
 /**
@@ -120,6 +142,22 @@ const clientOptionsSchema = z
   })
   .strict();
 
+/**
+ * A client over one or more sources: `backups(query)` lists every matching backup of every source, merged as it
+ * arrives, at most `concurrency` instances at once (default 8). Options are checked here.
+ *
+ * @example
+ * ```ts
+ * import { createBackupClient, aliyunRds, huaweiRds } from 'cloud-backups';
+ *
+ * const client = createBackupClient({
+ *   sources: [aliyunRds({ region: 'cn-hangzhou' }), huaweiRds({ region: 'cn-north-4' })],
+ *   onError: (failure) => console.error(failure.provider, failure.region, failure.error.message),
+ * });
+ * const failed = await client.backups({ status: 'failed' }).toArray();
+ * client.close();
+ * ```
+ */
 export function createBackupClient(options: BackupClientOptions): BackupClient {
   const parsed = parseClientOptions(options);
   const runtimes = parsed.sources;

@@ -7,6 +7,7 @@ export interface ListPage<T> {
   failures: ListingFailure[];
 }
 
+/** Options of `PagedList.toArray`. */
 export interface ToArrayOptions {
   /** Stop after this many items (the rest of the listing is cancelled). */
   limit?: number;
@@ -20,6 +21,14 @@ export type FailureHandler = (failure: ListingFailure) => void;
  * Each iteration starts a fresh walk. Leaving a loop early (`break`, `limit`, an error) cancels requests in flight.
  * Failures that did not stop the walk (an unmappable record, a failing instance) are reported after every
  * other item: thrown as one `PartialFailureError` at the end, or passed to `onError` when one was given.
+ *
+ * @example
+ * ```ts
+ * const list = client.backups({ status: 'failed' });
+ * for await (const b of list) console.log(b.id);          // one by one
+ * const first100 = await list.toArray({ limit: 100 });    // a fresh walk, stopped after 100
+ * for await (const page of list.pages()) console.log(page.items.length, page.failures.length);
+ * ```
  */
 export class PagedList<T> implements AsyncIterable<T> {
   constructor(
@@ -93,6 +102,7 @@ export class PagedList<T> implements AsyncIterable<T> {
     return iterator;
   }
 
+  /** Every item in an array (a fresh walk), or the first `limit` of them (the rest of the walk is cancelled). */
   async toArray(options: ToArrayOptions = {}): Promise<T[]> {
     if (typeof options !== 'object' || options === null || Array.isArray(options)) {
       throw new ConfigurationError(`toArray: pass an options object such as { limit: 100 }, got ${describeValue(options)}.`, { field: 'options' });

@@ -15,9 +15,11 @@ import { walkInstanceBackups, type PageObserver, type WalkSettings } from './wal
 /** Hooks a client uses to count pages and retries for progress reporting. */
 export interface ListingObserver {
   onPage?: PageObserver;
+  /** Hears each retry about to happen, with the provider, account and region of the request. */
   onRetry?: (event: RetryEvent & { provider: ProviderName; account: string; region: string }) => void;
 }
 
+/** Options of `BackupSource.listBackups`: the instance, and the query's filters. */
 export interface ListBackupsOptions extends BackupQuery {
   instanceId: string;
   /** What discovery knew about the instance (its creation time bounds a required window; its engine names KVStore's). */
@@ -27,12 +29,24 @@ export interface ListBackupsOptions extends BackupQuery {
   onError?: FailureHandler;
 }
 
+/** Options of `BackupSource.listInstances`. */
 export interface ListInstancesOptions {
   signal?: AbortSignal;
   observer?: ListingObserver;
 }
 
-/** A configured provider account and its regions (or sites): what a client walks. */
+/**
+ * A configured provider account and its regions (or sites): what a client walks. Made by a source factory
+ * (`aliyunRds()`, `huaweiRds()`, ...); usable on its own too.
+ *
+ * @example
+ * ```ts
+ * const source = aliyunRds({ region: 'cn-hangzhou' });
+ * const [instance] = await source.listInstances();
+ * if (instance) for await (const b of source.listBackups({ instanceId: instance.instanceId, instance })) console.log(b.id);
+ * source.close();
+ * ```
+ */
 export interface BackupSource<P extends ProviderName = ProviderName> {
   readonly provider: P;
   /** The account label carried on every backup and failure. */
@@ -45,6 +59,7 @@ export interface BackupSource<P extends ProviderName = ProviderName> {
   readonly instances?: readonly string[];
   /** Instances of one region (default: every region of the source; a failing region rejects the call). */
   listInstances(options?: ListInstancesOptions & { region?: string }): Promise<InstanceInfo[]>;
+  /** The backups of one instance matching the query; pass the `instance` from `listInstances` for a source of several regions. */
   listBackups(options: ListBackupsOptions): BackupList<Backup<P>>;
   /** Releases keep-alive sockets. */
   close(): void;

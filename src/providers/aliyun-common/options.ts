@@ -6,7 +6,9 @@ import { regionSelection, type RegionSelection } from '../../listing/regions.js'
 import type { ProviderOptionInfo } from '../entry.js';
 import { ALIYUN_PRODUCT_OF, aliyunBaseUrl, validateAliyunRegion, type AliyunProviderName } from './endpoints.js';
 
+/** How Aliyun requests are signed: `v3` (ACS3-HMAC-SHA256, the default) or `v1` (RPC HMAC-SHA1 over GET). */
 export type AliyunSignatureVersion = 'v3' | 'v1';
+/** The response format asked of Aliyun: `json` (default) or `xml`; both yield the same backups. */
 export type AliyunResponseFormat = 'json' | 'xml';
 
 /** Options shared by the Aliyun sources (RDS, KVStore). */

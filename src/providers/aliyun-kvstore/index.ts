@@ -13,12 +13,15 @@ import { kvstoreProvider } from './provider.js';
 export type AliyunKvstoreOptions = AliyunSourceOptions;
 
 /**
- * Aliyun KVStore (Redis, Tair, Memcache) backups of one region: `DescribeBackups`, and `DescribeClusterBackupList`
- * for cloud-native clusters. A cluster's per-shard rows of one backup job come out as one backup with its parts.
+ * Aliyun KVStore (Redis, Tair, Memcache) backups: `DescribeBackups`, and `DescribeClusterBackupList` for cloud-native
+ * clusters, in one region, several, or every region (`'*'`, through `DescribeRegions`). Instances are discovered with
+ * `DescribeInstances` unless `instances` names them. A cluster's per-shard rows of one backup job come out as one
+ * backup with its `parts`. Every option is checked here, when the factory is called.
  *
  * @example
  * ```ts
- * aliyunKvstore({ region: 'cn-hangzhou', instances: ['r-bp1xxxx'] })
+ * aliyunKvstore({ region: 'cn-hangzhou', instances: ['r-bp1xxxx'] })   // one instance: no discovery
+ * aliyunKvstore({ region: '*', profile: 'prod' })
  * ```
  */
 export function aliyunKvstore(options: AliyunKvstoreOptions): BackupSource<'aliyun-kvstore'> {

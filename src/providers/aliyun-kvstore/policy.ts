@@ -33,6 +33,7 @@ const kvstoreBackupPolicyFields = z.object({
 });
 
 export const aliyunKvstoreBackupPolicySchema = kvstoreBackupPolicyFields.loose();
+/** KVStore `DescribeBackupPolicy`'s answer, as `raw` of an `aliyun-kvstore` policy. */
 export type AliyunKvstoreBackupPolicyRecord = z.infer<typeof kvstoreBackupPolicyFields>;
 
 declare module '../../model.js' {

@@ -39,6 +39,7 @@ const aliyunKvstoreBackupRecordFields = z.object({
 });
 
 export const aliyunKvstoreBackupRecordSchema = aliyunKvstoreBackupRecordFields.loose();
+/** One row of KVStore `DescribeBackups` (`Backups.Backup[]`), as `raw` of an `aliyun-kvstore` backup; a cluster job's: its first part's row. */
 export type AliyunKvstoreBackupRecord = z.infer<typeof aliyunKvstoreBackupRecordFields>;
 
 /** `Backups.Backup` is an array in JSON; XML gives one object for a single record and '' for none. */
@@ -93,6 +94,7 @@ const aliyunKvstoreClusterBackupFields = z.object({
 });
 
 export const aliyunKvstoreClusterBackupSchema = aliyunKvstoreClusterBackupFields.loose();
+/** One item of KVStore `DescribeClusterBackupList` (`ClusterBackups[]`): `raw` of a cloud-native cluster's backup. */
 export type AliyunKvstoreClusterBackupRecord = z.infer<typeof aliyunKvstoreClusterBackupFields>;
 
 /** `DescribeClusterBackupList`: a bare array of cluster backups, no total (the walk pages to an empty page). */

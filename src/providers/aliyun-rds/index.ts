@@ -10,12 +10,16 @@ import { aliyunRdsProvider } from './provider.js';
 export type AliyunRdsOptions = AliyunSourceOptions;
 
 /**
- * Aliyun ApsaraDB RDS (MySQL, PostgreSQL, SQL Server, MariaDB) backups of one region, through `DescribeBackups`.
- * Every option is checked here, when the factory is called.
+ * Aliyun ApsaraDB RDS (MySQL, PostgreSQL, SQL Server, MariaDB) backups through `DescribeBackups`, in one region,
+ * several, or every region the account can use (`'*'`, listed through `DescribeRegions` once per source). Instances
+ * are discovered with `DescribeDBInstances` unless `instances` names them. Every option is checked here, when the
+ * factory is called; credentials are read on the first request.
  *
  * @example
  * ```ts
- * aliyunRds({ region: 'cn-hangzhou' })   // credentials from the Aliyun env/file chain; instances discovered
+ * aliyunRds({ region: 'cn-hangzhou' })                  // credentials from the Aliyun env/file chain; instances discovered
+ * aliyunRds({ region: '*', excludeRegions: ['cn-shenzhen'], profile: 'prod' })   // a named (or RAM-role) profile
+ * aliyunRds({ region: emu.aliyunRegion, endpoint: emu.url, credentials: emu.credentials })   // the emulator
  * ```
  */
 export function aliyunRds(options: AliyunRdsOptions): BackupSource<'aliyun-rds'> {

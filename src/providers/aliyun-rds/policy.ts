@@ -55,6 +55,7 @@ const rdsBackupPolicyFields = z.object({
 });
 
 export const aliyunRdsBackupPolicySchema = rdsBackupPolicyFields.loose();
+/** RDS `DescribeBackupPolicy`'s answer, as `raw` of an `aliyun-rds` policy. */
 export type AliyunRdsBackupPolicyRecord = z.infer<typeof rdsBackupPolicyFields>;
 
 declare module '../../model.js' {

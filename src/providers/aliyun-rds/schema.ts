@@ -62,7 +62,10 @@ const aliyunRdsBackupRecordFields = z.object({
 /** Unknown fields are kept at runtime (they stay visible in `raw`)... */
 export const aliyunRdsBackupRecordSchema = aliyunRdsBackupRecordFields.loose();
 
-/** ...but the type lists only the known ones, so a misspelt or foreign field on `raw` is a compile error. */
+/**
+ * One record of RDS `DescribeBackups` (`Items.Backup[]`), as `raw` of an `aliyun-rds` backup. Unknown fields are kept
+ * at runtime, but the type lists only the known ones, so a misspelt or foreign field on `raw` is a compile error.
+ */
 export type AliyunRdsBackupRecord = z.infer<typeof aliyunRdsBackupRecordFields>;
 
 /** The `DescribeBackups` envelope; records are validated one by one afterwards. */

@@ -4,10 +4,12 @@ export const CAPITALONLINE_MYSQL = 'capitalonline-mysql' as const;
 
 /** CapitalOnline's three API entry points ("sites"); which regions each serves is not documented. */
 export const CAPITALONLINE_SITES = ['cn', 'asia', 'us'] as const;
+/** A CapitalOnline API site: `cn` (mainland China), `asia` or `us`. */
 export type CapitalOnlineSite = (typeof CAPITALONLINE_SITES)[number];
 
 export const DEFAULT_CAPITALONLINE_SITE: CapitalOnlineSite = 'cn';
 
+/** The base URL of each site: `https://cdsapi.capitalonline.net`, `https://cdsapi-asia...`, `https://cdsapi-us...`. */
 export const CAPITALONLINE_SITE_BASE_URLS: Readonly<Record<CapitalOnlineSite, string>> = {
   cn: 'https://cdsapi.capitalonline.net',
   asia: 'https://cdsapi-asia.capitalonline.net',

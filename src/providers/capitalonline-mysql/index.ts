@@ -9,6 +9,7 @@ import { CAPITALONLINE_MYSQL, CAPITALONLINE_SITES, CAPITALONLINE_SITE_BASE_URLS,
 import { capitalOnlineMysqlProvider } from './provider.js';
 import { resolveTimeZone } from './time.js';
 
+/** Options of `capitalOnlineMysql`: the common source options plus `site`, `excludeRegions`, `profile` and `timeZone`. */
 export type CapitalOnlineMysqlOptions = CommonSourceOptions & {
   /**
    * The API entry point: 'cn' (default, cdsapi), 'asia' (cdsapi-asia) or 'us' (cdsapi-us); a list of them; or `'*'`
@@ -37,12 +38,17 @@ const capitalOnlineOptionsSchema = z
   .strict();
 
 /**
- * CapitalOnline (首都在线) MySQL backups of one site, through `DescribeBackups`. Credentials default to
- * `CDS_SECRET_ID` / `CDS_SECRET_KEY`, read on the first request. Every option is checked here.
+ * CapitalOnline (首都在线) MySQL backups of one site, several, or all three (`'*'`), through `DescribeBackups`;
+ * instances are discovered with `DescribeDBInstances` unless `instances` names them. Each backup's `region` is its
+ * instance's own `RegionId` and `site` the site it was listed from. Credentials default to `CDS_SECRET_ID` /
+ * `CDS_SECRET_KEY` (with `profile: 'prod'`, `PROD_CDS_SECRET_ID` / `PROD_CDS_SECRET_KEY`), read on the first request.
+ * Every option is checked here, when the factory is called.
  *
  * @example
  * ```ts
- * capitalOnlineMysql({ site: 'cn' })
+ * capitalOnlineMysql({ site: 'cn' })                    // mainland China, keys from CDS_SECRET_ID / CDS_SECRET_KEY
+ * capitalOnlineMysql({ site: '*', profile: 'prod' })    // every site, keys from PROD_CDS_SECRET_ID / PROD_CDS_SECRET_KEY
+ * capitalOnlineMysql({ site: '*', endpoint: `${emu.url}/{site}`, credentials: emu.credentials })   // the emulator
  * ```
  */
 export function capitalOnlineMysql(input: CapitalOnlineMysqlOptions = {}): BackupSource<'capitalonline-mysql'> {

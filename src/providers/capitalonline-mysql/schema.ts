@@ -36,6 +36,7 @@ export const capitalOnlineBackupRecordSchema = z
     BackupIntranetDownloadUrl: text,
   })
   .loose();
+/** One record of CapitalOnline MySQL `DescribeBackups` (`Data[]`), as `raw` of a `capitalonline-mysql` backup. */
 export type CapitalOnlineBackupRecord = z.infer<typeof capitalOnlineBackupRecordSchema>;
 
 /** The envelope every MySQL action answers with. Error bodies are classified before this is read. */

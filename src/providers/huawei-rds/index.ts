@@ -11,6 +11,7 @@ import { HUAWEI_KNOWN_REGIONS, IAM_GLOBAL_ENDPOINT, iamEndpoint, rdsEndpoint, va
 import { createProjectDirectory, validateProjectId } from './project.js';
 import { huaweiRdsProvider } from './provider.js';
 
+/** Options of `huaweiRds`: the common source options plus `region`, `excludeRegions`, `projectId`, `iamEndpoint` and `profile`. */
 export interface HuaweiRdsOptions extends CommonSourceOptions {
   /**
    * Region id (`cn-north-4`), a list of them, or `'*'` for every region the account has a project in (listed through
@@ -47,12 +48,15 @@ const huaweiOptionsSchema = z
   .strict();
 
 /**
- * Huawei Cloud RDS v3 backups (MySQL, PostgreSQL, SQL Server, MariaDB) of one region, through `ListBackups`.
- * Every option is checked here, when the factory is called.
+ * Huawei Cloud RDS v3 backups (MySQL, PostgreSQL, SQL Server, MariaDB) through `ListBackups`, in one region, several,
+ * or every region the account has a project in (`'*'`, through IAM `GET /v3/auth/projects`). Instances are discovered
+ * with `ListInstances` unless `instances` names them. Every option is checked here, when the factory is called.
  *
  * @example
  * ```ts
- * huaweiRds({ region: 'cn-north-4' })   // project id resolved through IAM when not given
+ * huaweiRds({ region: 'cn-north-4' })                   // project id resolved through IAM when not given
+ * huaweiRds({ region: '*', profile: 'prod' })           // section [prod] of ~/.huaweicloud/credentials
+ * huaweiRds({ region: emu.huaweiRegion, endpoint: emu.url, iamEndpoint: emu.iamEndpoint, credentials: emu.credentials })
  * ```
  */
 export function huaweiRds(input: HuaweiRdsOptions): BackupSource<'huawei-rds'> {

@@ -23,6 +23,7 @@ const huaweiBackupPolicyFields = z.object({
 });
 
 export const huaweiBackupPolicySchema = huaweiBackupPolicyFields.loose();
+/** Huawei `ShowBackupPolicy`'s `backup_policy`, as `raw` of a `huawei-rds` policy. */
 export type HuaweiRdsBackupPolicyRecord = z.infer<typeof huaweiBackupPolicyFields>;
 
 const showBackupPolicyResponseSchema = z.object({ backup_policy: huaweiBackupPolicySchema }).loose();

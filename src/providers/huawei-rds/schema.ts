@@ -74,6 +74,7 @@ export const huaweiRdsBackupRecordSchema = z.preprocess(
     .loose(),
 );
 
+/** One record of Huawei RDS v3 `ListBackups` (`backups[]`), as `raw` of a `huawei-rds` backup (its `size` is in KB). */
 export type HuaweiRdsBackupRecord = z.output<typeof huaweiRdsBackupRecordSchema>;
 
 /**
