@@ -19,7 +19,7 @@ import type { OutputFormat } from './format/writer.js';
 import type { CliIO } from './io.js';
 import { ListingOutcome } from './listing-outcome.js';
 import { streamSink, type TextSink } from './output.js';
-import { createProgressLine, type ProgressLine } from './progress.js';
+import { createProgressLine, PROGRESS_INTERVAL_MS, type ProgressLine } from './progress.js';
 import { buildSource, type SourceSpec } from './source-spec.js';
 import { sourcesFromFlags, type SourceFlagValues } from './sources-from-flags.js';
 
@@ -55,7 +55,7 @@ export async function runList(options: ListCommandOptions, io: CliIO): Promise<E
   const sources = specs.map((spec, i) => sourceOrExplain(spec, i, options.config));
 
   const outcome = new ListingOutcome();
-  const progress = createProgressLine(io.stderr);
+  const progress = createProgressLine(io.stderr, PROGRESS_INTERVAL_MS, sources.map((s) => s.account));
   const readerGone = new AbortController();
   const sink = besideProgress(streamSink(io.stdout, () => readerGone.abort()), io, progress);
   const client = createBackupClient({
@@ -133,7 +133,6 @@ function givenSourceFlags(flags: SourceFlagValues): string[] {
   if (flags.provider?.length) given.push('--provider');
   for (const [name, values] of Object.entries(flags.values ?? {})) if (values.length > 0) given.push(`--${name}`);
   if (flags.instance?.length) given.push('--instance');
-  if (flags.endpoint !== undefined) given.push('--endpoint');
   return given;
 }
 

@@ -63,7 +63,8 @@ function buildProgram(io: CliIO, argv: readonly string[], setExitCode: (code: Ex
     .command('list')
     .description('List backups from one or more providers, filtered, as a table, JSON, NDJSON or CSV.')
     .option('--provider <names>', `providers to list, repeatable or comma-separated: ${PROVIDER_NAMES.join(', ')}`, enumList('a provider', PROVIDER_NAMES));
-  // The registry's flags: where each provider lists (--region, --site), then provider options (--project-id, ...).
+  // The source flags: where each provider lists (--region, --site), which accounts (--profile), provider options
+  // (from the registry), --endpoint.
   const sourceFlags = SOURCE_FLAGS.map((flag) => {
     const option = new Option(`--${flag.name} ${flag.placeholder}`, flag.description).argParser(commaList);
     list.addOption(option);
@@ -71,7 +72,6 @@ function buildProgram(io: CliIO, argv: readonly string[], setExitCode: (code: Ex
   });
   list
     .option('--instance <ids>', 'only these instances (ID, or PROVIDER:ID with several providers); repeatable or comma-separated. Default: every instance', commaList)
-    .option('--endpoint <url>', "base URL replacing the providers' hosts (e.g. the emulator's)")
     .option('--config <file>', 'JSON file listing the sources (instead of the flags above; no secrets allowed in it)')
     .option('--status <list>', `comma-separated: ${BACKUP_STATUSES.join(', ')}`, enumList('a backup status', BACKUP_STATUSES))
     .option('--mode <list>', `comma-separated: ${BACKUP_MODES.join(', ')}`, enumList('a backup mode', BACKUP_MODES))
@@ -94,7 +94,6 @@ function buildProgram(io: CliIO, argv: readonly string[], setExitCode: (code: Ex
         sources: {
           ...(opts.provider !== undefined ? { provider: opts.provider as ListCommandOptions['sources']['provider'] } : {}),
           ...(opts.instance !== undefined ? { instance: opts.instance as string[] } : {}),
-          ...(opts.endpoint !== undefined ? { endpoint: opts.endpoint as string } : {}),
           values,
         },
       };

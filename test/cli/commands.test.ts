@@ -9,6 +9,11 @@ import { ndjsonRecords } from './records.js';
 
 afterEach(() => vi.unstubAllEnvs());
 
+/** Splits a printed command line the way a POSIX shell does for bare and single-quoted words. */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/(?:'([^']*)'|(\S+))/g)].map((m) => m[1] ?? m[2]!);
+}
+
 describe('help and version', () => {
   it.each([['list'], ['demo'], ['emulator']])('%s --help shows usage and examples, exit 0', async (command) => {
     const result = await run([command, '--help']);
@@ -94,7 +99,7 @@ describe('emulator', () => {
     for (const { credentialVariables: [id, secret] } of PROVIDERS) expect(text).toContain(`export ${id}=${accessKeyId} ${secret}=${accessKeySecret}`);
 
     // The printed command line, run as printed, lists every provider's backups.
-    const commandLine = /cloud-backups list (.+)$/m.exec(text)![1]!.split(' ');
+    const commandLine = shellWords(/cloud-backups list (.+)$/m.exec(text)![1]!);
     stubCredentials({ accessKeyId, accessKeySecret });
     const listed = await run(['list', ...commandLine.filter((a) => a !== '--status' && a !== 'failed'), '--format', 'ndjson']);
     expect(listed.stderr).toBe('');

@@ -70,9 +70,9 @@ describe('list against the emulator', () => {
     const expected = expectedRecords(emu, { status: ['failed'] });
     expect(expected.length).toBeGreaterThan(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^PROVIDER\s+REGION\s+INSTANCE\s+ID\s+STATUS/);
+    expect(lines[0]).toMatch(/^PROVIDER\s+ACCOUNT\s+REGION\s+INSTANCE\s+ID\s+STATUS/);
     const rows = lines.slice(1, -2);
-    expect(rows.map((row) => row.split(/\s+/)[3]).sort()).toEqual(expected.map((r) => r.id).sort());
+    expect(rows.map((row) => row.split(/\s+/)[4]).sort()).toEqual(expected.map((r) => r.id).sort());
     expect(lines.at(-1)).toMatch(new RegExp(`^${expected.length} backups?, .+ in total, 0 listing errors$`));
     expect(result.stdout).not.toMatch(/failures?\b/);
     expect(result.stdout).not.toContain('\x1b');
@@ -82,7 +82,7 @@ describe('list against the emulator', () => {
     const args = ['list', '--endpoint', emu.url, '--provider', 'capitalonline-mysql', '--limit', '2'];
     expect((await run(args)).stdout).toMatch(/^\{"provider":"capitalonline-mysql"/);
     const terminal = testIO({ stdout: new MemoryStream(true) });
-    expect((await run(args, terminal)).stdout).toMatch(/^PROVIDER\s+REGION/);
+    expect((await run(args, terminal)).stdout).toMatch(/^PROVIDER\s+ACCOUNT\s+REGION/);
   });
 
   it('on one terminal, streamed rows never land on the progress line', async () => {
@@ -94,7 +94,7 @@ describe('list against the emulator', () => {
     expect(terminal.text).toContain('Listing: ');
     const lines = terminal.text.split('\n').map((line) => line.slice(line.lastIndexOf('\r\x1b[2K') + 1).replace(/^\x1b\[2K/, ''));
     expect(lines.filter((line) => line.startsWith('Listing:'))).toEqual([]);
-    expect(lines.filter((line) => /^\S+\s+\S+\s+\S+\s+\S+\s+(success|failed|running|deleting|unknown)\s/.test(line))).toHaveLength(4 * 2 * 40);
+    expect(lines.filter((line) => /^\S+\s+\S+\s+\S+\s+\S+\s+\S+\s+(success|failed|running|deleting|unknown)\s/.test(line))).toHaveLength(4 * 2 * 40);
   });
 
   it('table --local prints times in the host zone; UTC by default', async () => {

@@ -73,7 +73,7 @@ describe('the built binary', () => {
     const first = await linesPrinted(child, 1);
     child.stdout!.destroy();
     const result = await done;
-    expect(first).toMatch(/^PROVIDER\s+REGION/);
+    expect(first).toMatch(/^PROVIDER\s+ACCOUNT\s+REGION/);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
   });
