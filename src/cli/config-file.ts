@@ -184,7 +184,7 @@ function rejectSecrets(json: unknown, path: string): void {
   // Name where each secret sits, never its value.
   const lines = found.map(({ at, provider }) => {
     const vars = provider ? providerEntry(provider).credentialVariables.join(' and ') : "the provider's credential variables";
-    return `  - ${at}: remove it and set ${vars} in the environment instead (or use the provider's credentials file)`;
+    return `  - ${at}: remove it and set ${vars} in the environment instead (or name a profile of the provider's credentials file with "profile")`;
   });
   throw new UsageError(
     `Config file ${path} contains credentials; secrets are not allowed in it (a config file gets committed and shared):\n${lines.join('\n')}`,

@@ -1,17 +1,16 @@
 import {
   ConfigurationError,
   createBackupClient,
-  describeFailure,
   type BackupMethod,
   type BackupMode,
   type BackupSource,
   type BackupStatus,
   type BackupType,
   type ClientBackupQuery,
-  type ListingFailure,
 } from '../index.js';
 import { loadConfigFile } from './config-file.js';
 import { EXIT_INTERRUPTED, UsageError, type ExitCode } from './exit-codes.js';
+import { failureWording, type SourceOrigin } from './failure-wording.js';
 import { inFlagTerms } from './flag-wording.js';
 import { createWriter } from './format/create-writer.js';
 import { plural } from './format/plural.js';
@@ -51,7 +50,7 @@ export async function runList(options: ListCommandOptions, io: CliIO): Promise<E
       `--since (${options.since.toISOString()}) must be earlier than --until (${options.until.toISOString()}): a backup matches when since <= start < until.`,
     );
   }
-  const { specs, concurrency, fromFlags } = await resolveSources(options);
+  const { specs, concurrency, origin } = await resolveSources(options);
   const sources = specs.map((spec, i) => sourceOrExplain(spec, i, options.config));
 
   const outcome = new ListingOutcome();
@@ -91,7 +90,7 @@ export async function runList(options: ListCommandOptions, io: CliIO): Promise<E
   }
 
   await writer.end({ count, totalBytes, listingErrors: outcome.failures.length, ...(limited ? { limit: count } : {}) });
-  io.stderr.write(outcome.report(fromFlags ? inFlagWording : describeFailure));
+  io.stderr.write(outcome.report(failureWording(specs, origin)));
   if (io.signal.aborted) {
     io.stderr.write(`cloud-backups: interrupted after ${plural(count, 'backup')}.\n`);
     return EXIT_INTERRUPTED;
@@ -136,10 +135,11 @@ function givenSourceFlags(flags: SourceFlagValues): string[] {
   return given;
 }
 
-async function resolveSources(options: ListCommandOptions): Promise<{ specs: SourceSpec[]; concurrency?: number; fromFlags: boolean }> {
+async function resolveSources(options: ListCommandOptions): Promise<{ specs: SourceSpec[]; concurrency?: number; origin: SourceOrigin }> {
   if (options.config === undefined) {
     const specs = sourcesFromFlags(options.sources);
-    return options.concurrency === undefined ? { specs, fromFlags: true } : { specs, concurrency: options.concurrency, fromFlags: true };
+    const origin: SourceOrigin = { kind: 'flags' };
+    return options.concurrency === undefined ? { specs, origin } : { specs, concurrency: options.concurrency, origin };
   }
   const mixed = givenSourceFlags(options.sources);
   if (mixed.length > 0) {
@@ -147,7 +147,8 @@ async function resolveSources(options: ListCommandOptions): Promise<{ specs: Sou
   }
   const config = await loadConfigFile(options.config);
   const concurrency = options.concurrency ?? config.concurrency;
-  return concurrency === undefined ? { specs: config.sources, fromFlags: false } : { specs: config.sources, concurrency, fromFlags: false };
+  const origin: SourceOrigin = { kind: 'config', path: options.config };
+  return concurrency === undefined ? { specs: config.sources, origin } : { specs: config.sources, concurrency, origin };
 }
 
 /** A factory's `ConfigurationError` retold: in flags for a command line, with the entry and key for a config file. */
@@ -160,9 +161,4 @@ function sourceOrExplain(spec: SourceSpec, index: number, configPath: string | u
     const at = error.field === undefined ? `sources[${index}]` : `sources[${index}].${error.field}`;
     throw new UsageError(`Config file ${configPath}, ${at}: ${error.message}`);
   }
-}
-
-function inFlagWording(failure: ListingFailure): string {
-  const text = describeFailure(failure);
-  return failure.error instanceof ConfigurationError ? text.replace(failure.error.message, inFlagTerms(failure.error)) : text;
 }
