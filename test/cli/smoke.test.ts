@@ -6,6 +6,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { PROVIDERS } from '../../src/index.js';
 import { ensureCliBuilt, finished, runBin, spawnBin } from './built-cli.js';
 import { everyProviderFlags } from './harness.js';
+import { expectedRecords } from './records.js';
 
 /**
  * A handful of checks of the built binary as a shell runs it: what the in-process tests cannot see (the shebang
@@ -57,7 +58,7 @@ describe('the built binary', () => {
     const result = await runBin(['list', ...everyProviderFlags(emu), '--format', 'ndjson'], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout.trimEnd().split('\n')).toHaveLength(PROVIDERS.length * 12 * 30);
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(expectedRecords(emu, {}).length);
   });
 
   it('a usage error exits 2 with the message on stderr', async () => {
