@@ -38,6 +38,8 @@ export function programExamples(): string {
 Examples:
   $ npx cloud-backups demo                      # the whole job on a local emulator, no credentials needed
   $ cloud-backups list --provider ${first.name} ${locationOf(first.name)} --status failed --since 7d
+  $ cloud-backups audit --provider ${first.name} ${locationOf(first.name)} --max-age 26h --consecutive-days 7
+  $ cloud-backups exporter --config sources.json --listen 127.0.0.1:9469 --interval 5m
   $ cloud-backups emulator --port 4566          # a local cloud for your own code and tests`;
 }
 

@@ -12,8 +12,10 @@ import {
 } from './arguments.js';
 import { runDemo, type DemoOptions } from './demo.js';
 import { runEmulator, type EmulatorCommandOptions } from './emulator-command.js';
-import { excessArguments } from './excess-arguments.js';
-import { EXIT_OK, EXIT_USAGE, exitCodeFor, UsageError, type ExitCode } from './exit-codes.js';
+import { addAuditCommand } from './audit/audit-program.js';
+import { addExporterCommand } from './audit/exporter-program.js';
+import { refuseStrayWords, type CommandContext } from './command-context.js';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { OUTPUT_FORMATS } from './format/writer.js';
 import { DEMO_EXAMPLES, EMULATOR_EXAMPLES, listExamples, PROGRAM_DESCRIPTION, programExamples } from './help-text.js';
 import type { CliIO } from './io.js';
@@ -57,6 +59,7 @@ function buildProgram(io: CliIO, argv: readonly string[], setExitCode: (code: Ex
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
     .addHelpText('after', programExamples());
+  const context: CommandContext = { io, argv, now, setExitCode };
 
   const list = program.command('list').description('List backups from one or more providers, filtered, as a table, JSON, NDJSON or CSV.');
   const listSources = addSourceOptions(list);
@@ -74,10 +77,13 @@ function buildProgram(io: CliIO, argv: readonly string[], setExitCode: (code: Ex
     .allowExcessArguments(true)
     .addHelpText('after', listExamples())
     .action(async (opts: Record<string, unknown>, command: Command) => {
-      if (command.args.length > 0) throw new UsageError(excessArguments(argv, command.args));
+      refuseStrayWords(context, command);
       const options: ListCommandOptions = { ...(opts as Omit<ListCommandOptions, 'sources'>), ...listSources(opts) };
       setExitCode(await runList(options, io));
     });
+
+  addAuditCommand(program, context);
+  addExporterCommand(program, context);
 
   program
     .command('demo')

@@ -69,7 +69,7 @@ export function ndjsonRecords(text: string): BackupRecord[] {
 }
 
 /** A minimal RFC 4180 reader (quoted fields, doubled quotes, embedded newlines). */
-function parseCsv(text: string): string[][] {
+export function csvRows(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -90,7 +90,7 @@ function parseCsv(text: string): string[][] {
 }
 
 export function csvRecords(text: string): BackupRecord[] {
-  const [header, ...rows] = parseCsv(text);
+  const [header, ...rows] = csvRows(text);
   expect(header).toEqual([...RECORD_FIELDS]);
   return rows.map((cells) => {
     const get = (f: (typeof RECORD_FIELDS)[number]) => cells[RECORD_FIELDS.indexOf(f)] ?? '';
