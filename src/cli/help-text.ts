@@ -40,6 +40,8 @@ Examples:
   $ cloud-backups list --provider ${first.name} ${locationOf(first.name)} --status failed --since 7d
   $ cloud-backups audit --provider ${first.name} ${locationOf(first.name)} --max-age 26h --consecutive-days 7
   $ cloud-backups exporter --config sources.json --listen 127.0.0.1:9469 --interval 5m
+  $ cloud-backups sync --config sources.json --db ./.cloud-backups-db   # keep the history past the clouds' retention
+  $ cloud-backups history --coverage --days 30                          # ... and query it
   $ cloud-backups emulator --port 4566          # a local cloud for your own code and tests`;
 }
 

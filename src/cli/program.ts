@@ -15,6 +15,8 @@ import { runEmulator, type EmulatorCommandOptions } from './emulator-command.js'
 import { addAuditCommand } from './audit/audit-program.js';
 import { addExporterCommand } from './audit/exporter-program.js';
 import { refuseStrayWords, type CommandContext } from './command-context.js';
+import { addHistoryCommand } from './inventory/history-program.js';
+import { addSyncCommand } from './inventory/sync-program.js';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { OUTPUT_FORMATS } from './format/writer.js';
 import { DEMO_EXAMPLES, EMULATOR_EXAMPLES, listExamples, PROGRAM_DESCRIPTION, programExamples } from './help-text.js';
@@ -84,6 +86,8 @@ function buildProgram(io: CliIO, argv: readonly string[], setExitCode: (code: Ex
 
   addAuditCommand(program, context);
   addExporterCommand(program, context);
+  addSyncCommand(program, context);
+  addHistoryCommand(program, context);
 
   program
     .command('demo')

@@ -15,7 +15,7 @@ function shellWords(line: string): string[] {
 }
 
 describe('help and version', () => {
-  it.each([['list'], ['audit'], ['exporter'], ['demo'], ['emulator']])('%s --help shows usage and examples, exit 0', async (command) => {
+  it.each([['list'], ['audit'], ['exporter'], ['sync'], ['history'], ['demo'], ['emulator']])('%s --help shows usage and examples, exit 0', async (command) => {
     const result = await run([command, '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: cloud-backups ${command}`);
