@@ -31,7 +31,7 @@ export function splitProviderPrefix(text: string): { provider?: ProviderName; va
 export function sourcesFromFlags(flags: SourceFlagValues): SourceSpec[] {
   const providers = [...new Set(flags.provider ?? [])];
   if (providers.length === 0) {
-    throw new UsageError(`Choose what to list: --provider <name> (repeatable or comma-separated; one of ${PROVIDER_NAMES.join(', ')}), or --config FILE.`);
+    throw new UsageError(`Choose the sources: --provider <name> (repeatable or comma-separated; one of ${PROVIDER_NAMES.join(', ')}), or --config FILE.`);
   }
   const values = flags.values ?? {};
   const perProvider = new Map<ProviderName, Map<SourceFlag, string[]>>(providers.map((p) => [p, new Map()]));

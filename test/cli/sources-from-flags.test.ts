@@ -100,7 +100,7 @@ describe('sourcesFromFlags', () => {
   });
 
   it.each<[string, SourceFlagValues, string]>([
-    ['no provider', {}, 'Choose what to list: --provider <name>'],
+    ['no provider', {}, 'Choose the sources: --provider <name>'],
     ['no region', { provider: ['huawei-rds'] }, "huawei-rds needs a region: add --region <region> (e.g. --region cn-north-4), --region '*' for every region, or --region huawei-rds:<region>"],
     ["'*' beside other regions", { provider: ['aliyun-rds'], values: { region: ['*', 'cn-hangzhou'] } }, "--region '*' (every region the account can use) stands alone for aliyun-rds"],
     ["instances with '*'", { provider: ['aliyun-rds'], values: { region: ['*'] }, instance: ['rm-1'] }, "which live in one region, but '*' was given for it: use one --region"],
