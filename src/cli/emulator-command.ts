@@ -60,7 +60,7 @@ function describeEmulator(emulator: RunningEmulator, seed: number | undefined): 
     `cloud-backups emulator listening on ${emulator.url} (seed ${seed ?? 1}, history up to ${formatInstant(emulator.anchorTime, false)}). Press Ctrl-C to stop.`,
     '',
     "Endpoints (pass as a source's `endpoint`):",
-    ...PROVIDERS.map((p) => `  ${p.name.padEnd(width)}  ${emulator.endpoints[p.name]}`),
+    ...specs.map(({ provider, options }) => `  ${provider.padEnd(width)}  ${typeof options.endpoint === 'string' ? options.endpoint : emulator.endpoints[provider]}`),
     '',
     'Where the instances are:',
     ...PROVIDERS.map((p) => `  ${p.name.padEnd(width)}  ${(emulator.regions[p.name] ?? []).join(', ')}`),
