@@ -17,6 +17,7 @@ export {
   type BackupProgress,
   type ClientBackupQuery,
   type InstanceTarget,
+  type Discovery,
 } from './listing/client.js';
 export { PROVIDERS, PROVIDER_NAMES, providerEntry } from './providers/registry.js';
 export type { ProviderEntry, ProviderOptionInfo } from './providers/entry.js';

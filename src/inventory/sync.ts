@@ -161,23 +161,18 @@ async function tidy(db: SqlDriver): Promise<void> {
 }
 
 /**
- * `client.instances()`. A client without `onError` throws one PartialFailureError when a source's discovery
- * fails, losing the other sources' instances: the sync then goes on without them (their instances are merged
- * from what the listing yields, just not known to be empty). The failures still decide completeness.
+ * `client.discover()`: every instance found, and where discovery failed. The failures decide completeness (an
+ * instance of a failed source is not known to be empty); the instances of healthy sources are known even with no
+ * backup listed.
  */
 async function discover(client: SyncClient, query: SyncQuery, ledger: ListingLedger): Promise<InstanceTarget[]> {
-  try {
-    return await client.instances({
-      ...(query.providers !== undefined ? { providers: query.providers } : {}),
-      ...(query.instances !== undefined ? { instances: query.instances } : {}),
-      ...(query.signal !== undefined ? { signal: query.signal } : {}),
-    });
-  } catch (error) {
-    const failures = partialFailures(error);
-    if (!failures) throw error;
-    for (const f of failures) ledger.applyFailure(f);
-    return [];
-  }
+  const { instances, failures } = await client.discover({
+    ...(query.providers !== undefined ? { providers: query.providers } : {}),
+    ...(query.instances !== undefined ? { instances: query.instances } : {}),
+    ...(query.signal !== undefined ? { signal: query.signal } : {}),
+  });
+  for (const f of failures) ledger.applyFailure(f);
+  return instances;
 }
 
 /** Lists into the staging table; true when aborted. Failures arrive on pages (with or without the client's onError). */

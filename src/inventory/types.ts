@@ -231,7 +231,7 @@ export interface StoredPolicy {
  * What a sync needs of a client: its discovery and its listing. A `BackupClient` is one; so is anything that lists
  * the same way (a wrapper that adds logging, say).
  */
-export type SyncClient = Pick<BackupClient, 'backups' | 'instances'>;
+export type SyncClient = Pick<BackupClient, 'backups' | 'discover'>;
 
 export interface Inventory {
   readonly engine: 'pglite' | 'postgres';

@@ -52,6 +52,12 @@ export interface InstanceTarget {
   instance: InstanceInfo;
 }
 
+/** What discovery found, and where it failed (a source that could not list its regions, or one region). */
+export interface Discovery {
+  instances: InstanceTarget[];
+  failures: ListingFailure[];
+}
+
 export interface BackupClient {
   /** Every matching backup of every source. Lazy: nothing is requested until it is iterated. */
   backups(query?: ClientBackupQuery): BackupList;
@@ -71,6 +77,12 @@ export interface BackupClient {
   policies(query?: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'>): Promise<PolicyList>;
   /** The instances `backups()` would walk (given ones, or discovered). Sources that fail are reported like in `backups()`. */
   instances(query?: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'>): Promise<InstanceTarget[]>;
+  /**
+   * The instances `backups()` would walk, with what could not be discovered beside them: a source or region whose
+   * discovery failed is a failure here, and every other instance is still listed. Never rejects for those failures
+   * (nor hands them to `onError`); rejects for a bad query and when aborted.
+   */
+  discover(query?: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'>): Promise<Discovery>;
   /** Releases the sources' keep-alive sockets. */
   close(): void;
 }
@@ -141,6 +153,15 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
     policies: (query = {}) => listPolicies(client, query),
 
     async instances(query = {}) {
+      const { instances: targets, failures } = await client.discover(query);
+      if (failures.length > 0) {
+        if (onError) failures.forEach((f) => onError(f));
+        else throw new PartialFailureError(failures);
+      }
+      return targets;
+    },
+
+    async discover(query = {}) {
       const { providers, instances, signal } = checkQueryObject(query);
       const instanceFilter = normalizeInstances(instances);
       const chosen = select(normalizeProviders(providers, providerNames));
@@ -186,11 +207,7 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
       } finally {
         signal?.removeEventListener('abort', stop);
       }
-      if (failures.length > 0) {
-        if (onError) failures.forEach((f) => onError(f));
-        else throw new PartialFailureError(failures);
-      }
-      return targets;
+      return { instances: targets, failures };
     },
 
     close() {

@@ -98,10 +98,14 @@ export function fakeClient(o: FakeClientOptions): SyncClient {
       };
       return new PagedList<Backup>(open);
     },
-    async instances(query = {}) {
-      return selected(query)
+    async discover(query = {}) {
+      const failures: ListingFailure[] = o.failDiscovery
+        ? [{ provider: PROVIDER, account: o.failDiscovery.account, region: 'cn-hangzhou', error: new AuthenticationError('denied', { provider: PROVIDER }) }]
+        : [];
+      const instances = selected(query)
         .filter((i) => !discoveryFails(i))
         .map((i): InstanceTarget => ({ source, instance: info(i) }));
+      return { instances, failures };
     },
   };
 }
