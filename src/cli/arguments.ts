@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { ConfigurationError, parseDuration } from '../index.js';
 import { TIME_ARGUMENT_HELP, TimeArgumentError, parseTimeArgument } from './relative-time.js';
 import { didYouMean } from './suggest.js';
 
@@ -63,4 +64,16 @@ export function rate(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('Expected a number from 0 to 1, e.g. 0.2.');
   return n;
+}
+
+/** `--lock-timeout 2m`: a duration as the library reads them (`30s`, `2m`, `1h30m`), in ms. */
+export function durationArgument(flag: string): (value: string) => number {
+  return (value) => {
+    try {
+      return parseDuration(value, flag);
+    } catch (error) {
+      if (error instanceof ConfigurationError) throw new InvalidArgumentError(error.message.replace(`${flag} `, ''));
+      throw error;
+    }
+  };
 }

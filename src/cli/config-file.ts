@@ -22,16 +22,39 @@ const COMMON_CONFIG_KEYS = {
   instances: z.array(nonEmpty).min(1).optional(),
   endpoint: nonEmpty.optional(),
   timeoutMs: positiveInt.optional(),
+  instanceBudgetMs: positiveInt.optional(),
 };
+
+/** Which regions and which account: every provider takes them. */
+const SCOPE_CONFIG_KEYS = {
+  excludeRegions: z.array(nonEmpty).min(1).optional(),
+  profile: nonEmpty.optional(),
+  account: nonEmpty.optional(),
+};
+
+/** One location, a list of them, or '*' (every location the account can use). */
+const locationValue = z.union([nonEmpty, z.array(nonEmpty).min(1)]);
+
+/** `regions` beside `region` (`sites` beside `site`): the plural key a file may use for a list. */
+function pluralOf(key: string): string {
+  return `${key}s`;
+}
 
 // Strict objects on purpose: unlike provider responses (read leniently), this file is written by hand, and a
 // misspelt key ("regoin") must be an error, not a silently ignored option. Keys come from the registry.
 function sourceSchema(entry: ProviderEntry) {
-  const location = entry.location.optional ? nonEmpty.optional() : nonEmpty;
+  const key = entry.location.key;
   const options = Object.fromEntries(
     entry.options.map((o) => [o.key, (o.choices ? z.enum(o.choices as [string, ...string[]]) : nonEmpty).optional()]),
   );
-  return z.strictObject({ provider: z.literal(entry.name), [entry.location.key]: location, ...options, ...COMMON_CONFIG_KEYS });
+  return z.strictObject({
+    provider: z.literal(entry.name),
+    [key]: locationValue.optional(),
+    [pluralOf(key)]: locationValue.optional(),
+    ...options,
+    ...SCOPE_CONFIG_KEYS,
+    ...COMMON_CONFIG_KEYS,
+  });
 }
 
 const SOURCE_SCHEMAS = new Map(PROVIDERS.map((entry) => [entry.name as ProviderName, sourceSchema(entry)]));
@@ -112,7 +135,29 @@ function parseSource(source: unknown, at: (string | number)[], problems: string[
   }
   const { provider: name, ...options } = result.data as { provider: ProviderName } & Record<string, unknown>;
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
-  return { provider: name, options };
+  return locationOf(name, options, at, problems) ? { provider: name, options } : undefined;
+}
+
+/**
+ * Folds the plural key (`regions`) into the factory's (`region`), and checks a location is there when the provider
+ * needs one. False (with the problem noted) when the entry cannot be listed.
+ */
+function locationOf(provider: ProviderName, options: Record<string, unknown>, at: (string | number)[], problems: string[]): boolean {
+  const { key, optional, example } = providerEntry(provider).location;
+  const plural = pluralOf(key);
+  if (options[key] !== undefined && options[plural] !== undefined) {
+    problems.push(`  - ${formatPath(at)}: give "${key}" or "${plural}", not both`);
+    return false;
+  }
+  if (options[plural] !== undefined) {
+    options[key] = options[plural];
+    delete options[plural];
+  }
+  if (options[key] === undefined && !optional) {
+    problems.push(`  - ${formatPath([...at, key])}: required: one ${key} ("${example}"), a list (["${example}", ...]), or "*" for every ${key} the account can use`);
+    return false;
+  }
+  return true;
 }
 
 function invalid(path: string, problems: readonly string[]): UsageError {
@@ -139,7 +184,7 @@ function rejectSecrets(json: unknown, path: string): void {
   // Name where each secret sits, never its value.
   const lines = found.map(({ at, provider }) => {
     const vars = provider ? providerEntry(provider).credentialVariables.join(' and ') : "the provider's credential variables";
-    return `  - ${at}: remove it and set ${vars} in the environment instead (or use the provider's credentials file)`;
+    return `  - ${at}: remove it and set ${vars} in the environment instead (or name a profile of the provider's credentials file with "profile")`;
   });
   throw new UsageError(
     `Config file ${path} contains credentials; secrets are not allowed in it (a config file gets committed and shared):\n${lines.join('\n')}`,

@@ -4,6 +4,7 @@ import { EXIT_OK, UsageError, type ExitCode } from './exit-codes.js';
 import { formatInstant } from './format/time.js';
 import type { CliIO } from './io.js';
 import { emulatorSourceSpecs } from './emulator-sources.js';
+import { shellLine } from './shell-words.js';
 import { flagsForSpecs } from './spec-flags.js';
 
 export interface EmulatorCommandOptions {
@@ -59,7 +60,7 @@ function describeEmulator(emulator: RunningEmulator, seed: number | undefined): 
     `cloud-backups emulator listening on ${emulator.url} (seed ${seed ?? 1}, history up to ${formatInstant(emulator.anchorTime, false)}). Press Ctrl-C to stop.`,
     '',
     "Endpoints (pass as a source's `endpoint`):",
-    ...PROVIDERS.map((p) => `  ${p.name.padEnd(width)}  ${emulator.endpoints[p.name]}`),
+    ...specs.map(({ provider, options }) => `  ${provider.padEnd(width)}  ${typeof options.endpoint === 'string' ? options.endpoint : emulator.endpoints[provider]}`),
     '',
     'Where the instances are:',
     ...PROVIDERS.map((p) => `  ${p.name.padEnd(width)}  ${(emulator.regions[p.name] ?? []).join(', ')}`),
@@ -70,7 +71,7 @@ function describeEmulator(emulator: RunningEmulator, seed: number | undefined): 
     '',
     'From a shell:',
     ...exports.map((line) => `  ${line}`),
-    `  cloud-backups list ${flagsForSpecs(specs).join(' ')} --status failed`,
+    `  ${shellLine(['cloud-backups', 'list', ...flagsForSpecs(specs), '--status', 'failed'])}`,
     '',
     'From code, each source factory with these options:',
     `  const credentials = { accessKeyId: '${accessKeyId}', accessKeySecret: '${accessKeySecret}' };`,

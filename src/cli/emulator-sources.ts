@@ -1,34 +1,16 @@
-import { PROVIDERS, type ProviderEntry, type ProviderOptionInfo } from '../index.js';
+import { PROVIDERS } from '../index.js';
 import type { RunningEmulator } from '../emulator/index.js';
+import { ALL_LOCATIONS } from './source-flags.js';
 import type { SourceSpec } from './source-spec.js';
 
 /**
- * URL-valued provider options (an IAM endpoint, ...): the emulator serves every API a provider calls on its one
- * base URL, so each of them points there too.
+ * One source per provider in the registry, pointed at the emulator the way a user's own code would be: each entry
+ * says how (`emulatorOptions`), over every region (or site) the emulated account has.
  */
-function isUrlOption(option: ProviderOptionInfo): boolean {
-  return option.placeholder === '<url>';
-}
-
-/**
- * Where a provider's source lists on the emulator: the first region holding instances that the provider knows by
- * that name; else, when the location may be left out, nothing (the provider's default); else the first region.
- */
-function emulatorLocation(entry: ProviderEntry, emulator: RunningEmulator): string | undefined {
-  const regions = emulator.regions[entry.name] ?? [];
-  const known = regions.find((r) => entry.location.known.includes(r));
-  if (known !== undefined) return known;
-  return entry.location.optional ? undefined : regions[0] ?? entry.location.example;
-}
-
-/** One source per provider in the registry, pointed at the emulator the way a user's own code would be. */
 export function emulatorSourceSpecs(emulator: RunningEmulator): SourceSpec[] {
-  return PROVIDERS.map((entry) => {
-    const options: Record<string, unknown> = {};
-    const location = emulatorLocation(entry, emulator);
-    if (location !== undefined) options[entry.location.key] = location;
-    options.endpoint = emulator.endpoints[entry.name];
-    for (const option of entry.options) if (isUrlOption(option)) options[option.key] = emulator.url;
-    return { provider: entry.name, options };
-  });
+  return PROVIDERS.map((entry) => ({
+    provider: entry.name,
+    // The running emulator has every field an entry may read (its base URL, the other APIs' URLs); '*' covers every region.
+    options: entry.emulatorOptions({ ...emulator, region: ALL_LOCATIONS }),
+  }));
 }

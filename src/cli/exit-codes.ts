@@ -8,6 +8,10 @@ export const EXIT_PARTIAL_FAILURE = 1;
 export const EXIT_USAGE = 2;
 /** Nothing could be listed: every part of the listing that was tried failed. */
 export const EXIT_NOTHING_LISTED = 3;
+/** audit: at least one alarm (or, with --fail-on warn, a warning); everything was checked. */
+export const EXIT_AUDIT_BREACH = EXIT_PARTIAL_FAILURE;
+/** audit: some instances (or rules) could not be checked; what could be was. */
+export const EXIT_AUDIT_INCOMPLETE = EXIT_NOTHING_LISTED;
 /** Stopped by SIGINT / SIGTERM (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
 

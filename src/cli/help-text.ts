@@ -1,7 +1,7 @@
-import { PROVIDERS, type ProviderName } from '../index.js';
+import { PROVIDERS, providerEntry, type ProviderName } from '../index.js';
 import { configKeysOf } from './config-file.js';
 import { EXIT_INTERRUPTED, EXIT_NOTHING_LISTED, EXIT_OK, EXIT_PARTIAL_FAILURE, EXIT_USAGE } from './exit-codes.js';
-import { OPTION_FLAGS } from './source-flags.js';
+import { ALL_LOCATIONS, OPTION_FLAGS } from './source-flags.js';
 import { flagsForSpecs } from './spec-flags.js';
 
 /** `--help` texts. Every provider name, location and option in them comes from the registry. */
@@ -16,6 +16,17 @@ function sameLocationAsFirst() {
   return PROVIDERS.filter((p) => p.location.key === first.location.key && p.location.example === first.location.example);
 }
 
+/** Providers sharing the first provider's location key (`--region`): one `'*'` covers them all. */
+function regionProviders(): ProviderName[] {
+  return PROVIDERS.filter((p) => p.location.key === PROVIDERS[0].location.key).map((p) => p.name);
+}
+
+/** A location the provider knows other than its example, for an `--exclude-region` example. */
+function lastKnown(name: ProviderName): string {
+  const { known, example } = providerEntry(name).location;
+  return known.filter((k) => k !== example).at(-1) ?? example;
+}
+
 function locationOf(name: ProviderName): string {
   const entry = PROVIDERS.find((p) => p.name === name)!;
   return `--${entry.location.key} ${entry.location.example}`;
@@ -27,6 +38,10 @@ export function programExamples(): string {
 Examples:
   $ npx cloud-backups demo                      # the whole job on a local emulator, no credentials needed
   $ cloud-backups list --provider ${first.name} ${locationOf(first.name)} --status failed --since 7d
+  $ cloud-backups audit --provider ${first.name} ${locationOf(first.name)} --max-age 26h --consecutive-days 7
+  $ cloud-backups exporter --config sources.json --listen 127.0.0.1:9469 --interval 5m
+  $ cloud-backups sync --config sources.json --db ./.cloud-backups-db   # keep the history past the clouds' retention
+  $ cloud-backups history --coverage --days 30                          # ... and query it
   $ cloud-backups emulator --port 4566          # a local cloud for your own code and tests`;
 }
 
@@ -60,6 +75,10 @@ export function listExamples(): string {
     '  # Every provider, each where it lists, as CSV',
     `  $ cloud-backups list ${everyone.join(' ')} --format csv > backups.csv`,
     '',
+    "  # Every region of two accounts (named profiles of each provider's credentials), but one region",
+    `  $ cloud-backups list --provider ${regionProviders().join(',')} --${PROVIDERS[0].location.key} '${ALL_LOCATIONS}' --exclude-region ${lastKnown(PROVIDERS[0].name)} \\`,
+    '      --profile prod --profile staging --status failed',
+    '',
     '  # Two instances, automated full backups since May, one JSON object per line',
     `  $ cloud-backups list --provider ${last.name} ${locationOf(last.name)} --instance db-1 --instance db-2 \\`,
     '      --mode automated --type full --since 2026-05-01 --format ndjson | jq .sizeBytes',
@@ -81,8 +100,11 @@ export function listExamples(): string {
     '',
     "Credentials come from each provider's environment (or its credentials file), never from flags:",
     credentialVariablesHelp(),
+    "With --profile NAME, from that named profile of the provider's credentials file (or NAME_-prefixed variables where",
+    'a provider has no file); each profile is one account, and its name is the account column of its backups.',
     '',
-    'Config file (--config FILE): JSON {"sources": [{"provider": ..., ...}, ...], "concurrency": 8}; keys per provider:',
+    'Config file (--config FILE): JSON {"sources": [{"provider": ..., ...}, ...], "concurrency": 8}; keys per provider',
+    `(a location key takes one value, a list, or "${ALL_LOCATIONS}"; its plural, e.g. "regions", is the same):`,
     configKeysHelp(),
     '',
     'Output: table on a terminal (streamed; widths from the first rows), ndjson when piped. --raw adds each',

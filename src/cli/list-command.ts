@@ -1,33 +1,15 @@
-import {
-  ConfigurationError,
-  createBackupClient,
-  describeFailure,
-  type BackupMethod,
-  type BackupMode,
-  type BackupSource,
-  type BackupStatus,
-  type BackupType,
-  type ClientBackupQuery,
-  type ListingFailure,
-} from '../index.js';
-import { loadConfigFile } from './config-file.js';
+import type { BackupMethod, BackupMode, BackupStatus, BackupType, ClientBackupQuery } from '../index.js';
 import { EXIT_INTERRUPTED, UsageError, type ExitCode } from './exit-codes.js';
-import { inFlagTerms } from './flag-wording.js';
 import { createWriter } from './format/create-writer.js';
 import { plural } from './format/plural.js';
 import type { OutputFormat } from './format/writer.js';
 import type { CliIO } from './io.js';
-import { ListingOutcome } from './listing-outcome.js';
 import { streamSink, type TextSink } from './output.js';
-import { createProgressLine, type ProgressLine } from './progress.js';
-import { buildSource, type SourceSpec } from './source-spec.js';
-import { sourcesFromFlags, type SourceFlagValues } from './sources-from-flags.js';
+import type { ProgressLine } from './progress.js';
+import { listingClient, resolveSources, type SourceCommandOptions } from './resolve-sources.js';
 
 /** The options of `list`, as the program parsed and validated them. */
-export interface ListCommandOptions {
-  /** The source flags; ignored (and refused when given) with `config`. */
-  sources: SourceFlagValues;
-  config?: string;
+export interface ListCommandOptions extends SourceCommandOptions {
   status?: BackupStatus[];
   mode?: BackupMode[];
   type?: BackupType[];
@@ -36,7 +18,6 @@ export interface ListCommandOptions {
   until?: Date;
   format?: OutputFormat;
   limit?: number;
-  concurrency?: number;
   local?: boolean;
   raw?: boolean;
 }
@@ -51,22 +32,10 @@ export async function runList(options: ListCommandOptions, io: CliIO): Promise<E
       `--since (${options.since.toISOString()}) must be earlier than --until (${options.until.toISOString()}): a backup matches when since <= start < until.`,
     );
   }
-  const { specs, concurrency, fromFlags } = await resolveSources(options);
-  const sources = specs.map((spec, i) => sourceOrExplain(spec, i, options.config));
-
-  const outcome = new ListingOutcome();
-  const progress = createProgressLine(io.stderr);
+  const resolved = await resolveSources(options);
+  const { client, outcome, progress } = listingClient(resolved, io);
   const readerGone = new AbortController();
   const sink = besideProgress(streamSink(io.stdout, () => readerGone.abort()), io, progress);
-  const client = createBackupClient({
-    sources,
-    ...(concurrency !== undefined ? { concurrency } : {}),
-    onError: outcome.onError,
-    onProgress: (p) => {
-      outcome.onProgress(p);
-      progress.update(p);
-    },
-  });
   const writer = createWriter(format, sink, { raw: options.raw ?? false, local: options.local ?? false });
 
   let count = 0;
@@ -91,7 +60,7 @@ export async function runList(options: ListCommandOptions, io: CliIO): Promise<E
   }
 
   await writer.end({ count, totalBytes, listingErrors: outcome.failures.length, ...(limited ? { limit: count } : {}) });
-  io.stderr.write(outcome.report(fromFlags ? inFlagWording : describeFailure));
+  io.stderr.write(outcome.report(resolved.wording));
   if (io.signal.aborted) {
     io.stderr.write(`cloud-backups: interrupted after ${plural(count, 'backup')}.\n`);
     return EXIT_INTERRUPTED;
@@ -125,45 +94,4 @@ function queryOf(options: ListCommandOptions, signal: AbortSignal): ClientBackup
   if (options.since) query.since = options.since;
   if (options.until) query.until = options.until;
   return query;
-}
-
-/** The flags of `flags` that were given, spelt as typed: what `--config` cannot be mixed with. */
-function givenSourceFlags(flags: SourceFlagValues): string[] {
-  const given: string[] = [];
-  if (flags.provider?.length) given.push('--provider');
-  for (const [name, values] of Object.entries(flags.values ?? {})) if (values.length > 0) given.push(`--${name}`);
-  if (flags.instance?.length) given.push('--instance');
-  if (flags.endpoint !== undefined) given.push('--endpoint');
-  return given;
-}
-
-async function resolveSources(options: ListCommandOptions): Promise<{ specs: SourceSpec[]; concurrency?: number; fromFlags: boolean }> {
-  if (options.config === undefined) {
-    const specs = sourcesFromFlags(options.sources);
-    return options.concurrency === undefined ? { specs, fromFlags: true } : { specs, concurrency: options.concurrency, fromFlags: true };
-  }
-  const mixed = givenSourceFlags(options.sources);
-  if (mixed.length > 0) {
-    throw new UsageError(`--config describes the sources; drop ${mixed.join(', ')} (or drop --config and describe them with flags).`);
-  }
-  const config = await loadConfigFile(options.config);
-  const concurrency = options.concurrency ?? config.concurrency;
-  return concurrency === undefined ? { specs: config.sources, fromFlags: false } : { specs: config.sources, concurrency, fromFlags: false };
-}
-
-/** A factory's `ConfigurationError` retold: in flags for a command line, with the entry and key for a config file. */
-function sourceOrExplain(spec: SourceSpec, index: number, configPath: string | undefined): BackupSource {
-  try {
-    return buildSource(spec);
-  } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
-    if (configPath === undefined) throw new UsageError(inFlagTerms(error));
-    const at = error.field === undefined ? `sources[${index}]` : `sources[${index}].${error.field}`;
-    throw new UsageError(`Config file ${configPath}, ${at}: ${error.message}`);
-  }
-}
-
-function inFlagWording(failure: ListingFailure): string {
-  const text = describeFailure(failure);
-  return failure.error instanceof ConfigurationError ? text.replace(failure.error.message, inFlagTerms(failure.error)) : text;
 }

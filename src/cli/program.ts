@@ -1,10 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { BACKUP_METHODS, BACKUP_MODES, BACKUP_STATUSES, BACKUP_TYPES, PROVIDER_NAMES } from '../index.js';
+import { BACKUP_METHODS, BACKUP_MODES, BACKUP_STATUSES, BACKUP_TYPES } from '../index.js';
 import {
   anchorArgument,
   ANCHOR_ARGUMENT_HELP,
-  commaList,
   enumList,
   nonNegativeInteger,
   positiveInteger,
@@ -13,14 +12,18 @@ import {
 } from './arguments.js';
 import { runDemo, type DemoOptions } from './demo.js';
 import { runEmulator, type EmulatorCommandOptions } from './emulator-command.js';
-import { excessArguments } from './excess-arguments.js';
-import { EXIT_OK, EXIT_USAGE, exitCodeFor, UsageError, type ExitCode } from './exit-codes.js';
+import { addAuditCommand } from './audit/audit-program.js';
+import { addExporterCommand } from './audit/exporter-program.js';
+import { refuseStrayWords, type CommandContext } from './command-context.js';
+import { addHistoryCommand } from './inventory/history-program.js';
+import { addSyncCommand } from './inventory/sync-program.js';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { OUTPUT_FORMATS } from './format/writer.js';
 import { DEMO_EXAMPLES, EMULATOR_EXAMPLES, listExamples, PROGRAM_DESCRIPTION, programExamples } from './help-text.js';
 import type { CliIO } from './io.js';
 import { runList, type ListCommandOptions } from './list-command.js';
 import { TIME_ARGUMENT_HELP } from './relative-time.js';
-import { SOURCE_FLAGS } from './source-flags.js';
+import { addSourceOptions } from './source-options.js';
 
 /** Runs the CLI on `argv` (without the node and script paths) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCode> {
@@ -58,21 +61,11 @@ function buildProgram(io: CliIO, argv: readonly string[], setExitCode: (code: Ex
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
     .addHelpText('after', programExamples());
+  const context: CommandContext = { io, argv, now, setExitCode };
 
-  const list = program
-    .command('list')
-    .description('List backups from one or more providers, filtered, as a table, JSON, NDJSON or CSV.')
-    .option('--provider <names>', `providers to list, repeatable or comma-separated: ${PROVIDER_NAMES.join(', ')}`, enumList('a provider', PROVIDER_NAMES));
-  // The registry's flags: where each provider lists (--region, --site), then provider options (--project-id, ...).
-  const sourceFlags = SOURCE_FLAGS.map((flag) => {
-    const option = new Option(`--${flag.name} ${flag.placeholder}`, flag.description).argParser(commaList);
-    list.addOption(option);
-    return { flag, attribute: option.attributeName() };
-  });
+  const list = program.command('list').description('List backups from one or more providers, filtered, as a table, JSON, NDJSON or CSV.');
+  const listSources = addSourceOptions(list);
   list
-    .option('--instance <ids>', 'only these instances (ID, or PROVIDER:ID with several providers); repeatable or comma-separated. Default: every instance', commaList)
-    .option('--endpoint <url>', "base URL replacing the providers' hosts (e.g. the emulator's)")
-    .option('--config <file>', 'JSON file listing the sources (instead of the flags above; no secrets allowed in it)')
     .option('--status <list>', `comma-separated: ${BACKUP_STATUSES.join(', ')}`, enumList('a backup status', BACKUP_STATUSES))
     .option('--mode <list>', `comma-separated: ${BACKUP_MODES.join(', ')}`, enumList('a backup mode', BACKUP_MODES))
     .option('--type <list>', `comma-separated: ${BACKUP_TYPES.join(', ')}`, enumList('a backup type', BACKUP_TYPES))
@@ -81,25 +74,20 @@ function buildProgram(io: CliIO, argv: readonly string[], setExitCode: (code: Ex
     .option('--until <time>', 'backups started before (same forms as --since)', timeArgument(now))
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, ndjson when piped)').choices(OUTPUT_FORMATS))
     .option('--limit <n>', 'stop after n backups', positiveInteger)
-    .option('--concurrency <n>', 'instances listed at once (default 8)', positiveInteger)
     .option('--local', "table times in this machine's time zone instead of UTC")
     .option('--raw', 'json/ndjson: include each provider\'s own record as "raw" (signatures in URLs masked)')
     .allowExcessArguments(true)
     .addHelpText('after', listExamples())
     .action(async (opts: Record<string, unknown>, command: Command) => {
-      if (command.args.length > 0) throw new UsageError(excessArguments(argv, command.args));
-      const values = Object.fromEntries(sourceFlags.map(({ flag, attribute }) => [flag.name, (opts[attribute] as string[] | undefined) ?? []]));
-      const options: ListCommandOptions = {
-        ...(opts as Omit<ListCommandOptions, 'sources'>),
-        sources: {
-          ...(opts.provider !== undefined ? { provider: opts.provider as ListCommandOptions['sources']['provider'] } : {}),
-          ...(opts.instance !== undefined ? { instance: opts.instance as string[] } : {}),
-          ...(opts.endpoint !== undefined ? { endpoint: opts.endpoint as string } : {}),
-          values,
-        },
-      };
+      refuseStrayWords(context, command);
+      const options: ListCommandOptions = { ...(opts as Omit<ListCommandOptions, 'sources'>), ...listSources(opts) };
       setExitCode(await runList(options, io));
     });
+
+  addAuditCommand(program, context);
+  addExporterCommand(program, context);
+  addSyncCommand(program, context);
+  addHistoryCommand(program, context);
 
   program
     .command('demo')

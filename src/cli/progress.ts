@@ -22,12 +22,18 @@ export interface ProgressLine {
 const CLEAR_LINE = '\r\x1b[2K';
 export const PROGRESS_INTERVAL_MS = 100;
 
-export function progressText(p: Readonly<BackupProgress>): string {
+/**
+ * `Listing: instances 3/12, 1,234 backups found`; with accounts other than the one `default` (profiles, labels),
+ * `Listing accounts prod, staging: ...`, so a listing over many accounts says whose it is.
+ */
+export function progressText(p: Readonly<BackupProgress>, accounts: readonly string[] = []): string {
+  const named = [...new Set(accounts)];
+  const whose = named.length === 0 || (named.length === 1 && named[0] === 'default') ? '' : ` ${named.length === 1 ? 'account' : 'accounts'} ${named.join(', ')}`;
   const parts = [`instances ${p.instancesDone}/${p.instancesTotal}`, `${plural(p.backups, 'backup')} found`];
   if (p.sourcesDone < p.sourcesTotal) parts.unshift(`sources ${p.sourcesDone}/${p.sourcesTotal}`);
   if (p.retries > 0) parts.push(plural(p.retries, 'retry', 'retries'));
   if (p.failures > 0) parts.push(plural(p.failures, 'listing error'));
-  return `Listing: ${parts.join(', ')}`;
+  return `Listing${whose}: ${parts.join(', ')}`;
 }
 
 /**
@@ -35,7 +41,7 @@ export function progressText(p: Readonly<BackupProgress>): string {
  * on every page; redrawing that often would flood a slow terminal). Silent unless the stream is a
  * terminal, so pipes and log files never see control characters.
  */
-export function createProgressLine(stream: ProgressStream, intervalMs = PROGRESS_INTERVAL_MS): ProgressLine {
+export function createProgressLine(stream: ProgressStream, intervalMs = PROGRESS_INTERVAL_MS, accounts: readonly string[] = []): ProgressLine {
   if (!stream.isTTY) return { update() {}, makeRoom() {}, clear() {} };
   let latest: Readonly<BackupProgress> | undefined;
   let lastDrawAt = -Infinity;
@@ -49,7 +55,7 @@ export function createProgressLine(stream: ProgressStream, intervalMs = PROGRESS
     lastDrawAt = Date.now();
     // A pty can report 0 columns (e.g. under `script`): treat that as unknown.
     const width = Math.max(20, (stream.columns || 80) - 1);
-    stream.write(`${CLEAR_LINE}${progressText(latest).slice(0, width)}`);
+    stream.write(`${CLEAR_LINE}${progressText(latest, accounts).slice(0, width)}`);
     drawn = true;
   };
 

@@ -1,12 +1,17 @@
 import { PROVIDERS, providerEntry, type ProviderName } from '../index.js';
 
 /**
- * The source flags of `list` that come from the provider registry: one per location key (`--region`, `--site`) and
- * one per provider option flag (`--some-option`, ...). A new provider's options become flags
- * here without any change to the CLI.
+ * The source flags of `list` (and every command that reads sources): one per location key (`--region`, `--site`),
+ * the account and scope flags every provider takes (`--exclude-region`, `--profile`), one per provider option flag
+ * (`--some-option`, ...) and `--endpoint`. Provider names, locations and options all come from the registry: a new
+ * provider's options become flags here without any change to the CLI.
  */
 export interface SourceFlag {
-  kind: 'location' | 'option';
+  /**
+   * How the values become sources: `location` a list (or `*`) that one source covers; `option` one value per
+   * provider; `list` a list given to one option; `profile` one source per value (one account each).
+   */
+  kind: 'location' | 'option' | 'list' | 'profile';
   /** Without dashes: `region`, `some-option`. */
   name: string;
   /** For `--help`: `<region>`, `<id>`. */
@@ -18,8 +23,11 @@ export interface SourceFlag {
   choices?: readonly string[];
 }
 
-/** Common factory options that have a flag of their own (the rest are config-file keys only). */
-export const COMMON_OPTION_FLAGS: Readonly<Record<string, string>> = { instances: 'instance', endpoint: 'endpoint' };
+/** Common factory options that have a flag handled apart from the source flags (the rest are config-file keys only). */
+export const COMMON_OPTION_FLAGS: Readonly<Record<string, string>> = { instances: 'instance' };
+
+/** Every region (or site) the account can use, resolved through the provider's own API when the listing starts. */
+export const ALL_LOCATIONS = '*';
 
 // Shown in --help when a location's vocabulary is short enough to read (sites, not the dozens of regions).
 const MAX_KNOWN_SHOWN = 8;
@@ -39,10 +47,31 @@ function locationFlags(): SourceFlag[] {
       kind: 'location',
       name: key,
       placeholder: `<${key}>`,
-      description: `${key} of ${providers.join(', ')} (${notes.join('; ')}), or PROVIDER:${key.toUpperCase()}; repeatable or comma-separated, one source each`,
+      description:
+        `${key} of ${providers.join(', ')} (${notes.join('; ')}), or '${ALL_LOCATIONS}' for every ${key} the account can use, ` +
+        `or PROVIDER:${key.toUpperCase()}; repeatable or comma-separated`,
       keys: new Map(providers.map((p) => [p, key])),
     } satisfies SourceFlag;
   });
+}
+
+/** A flag every provider of the registry takes, setting the same factory option. */
+function everyProvider(kind: SourceFlag['kind'], name: string, key: string, placeholder: string, description: string): SourceFlag {
+  return { kind, name, placeholder, description, keys: new Map(PROVIDERS.map((p) => [p.name, key])) };
+}
+
+function scopeFlags(): SourceFlag[] {
+  return [
+    everyProvider('list', 'exclude-region', 'excludeRegions', '<region>', `leave these regions (or sites) out of '${ALL_LOCATIONS}' or a list; PROVIDER:REGION for one provider; repeatable or comma-separated`),
+    everyProvider(
+      'profile',
+      'profile',
+      'profile',
+      '<name>',
+      "a named credentials profile (the provider's credentials file, or PROFILE_-prefixed variables): one account each, every provider listed once per profile, " +
+        'the profile name its account label; PROVIDER:NAME for one provider; repeatable or comma-separated',
+    ),
+  ];
 }
 
 function optionFlags(): SourceFlag[] {
@@ -64,14 +93,26 @@ function optionFlags(): SourceFlag[] {
 }
 
 export const LOCATION_FLAGS: readonly SourceFlag[] = locationFlags();
+/** `--exclude-region`, `--profile`: which regions and accounts, for every provider. */
+export const SCOPE_FLAGS: readonly SourceFlag[] = scopeFlags();
 export const OPTION_FLAGS: readonly SourceFlag[] = optionFlags();
-/** Every registry-derived flag: locations first, then provider options, in registry order. */
-export const SOURCE_FLAGS: readonly SourceFlag[] = [...LOCATION_FLAGS, ...OPTION_FLAGS];
+export const ENDPOINT_FLAG: SourceFlag = everyProvider(
+  'option',
+  'endpoint',
+  'endpoint',
+  '<url>',
+  "base URL replacing the providers' hosts (e.g. the emulator's; may hold {region} or {site}); PROVIDER:URL for one provider",
+);
+/** Every source flag: locations, scope, provider options (in registry order), then --endpoint. */
+export const SOURCE_FLAGS: readonly SourceFlag[] = [...LOCATION_FLAGS, ...SCOPE_FLAGS, ...OPTION_FLAGS, ENDPOINT_FLAG];
 
 /** The location flag a provider takes (`region` or `site`). */
 export function locationFlagOf(provider: ProviderName): SourceFlag {
   return LOCATION_FLAGS.find((f) => f.keys.has(provider))!;
 }
+
+/** The flag of `kind` profile (`--profile`). */
+export const PROFILE_FLAG: SourceFlag = SCOPE_FLAGS.find((f) => f.kind === 'profile')!;
 
 /** The flag (with dashes) that sets factory option `key` of `provider`, or undefined when no flag does. */
 export function flagForOption(provider: ProviderName, key: string): string | undefined {

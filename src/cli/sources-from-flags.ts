@@ -1,16 +1,15 @@
 import { PROVIDER_NAMES, providerEntry, type ProviderName } from '../index.js';
 import { UsageError } from './exit-codes.js';
-import { locationFlagOf, SOURCE_FLAGS, type SourceFlag } from './source-flags.js';
+import { ALL_LOCATIONS, locationFlagOf, PROFILE_FLAG, SOURCE_FLAGS, type SourceFlag } from './source-flags.js';
 import type { SourceSpec } from './source-spec.js';
 import { didYouMean } from './suggest.js';
 
-/** The source flags of `list`, as the program collected them (lists already split at commas). */
+/** The source flags of a command, as the program collected them (lists already split at commas). */
 export interface SourceFlagValues {
   provider?: readonly ProviderName[];
   /** `ID`, or `PROVIDER:ID`. */
   instance?: readonly string[];
-  endpoint?: string;
-  /** The registry-derived flags (`region`, `site`, `some-option`, ...) by name, each value `VALUE` or `PROVIDER:VALUE`. */
+  /** The source flags (`region`, `site`, `profile`, `endpoint`, `some-option`, ...) by name, each value `VALUE` or `PROVIDER:VALUE`. */
   values?: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -24,11 +23,15 @@ export function splitProviderPrefix(text: string): { provider?: ProviderName; va
   return { value: text };
 }
 
-/** Turns `--provider`, `--region`, `--instance`, ... into source specs, refusing combinations that cannot mean anything. */
+/**
+ * Turns `--provider`, `--region`, `--profile`, `--instance`, ... into source specs, refusing combinations that cannot
+ * mean anything. Each provider gets one source per profile (one source when no profile is given), covering every
+ * location given for it (one, a list, or `*`).
+ */
 export function sourcesFromFlags(flags: SourceFlagValues): SourceSpec[] {
   const providers = [...new Set(flags.provider ?? [])];
   if (providers.length === 0) {
-    throw new UsageError(`Choose what to list: --provider <name> (repeatable or comma-separated; one of ${PROVIDER_NAMES.join(', ')}), or --config FILE.`);
+    throw new UsageError(`Choose the sources: --provider <name> (repeatable or comma-separated; one of ${PROVIDER_NAMES.join(', ')}), or --config FILE.`);
   }
   const values = flags.values ?? {};
   const perProvider = new Map<ProviderName, Map<SourceFlag, string[]>>(providers.map((p) => [p, new Map()]));
@@ -37,29 +40,38 @@ export function sourcesFromFlags(flags: SourceFlagValues): SourceSpec[] {
     if (given.length > 0) assign(flag, given, providers, perProvider);
   }
   const instances = instancesByProvider(flags.instance ?? [], providers);
+  return providers.flatMap((provider) => specsOf(provider, perProvider.get(provider)!, instances.get(provider)));
+}
 
-  const specs: SourceSpec[] = [];
-  for (const provider of providers) {
-    const entry = providerEntry(provider);
-    const given = perProvider.get(provider)!;
-    const location = locationFlagOf(provider);
-    const places = given.get(location) ?? [];
-    if (places.length === 0 && !entry.location.optional) {
-      const key = entry.location.key;
-      throw new UsageError(`${provider} needs a ${key}: add --${location.name} <${key}> (e.g. --${location.name} ${entry.location.example}), or --${location.name} ${provider}:<${key}>.`);
-    }
-    const ids = instances.get(provider);
-    if (places.length > 1 && ids) {
-      throw new UsageError(`--instance names ${provider} instances, which live in one ${entry.location.key}, but ${places.length} were given for it: use one --${location.name}.`);
-    }
-    const options: Record<string, unknown> = {};
-    if (ids) options.instances = ids;
-    if (flags.endpoint !== undefined) options.endpoint = flags.endpoint;
-    for (const [flag, [value]] of given) if (flag.kind === 'option') options[flag.keys.get(provider)!] = value;
-    if (places.length === 0) specs.push({ provider, options });
-    for (const place of places) specs.push({ provider, options: { [entry.location.key]: place, ...options } });
+function specsOf(provider: ProviderName, given: Map<SourceFlag, string[]>, ids: string[] | undefined): SourceSpec[] {
+  const entry = providerEntry(provider);
+  const key = entry.location.key;
+  const location = locationFlagOf(provider);
+  const dashed = `--${location.name}`;
+  const places = given.get(location) ?? [];
+  if (places.length > 1 && places.includes(ALL_LOCATIONS)) {
+    throw new UsageError(`${dashed} '${ALL_LOCATIONS}' (every ${key} the account can use) stands alone for ${provider}: drop the other values, or leave some out with --exclude-region.`);
   }
-  return specs;
+  if (places.length === 0 && !entry.location.optional) {
+    throw new UsageError(
+      `${provider} needs a ${key}: add ${dashed} <${key}> (e.g. ${dashed} ${entry.location.example}), ${dashed} '${ALL_LOCATIONS}' for every ${key}, or ${dashed} ${provider}:<${key}>.`,
+    );
+  }
+  if (ids && (places.length > 1 || places[0] === ALL_LOCATIONS)) {
+    const how = places[0] === ALL_LOCATIONS ? `'${ALL_LOCATIONS}' was` : `${places.length} were`;
+    throw new UsageError(`--instance names ${provider} instances, which live in one ${key}, but ${how} given for it: use one ${dashed}.`);
+  }
+  const options: Record<string, unknown> = {};
+  if (places.length > 0) options[key] = places.length === 1 ? places[0] : places;
+  if (ids) options.instances = ids;
+  for (const [flag, list] of given) {
+    const option = flag.keys.get(provider)!;
+    if (flag.kind === 'option') options[option] = list[0];
+    else if (flag.kind === 'list') options[option] = list;
+  }
+  const profiles = given.get(PROFILE_FLAG) ?? [];
+  if (profiles.length === 0) return [{ provider, options }];
+  return profiles.map((profile) => ({ provider, options: { ...options, [PROFILE_FLAG.keys.get(provider)!]: profile } }));
 }
 
 /**

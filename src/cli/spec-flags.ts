@@ -10,10 +10,6 @@ import type { SourceSpec } from './source-spec.js';
 export function flagsForSpecs(specs: readonly SourceSpec[]): string[] {
   const providers = [...new Set(specs.map((s) => s.provider))];
   const argv = ['--provider', providers.join(',')];
-  const endpoints = new Set(specs.map((s) => s.options.endpoint));
-  if (endpoints.size > 1) throw new Error('flagsForSpecs: the sources have different endpoints; one --endpoint cannot say that');
-  const [endpoint] = endpoints;
-  if (typeof endpoint === 'string') argv.push('--endpoint', endpoint);
 
   // flag name -> provider -> values
   const given = new Map<string, Map<ProviderName, Set<string>>>();
@@ -24,7 +20,7 @@ export function flagsForSpecs(specs: readonly SourceSpec[]): string[] {
   };
   for (const { provider, options } of specs) {
     for (const [key, value] of Object.entries(options)) {
-      if (key === 'endpoint' || value === undefined) continue;
+      if (value === undefined) continue;
       const flag = flagForOption(provider, key);
       if (flag === undefined) throw new Error(`flagsForSpecs: no flag sets ${provider}'s ${key}`);
       for (const v of Array.isArray(value) ? value : [value]) add(flag.slice(2), provider, String(v));

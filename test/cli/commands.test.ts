@@ -9,8 +9,13 @@ import { ndjsonRecords } from './records.js';
 
 afterEach(() => vi.unstubAllEnvs());
 
+/** Splits a printed command line the way a POSIX shell does for bare and single-quoted words. */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/(?:'([^']*)'|(\S+))/g)].map((m) => m[1] ?? m[2]!);
+}
+
 describe('help and version', () => {
-  it.each([['list'], ['demo'], ['emulator']])('%s --help shows usage and examples, exit 0', async (command) => {
+  it.each([['list'], ['audit'], ['exporter'], ['sync'], ['history'], ['demo'], ['emulator']])('%s --help shows usage and examples, exit 0', async (command) => {
     const result = await run([command, '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: cloud-backups ${command}`);
@@ -53,7 +58,8 @@ describe('demo', () => {
     const truth = await startEmulator({ ...DEMO_EMULATOR_OPTIONS, anchorTime });
     try {
       const all = PROVIDER_NAMES.flatMap((p) => truth.groundTruth.backups(p));
-      expect(result.stdout).toContain(`Listed ${all.length} backups of ${PROVIDER_NAMES.length * 3} instances from ${PROVIDER_NAMES.length} providers`);
+      const instances = new Set(all.map((b) => `${b.provider}/${b.instanceId}`)).size;
+      expect(result.stdout).toContain(`Listed ${all.length} backups of ${instances} instances from ${PROVIDER_NAMES.length} providers`);
       for (const p of PROVIDER_NAMES) {
         const counts = BACKUP_STATUSES.map((s) => truth.groundTruth.backups(p).filter((b) => b.status === s).length);
         expect(result.stdout).toMatch(new RegExp(`^${p}\\s+${counts.join('\\s+')}\\s+${truth.groundTruth.backups(p).length}\\s+\\S+ \\w?i?B$`, 'm'));
@@ -94,7 +100,7 @@ describe('emulator', () => {
     for (const { credentialVariables: [id, secret] } of PROVIDERS) expect(text).toContain(`export ${id}=${accessKeyId} ${secret}=${accessKeySecret}`);
 
     // The printed command line, run as printed, lists every provider's backups.
-    const commandLine = /cloud-backups list (.+)$/m.exec(text)![1]!.split(' ');
+    const commandLine = shellWords(/cloud-backups list (.+)$/m.exec(text)![1]!);
     stubCredentials({ accessKeyId, accessKeySecret });
     const listed = await run(['list', ...commandLine.filter((a) => a !== '--status' && a !== 'failed'), '--format', 'ndjson']);
     expect(listed.stderr).toBe('');

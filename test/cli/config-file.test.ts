@@ -38,6 +38,34 @@ describe('config file', () => {
     });
   });
 
+  it("reads a location as one value, a list or '*', or its plural; excludeRegions, profile and account", () => {
+    expect(
+      parse({
+        sources: [
+          { provider: 'aliyun-rds', region: '*', excludeRegions: ['eu-central-1'], profile: 'prod' },
+          { provider: 'aliyun-kvstore', regions: ['cn-hangzhou', 'cn-beijing'], profile: 'staging', account: 'staging-cn' },
+          { provider: 'huawei-rds', regions: '*', instanceBudgetMs: 60000 },
+          { provider: 'capitalonline-mysql', sites: ['cn', 'asia'], profile: 'ops' },
+        ],
+      }).sources,
+    ).toEqual([
+      { provider: 'aliyun-rds', options: { region: '*', excludeRegions: ['eu-central-1'], profile: 'prod' } },
+      { provider: 'aliyun-kvstore', options: { region: ['cn-hangzhou', 'cn-beijing'], profile: 'staging', account: 'staging-cn' } },
+      { provider: 'huawei-rds', options: { region: '*', instanceBudgetMs: 60000 } },
+      { provider: 'capitalonline-mysql', options: { site: ['cn', 'asia'], profile: 'ops' } },
+    ]);
+  });
+
+  it.each([
+    [{ provider: 'aliyun-rds', region: 'cn-hangzhou', regions: ['cn-beijing'] }, 'sources[0]: give "region" or "regions", not both'],
+    [{ provider: 'aliyun-rds', regions: [] }, 'sources[0].regions:'],
+    [{ provider: 'aliyun-rds', region: 'cn-hangzhou', excludeRegions: 'cn-beijing' }, 'sources[0].excludeRegions:'],
+    [{ provider: 'aliyun-rds', region: 'cn-hangzhou', profile: '' }, 'sources[0].profile:'],
+    [{ provider: 'huawei-rds', profile: 'prod' }, 'sources[0].region: required: one region ("cn-north-4"), a list (["cn-north-4", ...]), or "*"'],
+  ])('refuses %j', (source, message) => {
+    expect(problem({ sources: [source] })).toContain(message);
+  });
+
   it.each([
     ['credentials', { provider: 'aliyun-rds', region: 'cn-hangzhou', credentials: { accessKeyId: 'AK', accessKeySecret: 'TOPSECRET' } }, 'sources[0].credentials', 'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
     ['accessKeySecret', { provider: 'huawei-rds', region: 'cn-north-4', accessKeySecret: 'TOPSECRET' }, 'sources[0].accessKeySecret', 'HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK'],
@@ -59,7 +87,7 @@ describe('config file', () => {
 
   it('names a misspelt key and the keys that provider accepts', () => {
     const message = problem({ sources: [{ provider: 'aliyun-rds', regoin: 'cn-hangzhou', region: 'cn-hangzhou' }] });
-    expect(message).toContain('sources[0]: unknown key "regoin" (did you mean "region"?); allowed keys: provider, region, signatureVersion, format, instances, endpoint, timeoutMs');
+    expect(message).toContain('sources[0]: unknown key "regoin" (did you mean "region"?); allowed keys: provider, region, regions, signatureVersion, format, excludeRegions, profile, account, instances, endpoint, timeoutMs, instanceBudgetMs');
   });
 
   it('names an option that belongs to another provider', () => {

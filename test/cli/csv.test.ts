@@ -46,6 +46,7 @@ describe('createCsvWriter', () => {
     const writer = createCsvWriter(sink);
     const backup = {
       provider: 'capitalonline-mysql',
+      account: 'prod',
       id: 'b,1',
       instanceId: 'i-"x"',
       status: 'success',
@@ -59,14 +60,14 @@ describe('createCsvWriter', () => {
     await writer.write(backup);
     await writer.end({ count: 1, totalBytes: 5368709120, listingErrors: 0 });
     expect(sink.text).toBe(
-      'provider,region,instanceId,id,status,mode,type,method,engine,engineVersion,startTime,endTime,sizeBytes\n' +
-        'capitalonline-mysql,,"i-""x""","b,1",success,manual,full,logical,,,2026-05-01T08:00:00.500Z,,5368709120\n',
+      'provider,account,region,instanceId,id,status,mode,type,method,engine,engineVersion,startTime,endTime,sizeBytes\n' +
+        'capitalonline-mysql,prod,,"i-""x""","b,1",success,manual,full,logical,,,2026-05-01T08:00:00.500Z,,5368709120\n',
     );
   });
 
   it('an empty listing still has the header', async () => {
     const sink = memorySink();
     await createCsvWriter(sink).end({ count: 0, totalBytes: 0, listingErrors: 0 });
-    expect(sink.text).toBe('provider,region,instanceId,id,status,mode,type,method,engine,engineVersion,startTime,endTime,sizeBytes\n');
+    expect(sink.text).toBe('provider,account,region,instanceId,id,status,mode,type,method,engine,engineVersion,startTime,endTime,sizeBytes\n');
   });
 });

@@ -50,7 +50,7 @@ describe('a fifth provider, from its registry entry alone', () => {
     expect(stdout).toContain('--zone <zone>');
     expect(stdout).toContain('--tenant-id <tenant>');
     expect(stdout).toContain('fake-db: FAKE_DB_ID / FAKE_DB_SECRET');
-    expect(stdout).toContain('fake-db: provider, zone, tenantId, instances, endpoint, timeoutMs');
+    expect(stdout).toContain('fake-db: provider, zone, zones, tenantId, excludeRegions, profile, account, instances, endpoint, timeoutMs, instanceBudgetMs');
   });
 
   it('is listed from flags: its location and option reach its factory under their option keys', async () => {

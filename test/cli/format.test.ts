@@ -23,6 +23,7 @@ function memorySink(): TextSink & { text: string; writes: number } {
 const backup = (overrides: Partial<Record<string, unknown>> = {}): Backup =>
   ({
     provider: 'aliyun-kvstore',
+    account: 'default',
     id: '597952512',
     instanceId: 'r-bp1p2rhz25vs7vq9d',
     region: 'cn-hangzhou',
@@ -43,6 +44,7 @@ describe('toBackupRecord', () => {
   it('carries exact values: ISO instants with milliseconds, bytes, and null for what is absent', () => {
     expect(toBackupRecord(backup())).toEqual({
       provider: 'aliyun-kvstore',
+      account: 'default',
       region: 'cn-hangzhou',
       instanceId: 'r-bp1p2rhz25vs7vq9d',
       id: '597952512',
@@ -129,13 +131,13 @@ describe('table', () => {
     const sink = memorySink();
     const writer = createTableWriter(sink, { local: false });
     await writer.write(backup({ raw: { Secretish: 'RAW-ONLY-VALUE' } }));
-    await writer.write(backup({ id: '2', status: 'failed', endTime: undefined, sizeBytes: undefined, engine: undefined, engineVersion: undefined, region: undefined }));
+    await writer.write(backup({ id: '2', account: 'prod', status: 'failed', endTime: undefined, sizeBytes: undefined, engine: undefined, engineVersion: undefined, region: undefined }));
     await writer.end({ count: 2, totalBytes: 6450622558, listingErrors: 0 });
     expect(sink.text).toBe(
       [
-        'PROVIDER             REGION       INSTANCE             ID         STATUS    MODE       TYPE          METHOD    ENGINE     START                 END                       SIZE',
-        'aliyun-kvstore       cn-hangzhou  r-bp1p2rhz25vs7vq9d  597952512  success   automated  full          physical  redis 6.0  2026-05-31T23:52:42Z  2026-05-31T23:54:14Z  6.01 GiB',
-        'aliyun-kvstore       -            r-bp1p2rhz25vs7vq9d  2          failed    automated  full          physical  -          2026-05-31T23:52:42Z  -                            -',
+        'PROVIDER             ACCOUNT  REGION       INSTANCE             ID         STATUS    MODE       TYPE          METHOD    ENGINE     START                 END                       SIZE',
+        'aliyun-kvstore       default  cn-hangzhou  r-bp1p2rhz25vs7vq9d  597952512  success   automated  full          physical  redis 6.0  2026-05-31T23:52:42Z  2026-05-31T23:54:14Z  6.01 GiB',
+        'aliyun-kvstore       prod     -            r-bp1p2rhz25vs7vq9d  2          failed    automated  full          physical  -          2026-05-31T23:52:42Z  -                            -',
         '',
         '2 backups, 6.01 GiB in total, 0 listing errors',
         '',
@@ -158,7 +160,7 @@ describe('table', () => {
     await writer.write(backup({ id: '3' }));
     const lines = sink.text.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^PROVIDER\s+REGION\s+INSTANCE\s+ID\s+STATUS/);
+    expect(lines[0]).toMatch(/^PROVIDER\s+ACCOUNT\s+REGION\s+INSTANCE\s+ID\s+STATUS/);
     // Widths come from the rows held: the instance column fits the longest id among them.
     expect(lines[2]).toContain('r-short              2  ');
     await writer.write(backup({ id: '4' }));

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { everyProviderFlags, run, stubCredentials } from './harness.js';
@@ -89,8 +92,29 @@ describe('configuration failures at listing time: exit 2, worded in flags', () =
     const result = await run([...rdsAndCapitalOnline(), '--format', 'ndjson']);
     expect(result.code).toBe(2);
     expect(ndjsonRecords(result.stdout)).toHaveLength(2 * 40);
-    expect(result.stderr).toContain('capitalonline-mysql');
-    expect(result.stderr).toContain('CDS_SECRET_ID');
+    expect(result.stderr).toContain('capitalonline-mysql / default / cn: CredentialsNotFoundError: capitalonline-mysql: no credentials found. Tried, in order: ');
+    // What to do from a shell, not the library's advice to code.
+    expect(result.stderr).toContain('Set CDS_SECRET_ID and CDS_SECRET_KEY in the environment, or name a profile of the provider\'s credentials with --profile NAME.');
+    expect(result.stderr).not.toContain('Pass `credentials`');
+  });
+
+  it('missing credentials of a config file\'s source: the advice names its "profile" key', async () => {
+    vi.stubEnv('CDS_SECRET_ID', undefined);
+    vi.stubEnv('CDS_SECRET_KEY', undefined);
+    const path = join(mkdtempSync(join(tmpdir(), 'cloud-backups-config-')), 'sources.json');
+    writeFileSync(path, JSON.stringify({ sources: [{ provider: 'capitalonline-mysql', endpoint: emu.url }] }));
+    const result = await run(['list', '--config', path]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`or name a profile of the provider's credentials with a "profile" key in ${path}.`);
+  });
+
+  it('a profile with no credentials says which profile, where it looked, and not to set the plain variables', async () => {
+    const result = await run(['list', '--endpoint', emu.url, '--provider', 'capitalonline-mysql', '--profile', 'nosuch']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('capitalonline-mysql / nosuch / cn: CredentialsNotFoundError: capitalonline-mysql: no credentials found for profile "nosuch". Tried, in order: ');
+    expect(result.stderr).toContain('NOSUCH_CDS_SECRET_ID');
+    expect(result.stderr).toContain('Check the profile name, or add that profile to one of the places above.');
+    expect(result.stderr).not.toContain('Pass `credentials`');
   });
 
   it('an overridden endpoint with no way to find the project id says which flags to add', async () => {

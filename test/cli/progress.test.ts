@@ -19,6 +19,14 @@ describe('progressText', () => {
   });
 });
 
+describe('progressText names the accounts', () => {
+  it('not for the one default account; one or several labels otherwise', () => {
+    expect(progressText(base, ['default', 'default'])).toBe('Listing: instances 3/12, 1,234 backups found');
+    expect(progressText(base, ['prod'])).toBe('Listing account prod: instances 3/12, 1,234 backups found');
+    expect(progressText(base, ['prod', 'staging', 'prod'])).toBe('Listing accounts prod, staging: instances 3/12, 1,234 backups found');
+  });
+});
+
 describe('createProgressLine', () => {
   beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
   afterEach(() => vi.useRealTimers());

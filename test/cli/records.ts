@@ -25,6 +25,7 @@ export function expectedRecords(emu: RunningEmulator, filter: Filter, providers:
     emu.groundTruth.backups(p).filter(matches).map(
       (b): BackupRecord => ({
         provider: b.provider,
+        account: b.account,
         region: b.region,
         instanceId: b.instanceId,
         id: contractId(b),
@@ -53,8 +54,8 @@ function contractId(b: EmulatedBackup): string {
   return job === undefined || job === null || job === '' ? b.id : String(job);
 }
 
-const keyOf = (r: { provider: string; instanceId: string; id: string }) => `${r.provider}/${r.instanceId}/${r.id}`;
-export function sortRecords<T extends { provider: string; instanceId: string; id: string }>(records: T[]): T[] {
+const keyOf = (r: { provider: string; instanceId: string; id: string; account?: string }) => `${r.provider}/${r.account ?? ''}/${r.instanceId}/${r.id}`;
+export function sortRecords<T extends { provider: string; instanceId: string; id: string; account?: string }>(records: T[]): T[] {
   return [...records].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
 }
 
@@ -68,7 +69,7 @@ export function ndjsonRecords(text: string): BackupRecord[] {
 }
 
 /** A minimal RFC 4180 reader (quoted fields, doubled quotes, embedded newlines). */
-function parseCsv(text: string): string[][] {
+export function csvRows(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -89,13 +90,14 @@ function parseCsv(text: string): string[][] {
 }
 
 export function csvRecords(text: string): BackupRecord[] {
-  const [header, ...rows] = parseCsv(text);
+  const [header, ...rows] = csvRows(text);
   expect(header).toEqual([...RECORD_FIELDS]);
   return rows.map((cells) => {
     const get = (f: (typeof RECORD_FIELDS)[number]) => cells[RECORD_FIELDS.indexOf(f)] ?? '';
     const orNull = (f: (typeof RECORD_FIELDS)[number]) => (get(f) === '' ? null : get(f));
     return {
       provider: get('provider') as ProviderName,
+      account: get('account'),
       region: orNull('region'),
       instanceId: get('instanceId'),
       id: get('id'),

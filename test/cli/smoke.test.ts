@@ -6,6 +6,8 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { PROVIDERS } from '../../src/index.js';
 import { ensureCliBuilt, finished, runBin, spawnBin } from './built-cli.js';
 import { everyProviderFlags } from './harness.js';
+import { parseExposition } from './exposition.js';
+import { expectedRecords } from './records.js';
 
 /**
  * A handful of checks of the built binary as a shell runs it: what the in-process tests cannot see (the shebang
@@ -57,7 +59,7 @@ describe('the built binary', () => {
     const result = await runBin(['list', ...everyProviderFlags(emu), '--format', 'ndjson'], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout.trimEnd().split('\n')).toHaveLength(PROVIDERS.length * 12 * 30);
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(expectedRecords(emu, {}).length);
   });
 
   it('a usage error exits 2 with the message on stderr', async () => {
@@ -73,7 +75,7 @@ describe('the built binary', () => {
     const first = await linesPrinted(child, 1);
     child.stdout!.destroy();
     const result = await done;
-    expect(first).toMatch(/^PROVIDER\s+REGION/);
+    expect(first).toMatch(/^PROVIDER\s+ACCOUNT\s+REGION/);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
   });
@@ -87,4 +89,28 @@ describe('the built binary', () => {
     expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/cloud-backups: interrupted after [\d,]+ backups?\./);
   });
+
+  it('sync into a fresh directory, then history --coverage --days 30: an embedded database, nothing installed (PGlite)', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'cloud-backups-smoke-db-')), 'inventory');
+    const synced = await runBin(['sync', ...everyProviderFlags(emu), '--db', db, '--format', 'json'], env);
+    expect(synced.stderr).toBe('');
+    expect(synced.code).toBe(0);
+    expect(JSON.parse(synced.stdout)).toMatchObject({ status: 'succeeded', listed: expectedRecords(emu, {}).length, gone: 0 });
+    const coverage = await runBin(['history', '--db', db, '--coverage', '--days', '30', '--format', 'ndjson'], env);
+    expect(coverage.stderr).toBe('');
+    expect(coverage.code).toBe(0);
+    const rows = coverage.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { instanceId: string; days: number });
+    expect(rows.map((r) => r.instanceId).sort()).toEqual(PROVIDERS.flatMap((p) => emu.groundTruth.instances(p.name).map((i) => i.instanceId)).sort());
+    expect(new Set(rows.map((r) => r.days))).toEqual(new Set([30]));
+  }, 180_000);
+
+  it('audit --format prometheus (prom-client bundled): valid exposition, and the exit code of its alarms', async () => {
+    const result = await runBin(['audit', ...everyProviderFlags(emu), '--max-age', '26h', '--now', '2026-06-01T00:00:00Z', '--format', 'prometheus'], env);
+    expect(result.stderr).toBe('');
+    const { samples } = parseExposition(result.stdout);
+    const statuses = samples.filter((s) => s.name === 'cloud_backups_audit_status');
+    expect(statuses.length).toBe(PROVIDERS.reduce((n, p) => n + emu.groundTruth.instances(p.name).length, 0));
+    expect(result.code).toBe(statuses.some((s) => s.value === 2) ? 1 : 0);
+  });
 });
+

@@ -30,8 +30,8 @@ describe('sourcesFromFlags', () => {
     expect(
       sourcesFromFlags({
         provider: ['aliyun-rds', 'aliyun-kvstore', 'huawei-rds', 'capitalonline-mysql', 'aliyun-rds'],
-        endpoint: 'http://127.0.0.1:9000',
         values: {
+          endpoint: ['http://127.0.0.1:9000'],
           region: ['cn-hangzhou', 'huawei-rds:cn-north-4'],
           site: ['asia'],
           'project-id': ['p1'],
@@ -49,12 +49,44 @@ describe('sourcesFromFlags', () => {
     ]);
   });
 
-  it('several locations make several sources, duplicates dropped; an optional location may be left out', () => {
+  it('several locations make one source covering them, duplicates dropped; an optional location may be left out', () => {
     expect(sourcesFromFlags({ provider: ['aliyun-rds'], values: { region: ['cn-hangzhou', 'cn-shanghai', 'cn-hangzhou'] } })).toEqual([
-      { provider: 'aliyun-rds', options: { region: 'cn-hangzhou' } },
-      { provider: 'aliyun-rds', options: { region: 'cn-shanghai' } },
+      { provider: 'aliyun-rds', options: { region: ['cn-hangzhou', 'cn-shanghai'] } },
     ]);
     expect(sourcesFromFlags({ provider: ['capitalonline-mysql'] })).toEqual([{ provider: 'capitalonline-mysql', options: {} }]);
+  });
+
+  it("'*' and --exclude-region: every location but some, per provider (sites for a site provider)", () => {
+    expect(
+      sourcesFromFlags({
+        provider: ['aliyun-rds', 'huawei-rds', 'capitalonline-mysql'],
+        values: { region: ['*', 'huawei-rds:cn-north-4', 'huawei-rds:cn-east-3'], site: ['*'], 'exclude-region': ['eu-central-1', 'ap-southeast-1', 'capitalonline-mysql:us'] },
+      }),
+    ).toEqual([
+      { provider: 'aliyun-rds', options: { region: '*', excludeRegions: ['eu-central-1', 'ap-southeast-1'] } },
+      { provider: 'huawei-rds', options: { region: ['cn-north-4', 'cn-east-3'], excludeRegions: ['eu-central-1', 'ap-southeast-1'] } },
+      { provider: 'capitalonline-mysql', options: { site: '*', excludeRegions: ['us'] } },
+    ]);
+  });
+
+  it('--profile: one source per profile and provider (one account each); a prefixed profile only for its provider', () => {
+    expect(sourcesFromFlags({ provider: ['aliyun-rds', 'capitalonline-mysql'], values: { region: ['*'], profile: ['prod', 'staging', 'prod'] } })).toEqual([
+      { provider: 'aliyun-rds', options: { region: '*', profile: 'prod' } },
+      { provider: 'aliyun-rds', options: { region: '*', profile: 'staging' } },
+      { provider: 'capitalonline-mysql', options: { profile: 'prod' } },
+      { provider: 'capitalonline-mysql', options: { profile: 'staging' } },
+    ]);
+    expect(sourcesFromFlags({ provider: ['aliyun-rds', 'capitalonline-mysql'], values: { region: ['cn-hangzhou'], profile: ['prod', 'capitalonline-mysql:ops'] } })).toEqual([
+      { provider: 'aliyun-rds', options: { region: 'cn-hangzhou', profile: 'prod' } },
+      { provider: 'capitalonline-mysql', options: { profile: 'ops' } },
+    ]);
+  });
+
+  it('--endpoint: bare for every provider, prefixed for one (a {site} template beside a plain URL)', () => {
+    expect(sourcesFromFlags({ provider: ['aliyun-rds', 'capitalonline-mysql'], values: { region: ['cn-hangzhou'], endpoint: ['http://127.0.0.1:9', 'capitalonline-mysql:http://127.0.0.1:9/{site}'] } })).toEqual([
+      { provider: 'aliyun-rds', options: { region: 'cn-hangzhou', endpoint: 'http://127.0.0.1:9' } },
+      { provider: 'capitalonline-mysql', options: { endpoint: 'http://127.0.0.1:9/{site}' } },
+    ]);
   });
 
   it('bare instances belong to the only provider; prefixed ones to theirs, deduplicated', () => {
@@ -68,8 +100,11 @@ describe('sourcesFromFlags', () => {
   });
 
   it.each<[string, SourceFlagValues, string]>([
-    ['no provider', {}, 'Choose what to list: --provider <name>'],
-    ['no region', { provider: ['huawei-rds'] }, 'huawei-rds needs a region: add --region <region> (e.g. --region cn-north-4), or --region huawei-rds:<region>'],
+    ['no provider', {}, 'Choose the sources: --provider <name>'],
+    ['no region', { provider: ['huawei-rds'] }, "huawei-rds needs a region: add --region <region> (e.g. --region cn-north-4), --region '*' for every region, or --region huawei-rds:<region>"],
+    ["'*' beside other regions", { provider: ['aliyun-rds'], values: { region: ['*', 'cn-hangzhou'] } }, "--region '*' (every region the account can use) stands alone for aliyun-rds"],
+    ["instances with '*'", { provider: ['aliyun-rds'], values: { region: ['*'] }, instance: ['rm-1'] }, "which live in one region, but '*' was given for it: use one --region"],
+    ['two endpoints for one provider', { provider: ['aliyun-rds'], values: { region: ['x'], endpoint: ['http://a', 'http://b'] } }, '--endpoint was given 2 values for aliyun-rds'],
     ['a bare instance with two providers', { provider: ['aliyun-rds', 'huawei-rds'], values: { region: ['x'] }, instance: ['i-1'] }, 'e.g. --instance aliyun-rds:i-1'],
     ['an instance of a provider not listed', { provider: ['aliyun-rds'], values: { region: ['x'] }, instance: ['huawei-rds:i-1'] }, 'add --provider huawei-rds'],
     ['instances with several regions', { provider: ['aliyun-rds'], values: { region: ['a', 'b'] }, instance: ['rm-1'] }, 'which live in one region, but 2 were given for it: use one --region'],

@@ -4,6 +4,7 @@ import { REDACTED, redact } from '../../index.js';
 /** The fields machine formats carry, in column order. Exact values: ISO instants and sizes in bytes. */
 export const RECORD_FIELDS = [
   'provider',
+  'account',
   'region',
   'instanceId',
   'id',
@@ -21,6 +22,8 @@ export const RECORD_FIELDS = [
 /** One backup as json, ndjson and csv print it. Absent values are null, so every row has every key. */
 export interface BackupRecord {
   provider: ProviderName;
+  /** The source's account label: its `account`, else its profile name, else `default`. */
+  account: string;
   region: string | null;
   instanceId: string;
   id: string;
@@ -38,6 +41,7 @@ export interface BackupRecord {
 export function toBackupRecord(b: Backup): BackupRecord {
   return {
     provider: b.provider,
+    account: b.account,
     region: b.region ?? null,
     instanceId: b.instanceId,
     id: b.id,

@@ -6,7 +6,7 @@ import { plural } from './plural.js';
 import { formatInstant } from './time.js';
 import type { BackupWriter, ListingSummary, WriterOptions } from './writer.js';
 
-const COLUMNS = ['PROVIDER', 'REGION', 'INSTANCE', 'ID', 'STATUS', 'MODE', 'TYPE', 'METHOD', 'ENGINE', 'START', 'END', 'SIZE'] as const;
+const COLUMNS = ['PROVIDER', 'ACCOUNT', 'REGION', 'INSTANCE', 'ID', 'STATUS', 'MODE', 'TYPE', 'METHOD', 'ENGINE', 'START', 'END', 'SIZE'] as const;
 const RIGHT_ALIGNED = new Set<number>([COLUMNS.indexOf('SIZE')]);
 
 /** Rows held to measure the columns before the first line is printed; later rows print as they arrive. */
@@ -26,6 +26,7 @@ function cells(b: Backup, local: boolean): string[] {
   const engine = [b.engine, b.engineVersion].filter(Boolean).join(' ') || '-';
   return [
     b.provider,
+    b.account,
     b.region ?? '-',
     b.instanceId,
     b.id,
@@ -59,7 +60,7 @@ function floorWidths(local: boolean): number[] {
 
 /**
  * For people: aligned columns, streamed. The first `TABLE_LOOKAHEAD_ROWS` rows fix the widths of the open-ended
- * columns (region, instance, id, engine); every later row prints as it arrives (a wider cell widens its column from
+ * columns (account, region, instance, id, engine); every later row prints as it arrives (a wider cell widens its column from
  * there on), so memory stays flat however long the listing. The summary line comes last.
  */
 export function createTableWriter(sink: TextSink, options: Pick<WriterOptions, 'local'>, lookahead = TABLE_LOOKAHEAD_ROWS): BackupWriter {
