@@ -1,8 +1,8 @@
 // Hosts the built emulator in its own process, so the cloud's CPU (rendering and serializing pages)
 // does not share an event loop with the client being measured. Driven by its parent over IPC.
-import { distUrl } from './dist-url.mjs';
+import { emulatorDistUrl } from './dist-url.mjs';
 
-const { startEmulator } = await import(distUrl('emulator/index.js'));
+const { startEmulator } = await import(emulatorDistUrl('emulator/index.js'));
 
 const PROVIDERS = ['aliyun-rds', 'aliyun-kvstore', 'huawei-rds', 'capitalonline-mysql'];
 
