@@ -8,6 +8,7 @@ export const BENCHMARKS = [
   { key: 'importCost', file: 'import-cost.mjs', timeoutMs: 400_000 },
   { key: 'normalize', file: 'normalize.mjs', timeoutMs: 240_000 },
   { key: 'listing', file: 'listing.mjs', timeoutMs: 600_000 },
+  { key: 'reference', file: 'reference.mjs', timeoutMs: 1_200_000 },
   { key: 'officialSdk', file: 'vs-official-sdk.mjs', timeoutMs: 600_000 },
   { key: 'streaming', file: 'streaming-memory.mjs', execArgv: ['--expose-gc'], timeoutMs: 900_000 },
   { key: 'streamingPaged', file: 'streaming-memory.mjs', execArgv: ['--expose-gc'], args: ['--providers', 'aliyun-rds,huawei-rds'], timeoutMs: 900_000 },
@@ -60,6 +61,22 @@ export function rows(r) {
       ours: fmt.ms(s.serial.wallMs), reference: `SDK ${fmt.ms(s.sdk.wallMs)}`, ratio: `${(s.sdk.wallMs / s.serial.wallMs).toFixed(2)}x faster`, target: '(info)', met: '-',
     });
   } else add({ id: '2', bench: 'Listing vs official SDK', figure: r.officialSdk?.error ? `failed: ${r.officialSdk.error}` : 'not run' });
+
+  if (r.reference && !r.reference.error) {
+    for (const [name, d] of Object.entries(r.reference.datasets)) {
+      const label = name === '100k' ? '100k listing' : '1,000 instances x 10';
+      const cpuTarget = name === '100k' ? 1.6 : 2;
+      const spreadText = (/** @type {any} */ s) => `${fmt.x(s.min)}/${fmt.x(s.median)}/${fmt.x(s.max)}`;
+      add({
+        id: '6', bench: `Vs minimal client, ${label}`, figure: `client CPU, ${d.expected.toLocaleString('en-US')} backups, ${d.requests} requests, ${r.reference.setup.pairs} pairs (min/med/max)`,
+        ours: fmt.ms(d.ours.cpuMs.median), reference: `minimal ${fmt.ms(d.minimal.cpuMs.median)}`, ratio: spreadText(d.cpuRatio), target: `<= ${cpuTarget.toFixed(2)}x`, met: fmt.met(d.cpuRatio.median <= cpuTarget),
+      });
+      add({
+        id: '6', bench: '', figure: `wall at ${r.reference.setup.latencyMs} ms (round-trip bound ${fmt.ms(d.boundMs)}: ours ${fmt.x(d.oursWallOverBound)}, minimal ${fmt.x(d.minimalWallOverBound)})`,
+        ours: fmt.ms(d.ours.wallMs.median), reference: `minimal ${fmt.ms(d.minimal.wallMs.median)}`, ratio: spreadText(d.wallRatio), target: name === '100k' ? '<= 1.20x' : '(info)', met: name === '100k' ? fmt.met(d.wallRatio.median <= 1.2) : '-',
+      });
+    }
+  } else add({ id: '6', bench: 'Vs minimal client', figure: r.reference?.error ? `failed: ${r.reference.error}` : 'not run' });
 
   if (r.normalize && !r.normalize.error) {
     const n = r.normalize;
