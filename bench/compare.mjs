@@ -61,7 +61,7 @@ for (const bench of BENCHMARKS) {
 /** The repetition with the median headline figure, or the first. */
 const pick = (/** @type {any[]} */ list) => list[Math.floor((list.length - 1) / 2)];
 for (const side of ['before', 'after']) {
-  const table = renderTable(rows(Object.fromEntries(Object.entries(results[side]).map(([k, v]) => [k, pick(v)]))));
+  const table = renderTable(rows(Object.fromEntries(Object.entries(results[side]).map(([k, v]) => [k, pick(v)]))).filter((r) => r.figure !== 'not run'));
   process.stdout.write(`\n${side === 'before' ? `BEFORE (${before})` : 'AFTER (this build)'}\n\n${table}\n`);
 }
 writeFileSync(

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ResponseValidationError, type ListingFailure, type ValidationIssue } from '../../errors.js';
 import type { HttpResponse } from '../../http/transport.js';
 import type { ProviderName } from '../../model.js';
@@ -48,46 +48,89 @@ export interface MapRecordsArgs<R, B> {
   scrub?: (<E extends Error>(error: E) => E) | undefined;
 }
 
+/** The array schema of each record schema, built once. */
+const pageSchemas = new WeakMap<z.ZodType, z.ZodType>();
+
+function pageSchemaOf<R>(schema: z.ZodType<R>): z.ZodType<R[]> {
+  let page = pageSchemas.get(schema);
+  if (!page) {
+    page = z.array(schema);
+    pageSchemas.set(schema, page);
+  }
+  return page as z.ZodType<R[]>;
+}
+
 /**
- * Validates and maps each record on its own, so one record the schema rejects (or the mapper cannot handle)
- * becomes a reported failure while the rest of the page is still listed.
+ * Validates and maps a page of records. The whole page is validated in one zod call (one parse context, one result);
+ * only when that call fails is each record validated on its own, so one record the schema rejects (or the mapper
+ * cannot handle) still becomes a reported failure of its own while the rest of the page is listed.
  */
 export function mapRecords<R, B>(args: MapRecordsArgs<R, B>): { items: B[]; failures: ListingFailure[] } {
+  const records = args.records;
+  const whole = pageSchemaOf(args.schema).safeParse(records);
+  if (!whole.success) return mapRecordByRecord(args);
+  const parsed = whole.data;
+  const items: B[] = new Array<B>(parsed.length);
+  const map = args.map;
+  let count = 0;
+  const failures: ListingFailure[] = [];
+  for (let i = 0; i < parsed.length; i++) {
+    try {
+      items[count++] = map(parsed[i]!);
+    } catch (error) {
+      count--;
+      failures.push(unmappable(args, records[i], error));
+    }
+  }
+  if (count < items.length) items.length = count;
+  return { items, failures };
+}
+
+/** The per-record path, taken only for a page that failed validation as a whole. */
+function mapRecordByRecord<R, B>(args: MapRecordsArgs<R, B>): { items: B[]; failures: ListingFailure[] } {
   const items: B[] = [];
   const failures: ListingFailure[] = [];
   const { origin } = args;
   for (const record of args.records) {
     const parsed = args.schema.safeParse(record);
-    let problem: ResponseValidationError;
     if (parsed.success) {
       try {
         items.push(args.map(parsed.data));
-        continue;
       } catch (error) {
-        problem = new ResponseValidationError(`${origin.provider}: a backup record could not be mapped: ${error instanceof Error ? error.message : String(error)}`, {
-          provider: origin.provider,
-          body: safeJson(record),
-          url: args.url,
-        });
+        failures.push(unmappable(args, record, error));
       }
-    } else {
-      problem = new ResponseValidationError(`${origin.provider}: a backup record failed validation (${summarize(parsed.error)})`, {
-        provider: origin.provider,
-        issues: toIssues(parsed.error),
-        body: safeJson(record),
-        url: args.url,
-      });
+      continue;
     }
-    failures.push({
+    const problem = new ResponseValidationError(`${origin.provider}: a backup record failed validation (${summarize(parsed.error)})`, {
       provider: origin.provider,
-      account: origin.account,
-      region: origin.region,
-      instanceId: origin.instanceId,
-      recordId: recordIdOf(record, args.idField),
-      error: args.scrub ? args.scrub(problem) : problem,
+      issues: toIssues(parsed.error),
+      body: safeJson(record),
+      url: args.url,
     });
+    failures.push(failureOf(args, record, problem));
   }
   return { items, failures };
+}
+
+function unmappable<R, B>(args: MapRecordsArgs<R, B>, record: unknown, error: unknown): ListingFailure {
+  const problem = new ResponseValidationError(`${args.origin.provider}: a backup record could not be mapped: ${error instanceof Error ? error.message : String(error)}`, {
+    provider: args.origin.provider,
+    body: safeJson(record),
+    url: args.url,
+  });
+  return failureOf(args, record, problem);
+}
+
+function failureOf<R, B>(args: MapRecordsArgs<R, B>, record: unknown, problem: ResponseValidationError): ListingFailure {
+  const { origin } = args;
+  return {
+    provider: origin.provider,
+    account: origin.account,
+    region: origin.region,
+    instanceId: origin.instanceId,
+    recordId: recordIdOf(record, args.idField),
+    error: args.scrub ? args.scrub(problem) : problem,
+  };
 }
 
 /** The id of a record that could not be mapped, under its key or a key that differs only by blanks (Huawei's `"id "`). */
