@@ -128,7 +128,11 @@ function kilobytesToBytes(value: unknown): number | undefined {
 }
 
 function databaseNames(value: HuaweiRdsBackupRecord['databases']): string[] | undefined {
-  if (!value) return undefined;
-  const names = value.map((d) => nonEmpty(d.name)?.trim()).filter((n): n is string => n !== undefined && n !== '');
-  return names.length > 0 ? names : undefined;
+  if (!value || value.length === 0) return undefined;
+  let names: string[] | undefined;
+  for (const d of value) {
+    const name = nonEmpty(d.name)?.trim();
+    if (name) (names ??= []).push(name);
+  }
+  return names;
 }
