@@ -1,6 +1,8 @@
 /**
- * Real-service shapes the emulator can serve (`startEmulator({ shapes })`), each off by default so
- * existing clients and tests see what they always saw. `'all'` turns every one on.
+ * Real-service shapes the emulator serves (`startEmulator({ shapes })`). Every shape the real services send is on by
+ * default (cluster jobs, cloud-native clusters, database-level backups, lower-case enums, availability, empty
+ * bodies); a capped page size, which only a misbehaving service shows, is off unless asked for. `'all'` turns every
+ * one on, `'none'` every one off.
  */
 import type { ProviderName } from './types.js';
 import type { EmulatorShapes } from './types.js';
@@ -30,11 +32,19 @@ export const NO_SHAPES: ResolvedShapes = Object.freeze({
  * `defaultCaps`: each paged provider's cap for `pageSizeCap: true` (declared by the provider, below its
  * largest page size, so a client asking for the largest page gets fewer rows).
  */
-export function resolveShapes(shapes: EmulatorShapes | 'all' | undefined, defaultCaps: Partial<Record<ProviderName, number>>): ResolvedShapes {
-  if (shapes === undefined) return NO_SHAPES;
-  const s: EmulatorShapes = shapes === 'all'
-    ? { pageSizeCap: true, kvstoreClusters: true, kvstoreCloudNative: true, capitalOnlineDatabaseBackups: true, lowerCaseEnums: true, rdsAvailability: true, emptyBodies: true }
-    : shapes;
+const REAL_SHAPES: EmulatorShapes = {
+  kvstoreClusters: true,
+  kvstoreCloudNative: true,
+  capitalOnlineDatabaseBackups: true,
+  lowerCaseEnums: true,
+  rdsAvailability: true,
+  emptyBodies: true,
+};
+
+export function resolveShapes(shapes: EmulatorShapes | 'all' | 'none' | undefined, defaultCaps: Partial<Record<ProviderName, number>>): ResolvedShapes {
+  if (shapes === 'none') return NO_SHAPES;
+  // Given shapes are added to the defaults; a shape given as false turns a default off.
+  const s: EmulatorShapes = shapes === 'all' ? { ...REAL_SHAPES, pageSizeCap: true } : { ...REAL_SHAPES, ...(shapes ?? {}) };
   return Object.freeze({
     pageSizeCap: caps(s.pageSizeCap, defaultCaps),
     kvstoreClusters: s.kvstoreClusters === true,

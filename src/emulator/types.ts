@@ -27,8 +27,11 @@ export interface EmulatorOptions {
    * tests that compare dates pin it.
    */
   anchorTime?: Date;
-  /** Real-service shapes, each off by default; `'all'` turns every one on. */
-  shapes?: EmulatorShapes | 'all';
+  /**
+   * Real-service shapes: every shape the real services send is on by default, a capped page size off; `'all'` turns
+   * every one on, `'none'` every one off, an object adds to (or, with false, removes from) the defaults.
+   */
+  shapes?: EmulatorShapes | 'all' | 'none';
   /** Added to every response. */
   latency?: EmulatorLatency;
   faults?: EmulatorFaults;

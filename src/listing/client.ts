@@ -427,8 +427,10 @@ function rejectUnreachableInstances(runtimes: readonly SourceRuntime[], filter: 
 
 function normalizeInstances(value: unknown): ReadonlySet<string> | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || v.trim() === '')) {
-    throw new ConfigurationError('Invalid query: instances must be a non-empty array of instance id strings.', { field: 'instances' });
+  if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || v.trim() === '' || v.length > 256)) {
+    throw new ConfigurationError('Invalid query: instances must be a non-empty array of instance ids (non-empty strings of at most 256 characters).', {
+      field: 'instances',
+    });
   }
   return new Set((value as string[]).map((v) => v.trim()));
 }

@@ -1,4 +1,5 @@
 import { TransportError, type ListingFailure } from '../errors.js';
+import { noteBudgetExhausted } from '../http/attempt-budget.js';
 import type { Backup, InstanceInfo, ProviderName } from '../model.js';
 import { paginate, type WalkedPage } from '../paging/paginate.js';
 import { matchesQuery, type NormalizedQuery } from '../query.js';
@@ -47,10 +48,12 @@ export async function* walkInstanceBackups<P extends ProviderName>(walk: Instanc
       items = grouped.items;
       if (grouped.failures.length > 0) failures = [...failures, ...grouped.failures];
     }
+    dropImpossibleEnds(items);
     return { items: filter(items, query), failures };
   };
 
-  const pages = (windowCall: CallContext<P>, window: TimeWindow | undefined) =>
+  /** `firstPageCall` asks for a window's first page: the one whose timeout a split answers. */
+  const pages = (firstPageCall: CallContext<P>, window: TimeWindow | undefined) =>
     paginate<Backup<P>>({
       strategy: typeof definition.paging === 'function' ? definition.paging(instance) : definition.paging,
       idOf: definition.rowIdOf ?? idOfBackup,
@@ -59,7 +62,7 @@ export async function* walkInstanceBackups<P extends ProviderName>(walk: Instanc
       signal: call.signal,
       label,
       instanceId: instance.instanceId,
-      fetchPage: (page) => definition.fetchBackupsPage(windowCall, { instance, query, page, window }),
+      fetchPage: (page) => definition.fetchBackupsPage(page.index === 0 ? firstPageCall : call, { instance, query, page, window }),
     });
 
   if (definition.timeWindow === 'none') {
@@ -89,8 +92,9 @@ async function* walkWindows<P extends ProviderName>(
     const window = pending.shift()!;
     const splittable = canSplit(window, call.walkNow, instance, minWindowMs);
     let yielded = false;
-    // While nothing of this window was listed, a timeout is answered by splitting, not by repeating the long request.
-    const windowCall: CallContext<P> = splittable ? { ...call, send: (o) => call.send(yielded ? o : { ...o, retryTimeouts: false }) } : call;
+    // A timeout of a window's first page is answered by splitting the window, not by repeating the long request;
+    // the window's later pages (prefetched or not) retry their timeouts like any transient failure.
+    const windowCall: CallContext<P> = splittable ? { ...call, send: (o) => call.send({ ...o, retryTimeouts: false }) } : call;
     const requested = definition.timeWindow === 'optional' && window.since === undefined && window.until === undefined ? undefined : window;
     try {
       for await (const page of pages(windowCall, requested)) {
@@ -98,11 +102,10 @@ async function* walkWindows<P extends ProviderName>(
         yield emit(splitPoints.length === 0 ? page : skipEdgeRepeats(page, splitPoints, nearEdges, rowId));
       }
     } catch (error) {
+      const timedOut = !yielded && splittable && error instanceof TransportError && error.kind === 'timeout';
       // A split is another attempt at the same data: not once the walk's budget for failing is spent.
-      const split =
-        !yielded && splittable && !call.budget.exhausted && error instanceof TransportError && error.kind === 'timeout'
-          ? splitWindow(window, call.walkNow, instance)
-          : undefined;
+      if (timedOut && call.budget.exhausted) throw noteBudgetExhausted(error, call.budget.limitMs);
+      const split = timedOut ? splitWindow(window, call.walkNow, instance) : undefined;
       if (!split) throw error;
       splitPoints.push(split.at);
       pending.unshift(...split.halves);
@@ -132,6 +135,16 @@ function filter<B extends Backup>(items: B[], query: NormalizedQuery): B[] {
     return items;
   }
   return items.filter((b) => matchesQuery(b, query));
+}
+
+/**
+ * An end before the start is a provider's error: the end is dropped (the record keeps it in `raw`), never the backup,
+ * and never a negative duration for a reader to trip on.
+ */
+function dropImpossibleEnds(items: readonly Backup[]): void {
+  for (const b of items) {
+    if (b.endTime !== undefined && b.endTime.getTime() < b.startTime.getTime()) delete b.endTime;
+  }
 }
 
 function idOfBackup(b: Backup): string {

@@ -79,6 +79,7 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
   // its predecessor (prefetching) then reports a smaller total and may have skipped rows.
   let previousTotal: number | undefined;
   let oneAtATime = false;
+  let replanned = false;
   const refetched = new Set<number>();
 
   try {
@@ -107,13 +108,15 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 
       const received = page.received ?? page.items.length;
       const ids = page.items.map(idOf);
-      if (received > 0 && previous !== undefined && previous.total === page.total && sameIds(ids, previous.ids)) {
+      // After a re-plan the first page may well repeat rows already seen (it starts at or before the first unseen row).
+      if (received > 0 && previous !== undefined && !replanned && previous.total === page.total && sameIds(ids, previous.ids)) {
         throw new PaginationError(
           `${label}: page ${index + 1} repeats page ${index} with the same total (the API ignored the paging parameters); stopped instead of looping.`,
           { instanceId: options.instanceId, listed: progress.seen },
         );
       }
       previous = { ids, total: page.total };
+      replanned = false;
       const items: T[] = [];
       for (let i = 0; i < page.items.length; i++) {
         if (recent.add(ids[i]!, index)) items.push(page.items[i]!);
@@ -122,8 +125,9 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 
       if (!done) {
         const position = plan.positionOf(index) + received;
-        if (received < plan.pageSize && progress.moreThan(position) && plan.shrink(received, index + 1, position)) {
+        if (received > 0 && received < plan.pageSize && (progress.total === undefined || progress.moreThan(position)) && plan.shrink(received, index + 1, position)) {
           prefetch.abandon();
+          replanned = true;
         } else if (progress.total !== undefined && received >= plan.pageSize) {
           // Prefetch before yielding, so the next pages load while the consumer handles this one.
           const last = Math.min(plan.lastIndexFor(progress.total), maxPages - 1);

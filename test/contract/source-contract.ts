@@ -224,7 +224,7 @@ export function testSource({ provider, capabilities, extra }: SourceContract): v
 
       const paged = capabilities.paging.kind === 'single' ? undefined : capabilities.paging;
       if (paged) it('prefetches the pages after the first concurrently, once the first gave the total', async () => {
-        const many = await startEmulator({ seed: 2, instances: { [provider]: 1 }, backupsPerInstance: { [provider]: paged.pageSize * 3 + 1 }, anchorTime: ANCHOR, latency: 150 });
+        const many = await startEmulator({ seed: 2, instances: { [provider]: 1 }, backupsPerInstance: { [provider]: paged.pageSize * 3 + 1 }, anchorTime: ANCHOR, latency: 150, shapes: 'none' });
         try {
           const source = track(emulatorSource(many, provider, { pageConcurrency: 4 }));
           const [instance] = await source.listInstances();

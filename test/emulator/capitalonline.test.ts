@@ -7,7 +7,7 @@ let emu: RunningEmulator;
 let instanceId: string;
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 5, instances: 2, backupsPerInstance: 60 });
+  emu = await startEmulator({ seed: 5, instances: 2, backupsPerInstance: 60, shapes: 'none' });
   instanceId = emu.groundTruth.instances('capitalonline-mysql')[0]!.instanceId;
 });
 afterAll(async () => {

@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 5, anchorTime: ANCHOR, instances: 4, backupsPerInstance: 60 });
+  emu = await startEmulator({ seed: 5, anchorTime: ANCHOR, instances: 4, backupsPerInstance: 60, shapes: 'none' });
 });
 afterAll(async () => {
   await emu.close();
@@ -127,7 +127,7 @@ describe('groundTruth.audit', () => {
 
   it('agrees with the truth listed at the same now: latestFailed, maxAge, sizeDrop and available', async () => {
     // Availability depends on the clock: the truth is read at the audit's now (no API call is made here).
-    const at = await startEmulator({ seed: 5, anchorTime: ANCHOR, instances: 4, backupsPerInstance: 60, now: () => NOW });
+    const at = await startEmulator({ seed: 5, anchorTime: ANCHOR, instances: 4, backupsPerInstance: 60, now: () => NOW, shapes: 'none' });
     try {
       const findings = at.groundTruth.audit({ now: NOW, rules: ALL });
       expect(findings).toEqual(emu.groundTruth.audit({ now: NOW, rules: ALL }));

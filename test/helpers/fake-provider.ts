@@ -26,6 +26,8 @@ export interface FakeProviderOptions {
   paging?: PagingStrategy;
   /** Ask for the source's credentials before answering each page, as a real provider does when it signs. */
   useCredentials?: boolean;
+  /** Backups whose end is an hour before their start, as a misbehaving provider might report. */
+  endBeforeStart?: boolean;
 }
 
 export function fakeDefinition(opts: FakeProviderOptions): ProviderDefinition<'huawei-rds'> {
@@ -71,6 +73,7 @@ export function fakeDefinition(opts: FakeProviderOptions): ProviderDefinition<'h
             method: 'physical',
             scope: 'instance',
             startTime: new Date(Date.UTC(2024, 0, 1) + i * 3_600_000),
+            ...(opts.endBeforeStart ? { endTime: new Date(Date.UTC(2024, 0, 1) + (i - 1) * 3_600_000) } : {}),
             raw: {} as Backup<'huawei-rds'>['raw'],
           });
         }

@@ -127,4 +127,10 @@ describe('createBackupClient', () => {
     expect(listed).toHaveLength(15);
     expect(log.filter((e) => e.page === 0)).toHaveLength(1);
   });
+
+  it('drops an end before the start (a provider error), keeping the backup', async () => {
+    const listed = await createBackupClient({ sources: [fakeSource({ instances: { a: 3 }, endBeforeStart: true })] }).backups().toArray();
+    expect(listed).toHaveLength(3);
+    expect(listed.every((b) => b.endTime === undefined)).toBe(true);
+  });
 });

@@ -216,4 +216,83 @@ describe('paginate', () => {
     const walk = paginate({ strategy: { kind: 'offset', pageSize: 10 }, fetchPage: async () => ({ items: [] as Item[] }), idOf: (i) => i.id, pageConcurrency: 0 });
     await expect(collect(walk)).rejects.toThrow(/pageConcurrency must be an integer >= 1/);
   });
+
+  describe('the total is the truth (issues 13 and 14)', () => {
+    /** A list served newest first by a service that caps pages at `cap` rows and counts its pages in `cap`s. */
+    function cappedApi(total: number, cap: number, opts: { reportTotal?: (page: number) => number | undefined; emptyFrom?: number } = {}) {
+      const data = Array.from({ length: total }, (_, i) => ({ id: `r${i}` }));
+      const asked: string[] = [];
+      const fetchPage = async (r: PageCall): Promise<FetchedPage<Item>> => {
+        asked.push(`${r.pageSize}/${r.pageNumber}`);
+        const served = Math.min(cap, r.pageSize);
+        const start = (r.pageNumber - 1) * served;
+        const items = opts.emptyFrom !== undefined && r.pageNumber >= opts.emptyFrom ? [] : data.slice(start, start + served);
+        const reported = opts.reportTotal ? opts.reportTotal(r.pageNumber) : total;
+        return reported === undefined ? { items } : { items, total: reported };
+      };
+      return { data, asked, fetchPage };
+    }
+
+    it('shrinks to what the service serves when a short page leaves rows the total promised, and lists them all', async () => {
+      const api = cappedApi(230, 50);
+      const items = await collect(paginate({ strategy: { kind: 'page-number', pageSizes: [30, 50, 100] }, fetchPage: api.fetchPage, idOf: (i: Item) => i.id, pageConcurrency: 3 }));
+      expect(items.map((i) => i.id)).toEqual(api.data.map((i) => i.id));
+      expect(api.asked[0]).toBe('100/1');
+      expect(api.asked.slice(1).every((a) => a.startsWith('50/'))).toBe(true);
+    });
+
+    it('lists everything from a service serving fewer rows than any accepted size, though the first page after a re-plan repeats rows', async () => {
+      const api = cappedApi(95, 10);
+      const items = await collect(paginate({ strategy: { kind: 'page-number', pageSizes: [30, 50, 100] }, fetchPage: api.fetchPage, idOf: (i: Item) => i.id }));
+      expect(items.map((i) => i.id)).toEqual(api.data.map((i) => i.id));
+    });
+
+    it('reports rows the total promised that could not be reached, with the counts, after yielding what it listed', async () => {
+      const api = cappedApi(500, 100, { emptyFrom: 3 });
+      const seen: string[] = [];
+      const error = await (async () => {
+        for await (const page of paginate({ strategy: { kind: 'page-number', pageSizes: [100] }, fetchPage: api.fetchPage, idOf: (i: Item) => i.id, label: 'x', instanceId: 'rm-1' })) {
+          seen.push(...page.items.map((i) => i.id));
+        }
+      })().catch((e: unknown) => e);
+      expect(seen).toHaveLength(200);
+      expect(error).toBeInstanceOf(PaginationError);
+      expect(error).toMatchObject({ instanceId: 'rm-1', listed: 200, expected: 500 });
+      expect((error as Error).message).toBe('x: listed 200 of the 500 rows the API reported; the rest could not be reached (the service served fewer rows per page than asked, or rows moved during the walk). Listing it again may help.');
+    });
+
+    it.each([[-1], [0]])('pages to an empty page under a total of %i next to full pages, then reports the contradiction', async (lie) => {
+      const api = cappedApi(250, 100, { reportTotal: () => lie });
+      const seen: string[] = [];
+      const error = await (async () => {
+        for await (const page of paginate({ strategy: { kind: 'page-number', pageSizes: [100] }, fetchPage: api.fetchPage, idOf: (i: Item) => i.id })) seen.push(...page.items.map((i) => i.id));
+      })().catch((e: unknown) => e);
+      expect(seen).toEqual(api.data.map((i) => i.id));
+      expect(error).toBeInstanceOf(PaginationError);
+      expect((error as Error).message).toContain(`the API reported a total of ${lie} on a page with 100 rows`);
+    });
+
+    it('an empty first page under a positive total is a shortfall, not an empty listing', async () => {
+      const api = cappedApi(500, 100, { emptyFrom: 1 });
+      await expect(collect(paginate({ strategy: { kind: 'page-number', pageSizes: [100] }, fetchPage: api.fetchPage, idOf: (i: Item) => i.id }))).rejects.toMatchObject({ listed: 0, expected: 500 });
+    });
+
+    it('takes a page that repeats its predecessor because exactly one page of backups appeared for drift, not for an API ignoring paging', async () => {
+      let next = 1000;
+      const data = Array.from({ length: 120 }, (_, i) => ({ id: `o${i}` }));
+      const original = data.map((i) => i.id);
+      let calls = 0;
+      const fetchPage = async (r: PageCall): Promise<FetchedPage<Item>> => {
+        const items = data.slice(r.offset, r.offset + r.pageSize);
+        const total = data.length;
+        // After the first page, exactly one page (10) of new backups lands at the head, once.
+        if (++calls === 1) for (let i = 0; i < 10; i++) data.unshift({ id: `n${next++}` });
+        return { items, total };
+      };
+      const items = await collect(paginate({ strategy: { kind: 'page-number', pageSizes: [10] }, fetchPage, idOf: (i: Item) => i.id, pageConcurrency: 1 }));
+      const ids = items.map((i) => i.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toEqual(expect.arrayContaining(original));
+    });
+  });
 });
