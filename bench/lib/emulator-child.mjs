@@ -41,6 +41,15 @@ const commands = {
   resetConcurrency: () => emulator.resetConcurrency(),
   setLatency: (latency) => emulator.setLatency(latency),
   backupCount: ({ provider, instanceId }) => emulator.groundTruth.backups(provider, instanceId).length,
+  /** Backups of every instance of `provider` that started at or after `since` (an ISO time; all when absent). */
+  listableCount: ({ provider, since }) => {
+    const from = since ? Date.parse(since) : -Infinity;
+    let n = 0;
+    for (const { instanceId } of instances[provider]) {
+      for (const b of emulator.groundTruth.backups(provider, instanceId)) if (b.startTime.getTime() >= from) n++;
+    }
+    return n;
+  },
   memory: () => process.memoryUsage(),
   /** CPU ms this process has used so far (user + system). */
   cpuMs: () => {

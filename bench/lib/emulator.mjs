@@ -76,6 +76,8 @@ export async function startEmulatorProcess(options, spawnOptions = {}) {
     resetConcurrency: () => call('resetConcurrency'),
     /** @param {unknown} latency */
     setLatency: (latency) => call('setLatency', latency),
+    /** Backups of a provider's instances from `since` on (KVStore's required window starts at 2010-01-01). */
+    listableCount: (/** @type {string} */ provider, /** @type {string | undefined} */ since) => call('listableCount', { provider, since }),
     /** @returns {Promise<number>} CPU ms the emulator process has used so far */
     cpuMs: () => call('cpuMs'),
     /** @returns {Promise<NodeJS.MemoryUsage>} */

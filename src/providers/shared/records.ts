@@ -43,6 +43,11 @@ export interface MapRecordsArgs<R, B> {
   map: (record: R) => B;
   /** The field holding a record's id, for the failure report of a record that cannot be read. */
   idField: string;
+  /**
+   * Applied to each record before it is validated and mapped, when the schema alone cannot say what the record is
+   * (Huawei's keys with blanks); it must return the record itself when there is nothing to change.
+   */
+  prepare?: (record: unknown) => unknown;
   url?: string;
   /** The response's scrubber: failures quote the record, which may echo what was sent. */
   scrub?: (<E extends Error>(error: E) => E) | undefined;
@@ -60,42 +65,54 @@ function pageSchemaOf<R>(schema: z.ZodType<R>): z.ZodType<R[]> {
   return page as z.ZodType<R[]>;
 }
 
+/** Records validated per zod call: a whole page of every paged API; unpaged answers (CapitalOnline) in slices. */
+const VALIDATION_SLICE = 500;
+
 /**
- * Validates and maps a page of records. The whole page is validated in one zod call (one parse context, one result);
- * only when that call fails is each record validated on its own, so one record the schema rejects (or the mapper
- * cannot handle) still becomes a reported failure of its own while the rest of the page is listed.
+ * Validates and maps a page of records. Each slice of the page (the whole page, for pages of up to 500) is validated
+ * in one zod call (one parse context, one result); only when that call fails is each of its records validated on
+ * its own, so one record the schema rejects (or the mapper cannot handle) still becomes a reported failure of its
+ * own while the rest of the page is listed.
+ *
+ * The mapper gets the record as received (after `prepare`), not zod's copy of it: the record schemas check and
+ * never transform, so the two are equal, and `raw` then costs no second copy of every record. zod's copies are
+ * dropped as soon as a slice is validated, which keeps an unpaged answer of many thousand records from being held
+ * twice.
  */
 export function mapRecords<R, B>(args: MapRecordsArgs<R, B>): { items: B[]; failures: ListingFailure[] } {
-  const records = args.records;
-  const whole = pageSchemaOf(args.schema).safeParse(records);
-  if (!whole.success) return mapRecordByRecord(args);
-  const parsed = whole.data;
-  const items: B[] = new Array<B>(parsed.length);
+  const input = args.records;
+  const records = args.prepare ? input.map(args.prepare) : input;
+  const schema = pageSchemaOf(args.schema);
   const map = args.map;
-  let count = 0;
+  const items: B[] = [];
   const failures: ListingFailure[] = [];
-  for (let i = 0; i < parsed.length; i++) {
-    try {
-      items[count++] = map(parsed[i]!);
-    } catch (error) {
-      count--;
-      failures.push(unmappable(args, records[i], error));
+  for (let from = 0; from < records.length; from += VALIDATION_SLICE) {
+    const to = Math.min(records.length, from + VALIDATION_SLICE);
+    const slice = from === 0 && to === records.length ? records : records.slice(from, to);
+    if (!schema.safeParse(slice).success) {
+      mapRecordByRecord(args, slice, items, failures);
+      continue;
+    }
+    for (let i = from; i < to; i++) {
+      const record = records[i];
+      try {
+        items.push(map(record as R));
+      } catch (error) {
+        failures.push(unmappable(args, record, error));
+      }
     }
   }
-  if (count < items.length) items.length = count;
   return { items, failures };
 }
 
-/** The per-record path, taken only for a page that failed validation as a whole. */
-function mapRecordByRecord<R, B>(args: MapRecordsArgs<R, B>): { items: B[]; failures: ListingFailure[] } {
-  const items: B[] = [];
-  const failures: ListingFailure[] = [];
+/** The per-record path, taken only for a slice that failed validation as a whole. */
+function mapRecordByRecord<R, B>(args: MapRecordsArgs<R, B>, records: readonly unknown[], items: B[], failures: ListingFailure[]): void {
   const { origin } = args;
-  for (const record of args.records) {
+  for (const record of records) {
     const parsed = args.schema.safeParse(record);
     if (parsed.success) {
       try {
-        items.push(args.map(parsed.data));
+        items.push(args.map(record as R));
       } catch (error) {
         failures.push(unmappable(args, record, error));
       }
@@ -109,7 +126,6 @@ function mapRecordByRecord<R, B>(args: MapRecordsArgs<R, B>): { items: B[]; fail
     });
     failures.push(failureOf(args, record, problem));
   }
-  return { items, failures };
 }
 
 function unmappable<R, B>(args: MapRecordsArgs<R, B>, record: unknown, error: unknown): ListingFailure {
