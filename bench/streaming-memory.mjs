@@ -39,8 +39,14 @@ async function main() {
     const client = lib.createBackupClient({ sources: emulatorSources(emulator.info, { providers: SETUP.providers }) });
     const baseline = heapAfterGc();
     let peakRss = baseline.rss;
+    // What the RSS is made of at its peaks: V8's heap (used and reserved) and memory outside it (Buffers).
+    const peaks = { heapUsed: 0, heapTotal: 0, external: 0 };
     const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      peaks.heapUsed = Math.max(peaks.heapUsed, m.heapUsed);
+      peaks.heapTotal = Math.max(peaks.heapTotal, m.heapTotal);
+      peaks.external = Math.max(peaks.external, m.external);
     }, 50);
     /** @type {{ backups: number, heapUsedMiB: number, heapTotalMiB: number, externalMiB: number, rssMiB: number, atMs: number }[]} */
     const checkpoints = [];
@@ -94,6 +100,9 @@ async function main() {
       worstMidStreamGrowth: worstMidStream,
       heapSlopeMiBPer100k: round(slope, 3),
       peakRssMiB: round(peakRss / MiB),
+      peakHeapUsedMiB: round(peaks.heapUsed / MiB),
+      peakHeapTotalMiB: round(peaks.heapTotal / MiB),
+      peakExternalMiB: round(peaks.external / MiB),
       maxRssMiB: round(process.resourceUsage().maxRSS / 1024),
       checkpoints,
     });
