@@ -2,6 +2,8 @@
 // compare.mjs, which puts two builds side by side).
 import { fmt } from './table.mjs';
 
+import { existsSync } from 'node:fs';
+
 // Time limits are generous: on a shared, loaded 2-core machine a listing can take ten times its quiet-machine time.
 /** @type {{ key: string, file: string, execArgv?: string[], args?: string[], timeoutMs: number }[]} */
 export const BENCHMARKS = [
@@ -12,6 +14,9 @@ export const BENCHMARKS = [
   { key: 'officialSdk', file: 'vs-official-sdk.mjs', timeoutMs: 600_000 },
   { key: 'streaming', file: 'streaming-memory.mjs', execArgv: ['--expose-gc'], timeoutMs: 900_000 },
   { key: 'streamingPaged', file: 'streaming-memory.mjs', execArgv: ['--expose-gc'], args: ['--providers', 'aliyun-rds,huawei-rds'], timeoutMs: 900_000 },
+  { key: 'scaling', file: 'scaling.mjs', timeoutMs: 1_800_000 },
+  // The inventory's own benchmark (written with the inventory), once it is in the tree.
+  ...(existsSync(new URL('../inventory-sync.mjs', import.meta.url)) ? [{ key: 'inventorySync', file: 'inventory-sync.mjs', timeoutMs: 900_000 }] : []),
 ];
 
 /** @param {Record<string, any>} r */
@@ -109,6 +114,31 @@ export function rows(r) {
   };
   streamingRows(r.streaming, '4', 'Streaming memory, all four');
   if (r.streamingPaged) streamingRows(r.streamingPaged, '4p', 'Streaming memory, RDS+Huawei');
+
+  if (r.scaling && !r.scaling.error) {
+    const f = r.scaling.fit;
+    const big = r.scaling.table.find((c) => c.instances === 1000 && c.backups === 20000);
+    add({
+      id: '7', bench: 'Scaling (client CPU)', figure: `fit over ${r.scaling.table.filter((c) => !c.predicted).length} measured estates: CPU = a x requests + b x backups`,
+      ours: `a ${f.usPerRequest} us`, reference: `b ${f.usPerBackup} us`, ratio: '', target: '(info)', met: '-',
+    });
+    if (big) add({ id: '7', bench: '', figure: `1,000 x 20,000 (${big.predicted ? 'predicted' : 'measured'})`, ours: fmt.ms(big.cpuMs), reference: `${big.requests.toLocaleString('en-US')} requests`, ratio: '', target: '(info)', met: '-' });
+  } else if (r.scaling) add({ id: '7', bench: 'Scaling', figure: `failed: ${r.scaling.error}` });
+
+  if (r.inventorySync) {
+    const v = r.inventorySync;
+    if (v.error) add({ id: '8', bench: 'Inventory sync', figure: `failed: ${v.error}` });
+    else {
+      add({
+        id: '8', bench: 'Inventory sync (PGlite)', figure: `wall, ${v.expected.toLocaleString('en-US')} backups synced vs listed alone, ${v.setup.latencyMs} ms`,
+        ours: fmt.ms(v.sync.wallMs), reference: `listing ${fmt.ms(v.listing.wallMs)}`, ratio: fmt.x(v.ratio), target: '(info)', met: v.countOk ? '-' : 'count WRONG',
+      });
+      add({
+        id: '8b', bench: '  database on disk', figure: `${v.rowsPerSecond.toLocaleString('en-US')} rows/s; resync ${fmt.x(v.resyncRatio)} the listing`,
+        ours: `${v.diskMiB} MiB`, reference: `${v.bytesPerBackup} B/backup`, ratio: '', target: '(info)', met: '-',
+      });
+    }
+  }
 
   if (r.importCost && !r.importCost.error) {
     const c = r.importCost;

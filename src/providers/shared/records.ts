@@ -59,7 +59,9 @@ const pageSchemas = new WeakMap<z.ZodType, z.ZodType>();
 function pageSchemaOf<R>(schema: z.ZodType<R>): z.ZodType<R[]> {
   let page = pageSchemas.get(schema);
   if (!page) {
-    page = z.array(schema);
+    // The page path only asks whether the records are valid (the mapper reads the records themselves), so zod need
+    // not copy the fields a record schema lets through unchecked: validated as strip, they are checked the same.
+    page = z.array(schema instanceof z.ZodObject ? schema.strip() : schema);
     pageSchemas.set(schema, page);
   }
   return page as z.ZodType<R[]>;
