@@ -13,14 +13,14 @@ export const cliBuild: Options = {
   platform: 'node',
   clean: false,
   splitting: false,
-  noExternal: ['commander'],
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);" },
+  noExternal: ['commander', 'prom-client'],
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cloudBackupsCreateRequire } from 'node:module';\nconst require = __cloudBackupsCreateRequire(import.meta.url);" },
 };
 
 export default defineConfig([
   {
     // The library: ESM + CJS + declarations for the main entry and the emulator subpath.
-    entry: { index: 'src/index.ts', 'emulator/index': 'src/emulator/index.ts' },
+    entry: { index: 'src/index.ts', 'emulator/index': 'src/emulator/index.ts', 'inventory/index': 'src/inventory/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     target: 'node20',

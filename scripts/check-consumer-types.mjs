@@ -1,7 +1,7 @@
 // Type-checks small consumer projects against the packed package, the way users resolve it: ESM and CJS under
 // `nodenext`, `bundler`, and the old `node10` resolution (which ignores `exports` and needs `typesVersions` for the
 // subpaths). It proves what no unit test can: that the published declarations name every provider, narrow `raw` on
-// `provider`, and resolve `cloud-backups/emulator` under every setting.
+// `provider`, and resolve `cloud-backups/emulator` and `cloud-backups/inventory` under every setting.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,29 +18,31 @@ const name: ProviderName = b.provider;
 // @ts-expect-error not a provider
 const wrong: ProviderName = 'aws-rds';
 export const raw = b.provider === 'huawei-rds' ? b.raw.datastore : b.provider === 'capitalonline-mysql' ? b.site : undefined;
-export const used = [name, wrong, createBackupClient, aliyunRds, startEmulator] as const;
+declare const stored: StoredBackup;
+const storedName: ProviderName = stored.provider;
+export const used = [name, wrong, storedName, createBackupClient, aliyunRds, startEmulator, openInventory] as const;
 `;
 
 const projects = {
   'nodenext-esm': {
     compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' },
     file: 'index.mts',
-    code: usage(`import { createBackupClient, aliyunRds, type Backup, type ProviderName } from 'cloud-backups';\nimport { startEmulator } from 'cloud-backups/emulator';`),
+    code: usage(`import { createBackupClient, aliyunRds, type Backup, type ProviderName } from 'cloud-backups';\nimport { startEmulator } from 'cloud-backups/emulator';\nimport { openInventory, type StoredBackup } from 'cloud-backups/inventory';`),
   },
   'nodenext-cjs': {
     compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' },
     file: 'index.cts',
-    code: usage(`import { createBackupClient, aliyunRds, type Backup, type ProviderName } from 'cloud-backups';\nimport { startEmulator } from 'cloud-backups/emulator';`),
+    code: usage(`import { createBackupClient, aliyunRds, type Backup, type ProviderName } from 'cloud-backups';\nimport { startEmulator } from 'cloud-backups/emulator';\nimport { openInventory, type StoredBackup } from 'cloud-backups/inventory';`),
   },
   bundler: {
     compilerOptions: { module: 'esnext', moduleResolution: 'bundler' },
     file: 'index.ts',
-    code: usage(`import { createBackupClient, aliyunRds, type Backup, type ProviderName } from 'cloud-backups';\nimport { startEmulator } from 'cloud-backups/emulator';`),
+    code: usage(`import { createBackupClient, aliyunRds, type Backup, type ProviderName } from 'cloud-backups';\nimport { startEmulator } from 'cloud-backups/emulator';\nimport { openInventory, type StoredBackup } from 'cloud-backups/inventory';`),
   },
   node10: {
     compilerOptions: { module: 'commonjs', moduleResolution: 'node' },
     file: 'index.ts',
-    code: usage(`import { createBackupClient, aliyunRds, type Backup, type ProviderName } from 'cloud-backups';\nimport { startEmulator } from 'cloud-backups/emulator';`),
+    code: usage(`import { createBackupClient, aliyunRds, type Backup, type ProviderName } from 'cloud-backups';\nimport { startEmulator } from 'cloud-backups/emulator';\nimport { openInventory, type StoredBackup } from 'cloud-backups/inventory';`),
   },
 };
 

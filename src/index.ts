@@ -17,6 +17,7 @@ export {
   type BackupProgress,
   type ClientBackupQuery,
   type InstanceTarget,
+  type Discovery,
 } from './listing/client.js';
 export { PROVIDERS, PROVIDER_NAMES, providerEntry } from './providers/registry.js';
 export type { ProviderEntry, ProviderOptionInfo } from './providers/entry.js';
@@ -37,3 +38,18 @@ export type { AliyunSourceOptions, AliyunSignatureVersion, AliyunResponseFormat 
 export type { AliyunRdsBackupRecord } from './providers/aliyun-rds/schema.js';
 export { huaweiRds, type HuaweiRdsOptions } from './providers/huawei-rds/index.js';
 export type { HuaweiRdsBackupRecord } from './providers/huawei-rds/schema.js';
+// Issue 16: backup health (latest, audit, policies; metrics in ./audit/metrics.js).
+export { auditOutcome, type AuditResult, type AuditSummary, type AuditedSource, type InstanceAudit, type SourceRef } from './audit/audit.js';
+export { parseDuration, formatDuration, type Duration } from './audit/duration.js';
+export { FINDING_STATUSES, STATUS_LEVEL, type Finding, type FindingOf, type FindingStatus } from './audit/findings.js';
+export type { AvailableFinding, ConsecutiveDaysFinding, LatestFailedFinding, MaxAgeFinding, MinRetentionDaysFinding, SizeDropFinding } from './audit/findings.js';
+export type { AuditOptions } from './audit/options.js';
+export type { PolicyList, UnreadablePolicy } from './audit/policies.js';
+export { RULE_DEFAULTS, RULE_NAMES, resolveRules, type AuditRules, type ResolvedRules, type RuleName, type Severity } from './audit/rules.js';
+export type { AliyunRdsBackupPolicyRecord } from './providers/aliyun-rds/policy.js';
+export type { AliyunKvstoreBackupPolicyRecord } from './providers/aliyun-kvstore/policy.js';
+export type { HuaweiRdsBackupPolicyRecord } from './providers/huawei-rds/policy.js';
+export { auditRegistry, renderPrometheus, type AuditMetricsOptions, type MetricsRegistry } from './audit/metrics.js';
+export { AUDIT_METRICS, EXPORTER_METRICS, METRIC_NAMES } from './audit/metric-names.js';
+export { createExporter, DEFAULT_INTERVAL, type CollectionEvent, type Exporter, type ExporterOptions } from './audit/exporter.js';
+export { DEFAULT_LISTEN, parseListen, type ListenAddress } from './audit/listen.js';

@@ -4,11 +4,17 @@ export interface BodyLease {
   readonly heldBytes: number;
   /**
    * Claims `bytes` more. Returns undefined when granted at once (the common case: no promise, no tick), else a
-   * promise that settles when granted, or rejects with the signal's reason if it aborts first.
+   * promise that settles when granted, or rejects with the abort reason if `abortable.signal` aborts first. The
+   * signal is read only when a wait begins (an attempt's deadline makes one on demand, so most reads make none).
    */
-  grow(bytes: number, signal?: AbortSignal): Promise<void> | undefined;
+  grow(bytes: number, abortable?: Abortable): Promise<void> | undefined;
   /** Returns everything held; idempotent. A pending grow is abandoned. */
   release(): void;
+}
+
+/** Anything with a signal: an AbortController, or an attempt's deadline. */
+export interface Abortable {
+  readonly signal: AbortSignal;
 }
 
 export interface BodyBudgetOptions {
@@ -77,19 +83,20 @@ export class BodyBudget {
       get heldBytes() {
         return holder.held;
       },
-      grow: (bytes, signal) => this.#grow(holder, bytes, signal),
+      grow: (bytes, abortable) => this.#grow(holder, bytes, abortable),
       release: () => this.#release(holder),
     };
   }
 
-  #grow(holder: Holder, bytes: number, signal: AbortSignal | undefined): Promise<void> | undefined {
+  #grow(holder: Holder, bytes: number, abortable: Abortable | undefined): Promise<void> | undefined {
     if (holder.released) throw new Error('BodyLease used after release');
-    if (signal?.aborted) return Promise.reject(signal.reason);
     // Queue behind earlier waiters (first come, first served), unless this is the oldest body.
     if (this.#isOldest(holder) || (this.#waiting.length === 0 && this.#fits(bytes))) {
       this.#grant(holder, bytes);
       return undefined;
     }
+    const signal = abortable?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
     this.#onWait?.(bytes);
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { holder, bytes, resolve, reject, signal, onAbort: undefined };

@@ -1,6 +1,6 @@
-import { XMLParser } from 'fast-xml-parser';
 import type { ProviderName } from '../model.js';
 import { ResponseValidationError } from '../errors.js';
+import { getXmlParser } from './lazy.js';
 
 export type BodyFormat = 'json' | 'xml' | 'empty';
 
@@ -14,23 +14,16 @@ export function detectFormat(contentType: string | undefined, text: string): Bod
   return trimmed.startsWith('<') ? 'xml' : 'json';
 }
 
-let xmlParser: XMLParser | undefined;
-
 /**
- * XML is parsed with every value kept as a string (the schemas coerce) and without attributes,
- * which matches what the Aliyun XML responses carry. One parser, created on first use.
+ * Parses a response body; malformed or truncated bodies become a retryable validation error with an excerpt.
+ * The XML parser is loaded with the first XML body (most listings never see one).
  */
-function parseXml(text: string): unknown {
-  xmlParser ??= new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, ignoreDeclaration: true });
-  return xmlParser.parse(text, true);
-}
-
-/** Parses a response body; malformed or truncated bodies become a retryable validation error with an excerpt. */
 export function parseBody(text: string, contentType: string | undefined, provider: ProviderName, url: string): unknown {
   const format = detectFormat(contentType, text);
   if (format === 'empty') return undefined;
+  const xml = format === 'xml' ? getXmlParser() : undefined;
   try {
-    return format === 'json' ? JSON.parse(text) : parseXml(text);
+    return xml ? xml.parse(text, true) : JSON.parse(text);
   } catch (error) {
     throw new ResponseValidationError(
       `${provider}: the response body is not valid ${format.toUpperCase()} (malformed or truncated)`,

@@ -24,8 +24,8 @@ export interface ReadBodyOptions {
   maxBytes: number;
   /** Bytes are claimed on it as they arrive; reading pauses while it makes us wait. */
   lease: BodyLease;
-  /** The attempt's deadline (and the caller's abort): ends a wait for the budget. */
-  signal: AbortSignal;
+  /** The attempt's deadline (and the caller's abort): its signal, made only if a wait happens, ends a wait for the budget. */
+  deadline: { readonly signal: AbortSignal };
   /** The Content-Length header, when the server sent one: refused before reading a byte when over the limit. */
   declaredLength?: string | undefined;
 }
@@ -35,7 +35,7 @@ export interface ReadBodyOptions {
  * `for await`, so a body costs no promise per chunk; a chunk waits only when the budget makes it.
  */
 export function readBody(stream: Readable, options: ReadBodyOptions): Promise<string> {
-  const { maxBytes, lease, signal } = options;
+  const { maxBytes, lease, deadline } = options;
   const declared = options.declaredLength === undefined ? undefined : Number(options.declaredLength);
   if (declared !== undefined && declared > maxBytes) {
     stream.destroy();
@@ -60,7 +60,7 @@ export function readBody(stream: Readable, options: ReadBodyOptions): Promise<st
       total += chunk.length;
       if (total > maxBytes) return settle(new BodyTooLargeError(maxBytes));
       chunks.push(chunk);
-      const wait = lease.grow(chunk.length, signal);
+      const wait = lease.grow(chunk.length, deadline);
       if (wait) {
         stream.pause();
         wait.then(
@@ -84,7 +84,7 @@ function decode(chunks: readonly Buffer[], total: number): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   const mib = bytes / (1024 * 1024);
   if (Number.isInteger(mib)) return `${mib} MiB`;
   const kib = bytes / 1024;

@@ -1,89 +1,30 @@
-import type { Readable } from 'node:stream';
 import { inspect } from 'node:util';
-import axios, { type AxiosInstance, type AxiosRequestConfig, isAxiosError } from 'axios';
-import type { ProviderName } from '../model.js';
 import { CloudBackupsError, ConfigurationError, ProviderApiError, ResponseValidationError, ThrottlingError, TransportError } from '../errors.js';
-import { redactUrl, scrubberFor } from '../redact.js';
-import { scrubError } from './scrub-error.js';
+import type { ProviderName } from '../model.js';
 import { abortReason, sleep } from './abort.js';
-import { noteBudgetExhausted, type AttemptBudget } from './attempt-budget.js';
-import { Deadline } from './deadline.js';
+import { Attempts, scrubAttemptError } from './attempt.js';
+import { noteBudgetExhausted } from './attempt-budget.js';
 import { sharedBodyBudget, type BodyBudget } from './body-budget.js';
-import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, readBody } from './read-body.js';
-import { Connections, type Route } from './connections.js';
+import { Connections } from './connections.js';
 import type { ProxyOption } from './proxy/proxy-router.js';
-import { ProxyTunnelError } from './proxy/tunnel-agent.js';
-import { durationProblem } from './timers.js';
-import { parseBody } from './parse-body.js';
 import { TokenBucket, validateRateLimit, type RateLimitOptions } from './rate-limit.js';
+import { DEFAULT_MAX_BODY_BYTES } from './read-body.js';
 import {
   DEFAULT_RETRY,
   NO_RETRY,
   RETRY_COST,
-  retryProblem,
   RetryBudget,
   TIMEOUT_RETRY_COST,
   backoffDelay,
+  retryProblem,
   type ResolvedRetryOptions,
   type RetryOptions,
 } from './retry.js';
+import { durationProblem } from './timers.js';
+import type { HttpResponse, RetryEvent, SendOptions } from './types.js';
 
+export type { HttpRequest, HttpResponse, RetryEvent, SendOptions } from './types.js';
 export { createAttemptBudget, type AttemptBudget } from './attempt-budget.js';
-
-export interface HttpRequest {
-  method: 'GET' | 'POST';
-  /** Full URL, query included, exactly as it was signed. */
-  url: string;
-  headers?: Record<string, string>;
-  body?: string;
-  /**
-   * Values to remove from every error this attempt produces, however a server echoes them: the access key secret,
-   * the security token, and the signature(s) computed for this attempt. Pattern-based redaction stays as a second line.
-   */
-  secrets?: readonly string[];
-}
-
-export interface HttpResponse {
-  status: number;
-  /** Lower-cased header names. */
-  headers: Record<string, string>;
-  text: string;
-  /** The body parsed as JSON or XML (by content type), or undefined when empty. */
-  body: unknown;
-  /** The request URL with signatures and tokens masked, for error messages. */
-  url: string;
-  /**
-   * Removes this attempt's `secrets` from an error made later from this response (a body that fails the schema):
-   * call it on any error that quotes the body or the URL. Present when the request carried secrets.
-   */
-  scrubError?: <E extends Error>(error: E) => E;
-}
-
-export interface RetryEvent {
-  attempt: number;
-  delayMs: number;
-  error: CloudBackupsError;
-}
-
-export interface SendOptions {
-  /** The API action, for error messages (`DescribeBackups`). */
-  operation: string;
-  /** Builds and signs the request; called again for every attempt, so each carries a fresh timestamp and nonce. */
-  sign: (attempt: number) => HttpRequest | Promise<HttpRequest>;
-  /** Turns an answered response into an error when it is one (provider-specific codes and shapes). */
-  interpret?: (response: HttpResponse) => CloudBackupsError | undefined;
-  /** Default: the signal of the walk the call belongs to. */
-  signal?: AbortSignal;
-  /** A deadline for each attempt (connect, headers and body together), in ms. Default: the transport's. */
-  timeoutMs?: number;
-  /** False when the caller has a better answer to a timeout than repeating it (splitting a time window). */
-  retryTimeouts?: boolean;
-  /**
-   * Time allowed for failing, shared by every request of its owner (one instance's walk): every failed attempt and
-   * every backoff wait is spent on it, and no retry is made once it is exhausted (nor one whose wait would exhaust it).
-   */
-  budget?: AttemptBudget;
-}
 
 export interface TransportOptions {
   provider: ProviderName;
@@ -118,57 +59,43 @@ export interface TransportOptions {
 }
 
 /**
- * The HTTP layer every provider shares: one keep-alive agent pair per transport, a timeout per request,
- * retries with full-jitter backoff for what the provider calls retryable, a retry budget and a rate limit.
+ * The HTTP layer every provider shares: keep-alive pools (and proxy tunnels) per transport, a deadline per attempt,
+ * retries with full-jitter backoff for what the provider calls retryable, a retry token budget, the caller's
+ * attempt budget, and a rate limit. One attempt's mechanics live in Attempts.
  */
 export class Transport {
   readonly provider: ProviderName;
-  private readonly axios: AxiosInstance;
+  private readonly attempts: Attempts;
   private readonly connections: Connections;
   private readonly retry: ResolvedRetryOptions;
   private readonly retryTokens: RetryBudget;
   private readonly limiter?: TokenBucket;
   private readonly timeoutMs: number;
   private readonly random: () => number;
-  private readonly maxBodyBytes: number;
-  private readonly bodyBudget: BodyBudget;
 
   constructor(options: TransportOptions) {
-    this.provider = options.provider;
-    this.retry = resolveRetry(options.provider, options.retry);
+    const provider = options.provider;
+    this.provider = provider;
+    this.retry = resolveRetry(provider, options.retry);
     this.retryTokens = options.shared?.retryTokens ?? new RetryBudget(this.retry.budget);
-    this.timeoutMs = checkTimeout(options.provider, options.timeoutMs) ?? 30_000;
+    this.timeoutMs = checkTimeout(provider, options.timeoutMs) ?? 30_000;
     if (options.rateLimit) {
       const problem = validateRateLimit(options.rateLimit);
-      if (problem) throw new ConfigurationError(`${options.provider}: rateLimit: ${problem}`, { field: 'rateLimit', provider: options.provider });
+      if (problem) throw new ConfigurationError(`${provider}: rateLimit: ${problem}`, { field: 'rateLimit', provider });
       this.limiter = options.shared?.limiter ?? new TokenBucket(options.rateLimit);
     }
     this.random = options.random ?? Math.random;
-    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-    if (!(Number.isSafeInteger(this.maxBodyBytes) && this.maxBodyBytes >= 1)) {
-      throw new ConfigurationError(`${options.provider}: maxBodyBytes must be a whole number of bytes >= 1`, { field: 'maxBodyBytes', provider: options.provider });
+    const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (!(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes >= 1)) {
+      throw new ConfigurationError(`${provider}: maxBodyBytes must be a whole number of bytes >= 1`, { field: 'maxBodyBytes', provider });
     }
-    this.bodyBudget = options.bodyBudget ?? sharedBodyBudget;
-    this.connections = new Connections({
-      provider: this.provider,
-      maxSockets: options.maxSockets ?? 64,
-      proxy: options.proxy,
-      ca: options.ca,
-      connectTimeoutMs: this.timeoutMs,
-    });
-    this.axios = axios.create({
-      httpAgent: this.connections.httpAgent,
-      httpsAgent: this.connections.httpsAgent,
-      // A stream, read by readBody: bounded per body and across bodies, under the attempt's deadline.
-      // Decompression stays axios's (gzip, deflate, br); the limits apply to the decompressed bytes.
-      responseType: 'stream',
-      transformResponse: [(data: unknown) => data],
-      validateStatus: () => true,
-      maxRedirects: 0,
-      maxContentLength: -1,
-      // Routing is ours (Connections): axios must not read the environment a second time.
-      proxy: false,
-      headers: { 'user-agent': options.userAgent ?? 'cloud-backups' },
+    this.connections = new Connections({ provider, maxSockets: options.maxSockets ?? 64, proxy: options.proxy, ca: options.ca, connectTimeoutMs: this.timeoutMs });
+    this.attempts = new Attempts({
+      provider,
+      connections: this.connections,
+      maxBodyBytes,
+      bodyBudget: options.bodyBudget ?? sharedBodyBudget,
+      userAgent: options.userAgent ?? 'cloud-backups',
     });
   }
 
@@ -189,7 +116,7 @@ export class Transport {
       try {
         const request = await options.sign(attempt);
         secrets = request.secrets;
-        const response = await this.once(request, options, signal, timeoutMs);
+        const response = await this.attempts.run(request, options.operation, signal, timeoutMs);
         const problem = options.interpret?.(response);
         if (!problem) {
           this.retryTokens.refund();
@@ -201,13 +128,12 @@ export class Transport {
         error = CloudBackupsError.isInstance(thrown) ? thrown : new CloudBackupsError(String(thrown), { provider: this.provider, cause: thrown });
       }
       // Before anything sees the error (onRetry, the caller): whatever the server echoed, the secrets go.
-      if (secrets && secrets.length > 0) scrubWith(error, secrets);
+      scrubAttemptError(error, secrets);
       budget?.spend(performance.now() - started);
       const isTimeout = error instanceof TransportError && error.kind === 'timeout';
       if (!isRetryable(error) || attempt >= this.retry.maxAttempts || (isTimeout && options.retryTimeouts === false)) throw error;
       if (budget?.exhausted) throw noteBudgetExhausted(error, budget.limitMs);
-      const cost = isTimeout ? TIMEOUT_RETRY_COST : RETRY_COST;
-      if (!this.retryTokens.tryAcquire(cost)) throw error;
+      if (!this.retryTokens.tryAcquire(isTimeout ? TIMEOUT_RETRY_COST : RETRY_COST)) throw error;
       const hint = error instanceof ThrottlingError ? error.retryAfterMs : undefined;
       const delayMs = backoffDelay(attempt, this.retry, this.random, hint);
       if (budget) {
@@ -220,91 +146,7 @@ export class Transport {
     }
   }
 
-  private async once(request: HttpRequest, options: SendOptions, signal: AbortSignal | undefined, timeoutMs: number): Promise<HttpResponse> {
-    const safeUrl = redactUrl(request.url);
-    // The deadline covers the whole exchange: axios's own `timeout` is a socket idle timeout, which a server
-    // trickling one byte at a time never trips.
-    const deadline = new Deadline(timeoutMs, signal);
-    const route = this.connections.route(request.url);
-    try {
-      const res = await this.axios.request<Readable>(requestConfig(request, route, deadline.signal));
-      if (res.status === 407 && route.via) {
-        res.data.destroy();
-        throw proxyAuthError(this.provider, options.operation, route.via.display, safeUrl);
-      }
-      const headers = lowerCaseHeaders(res.headers as Record<string, unknown>);
-      // Held from the first byte until the body has been parsed: the text and the parse are the peak.
-      const lease = this.bodyBudget.lease();
-      try {
-        const text = await readBody(res.data, { maxBytes: this.maxBodyBytes, lease, signal: deadline.signal, declaredLength: headers['content-length'] });
-        let body: unknown;
-        try {
-          body = parseBody(text, headers['content-type'], this.provider, safeUrl);
-        } catch (parseError) {
-          // An error status with a body that is not JSON/XML (a gateway's HTML 502, a plain-text 401) is still
-          // classified by the provider from its status; only a success answer with an unreadable body is a
-          // (retryable) validation error.
-          if (res.status < 400) throw parseError;
-          body = undefined;
-        }
-        const response: HttpResponse = { status: res.status, headers, text, body, url: safeUrl };
-        if (request.secrets && request.secrets.length > 0) response.scrubError = laterScrubber(request.secrets);
-        return response;
-      } finally {
-        lease.release();
-      }
-    } catch (error) {
-      if (CloudBackupsError.isInstance(error)) throw error;
-      if (error instanceof BodyTooLargeError) {
-        // Not retried: the same request would bring the same body.
-        throw new ResponseValidationError(`${this.provider}: ${options.operation}: ${error.message}; not read further and not retried (${safeUrl})`, {
-          provider: this.provider, url: safeUrl, retryable: false,
-        });
-      }
-      throw this.networkError(error, options, signal, deadline, safeUrl, timeoutMs, route);
-    } finally {
-      deadline.dispose();
-    }
-  }
-
-  private networkError(
-    error: unknown,
-    options: SendOptions,
-    signal: AbortSignal | undefined,
-    deadline: Deadline,
-    safeUrl: string,
-    timeoutMs: number,
-    route: Route,
-  ): CloudBackupsError {
-    const via = route.via ? ` via the proxy ${route.via.display}` : '';
-    if (deadline.expired) {
-      return new TransportError(`${this.provider}: ${options.operation} timed out: no complete answer within ${timeoutMs} ms${via} (${safeUrl})`, {
-        provider: this.provider, kind: 'timeout', url: safeUrl, cause: error,
-      });
-    }
-    if (signal?.aborted) return abortReason(signal);
-    const tunnel = error instanceof ProxyTunnelError ? error : (error as { cause?: unknown } | undefined)?.cause;
-    if (tunnel instanceof ProxyTunnelError) {
-      if (tunnel.statusCode === 407) return proxyAuthError(this.provider, options.operation, tunnel.proxy, safeUrl);
-      if (tunnel.statusCode !== undefined && tunnel.statusCode < 500) {
-        // The proxy's policy refuses this target: retrying cannot help, the configuration must change.
-        return new ConfigurationError(`${this.provider}: ${options.operation}: ${tunnel.message}; check the proxy's rules, or exclude the host with NO_PROXY (${safeUrl})`, {
-          provider: this.provider, field: 'proxy',
-        });
-      }
-      return new TransportError(`${this.provider}: ${options.operation} failed: ${tunnel.message} (${safeUrl})`, {
-        provider: this.provider, kind: tunnel.code === 'ETIMEDOUT' ? 'timeout' : 'connection', url: safeUrl,
-      });
-    }
-    const code = isAxiosError(error) ? error.code : (error as { code?: string } | undefined)?.code;
-    const message = error instanceof Error ? error.message : String(error);
-    const kind = code && /^(ECONNRESET|ECONNREFUSED|EPIPE|ERR_SOCKET|ECONNABORTED)/.test(code) || /socket hang up|aborted/i.test(message) ? 'connection' : 'network';
-    return new TransportError(`${this.provider}: ${options.operation} failed: ${code ?? message}${via} (${safeUrl})`, {
-      provider: this.provider, kind, url: safeUrl, cause: error,
-    });
-  }
-
-  /** Closes idle keep-alive sockets. */
+  /** Closes idle keep-alive sockets and proxy tunnels. */
   close(): void {
     this.connections.destroy();
   }
@@ -314,38 +156,6 @@ export class Transport {
     const proxies = this.connections.proxies;
     return `Transport { provider: '${this.provider}', timeoutMs: ${this.timeoutMs}${proxies.length > 0 ? `, proxies: ${inspect(proxies)}` : ''} }`;
   }
-}
-
-function scrubWith(error: Error, secrets: readonly string[]): void {
-  const scrub = scrubberFor(secrets);
-  if (scrub) scrubError(error, scrub);
-}
-
-/** For errors made from a response after the transport returned it; the scrubber is built on first use only. */
-function laterScrubber(secrets: readonly string[]): <E extends Error>(error: E) => E {
-  let scrub: ((text: string) => string) | undefined | null = null;
-  return (error) => {
-    if (scrub === null) scrub = scrubberFor(secrets);
-    return scrub ? scrubError(error, scrub) : error;
-  };
-}
-
-/** The per-request axios config: only what varies per request, everything else is the instance's. */
-function requestConfig(request: HttpRequest, route: Route, signal: AbortSignal): AxiosRequestConfig {
-  const config: AxiosRequestConfig = { method: request.method, url: request.url, headers: request.headers ?? {}, data: request.body, signal };
-  if (route.httpsAgent) config.httpsAgent = route.httpsAgent;
-  if (route.proxy) {
-    config.proxy = route.proxy;
-    if (route.proxyAuthorization) config.headers = { ...request.headers, 'proxy-authorization': route.proxyAuthorization };
-  }
-  return config;
-}
-
-function proxyAuthError(provider: ProviderName, operation: string, proxy: string, safeUrl: string): ConfigurationError {
-  return new ConfigurationError(
-    `${provider}: ${operation}: the proxy ${proxy} answered 407 Proxy Authentication Required; give the proxy's user and password in its URL (http://user:password@host:port) (${safeUrl})`,
-    { provider, field: 'proxy' },
-  );
 }
 
 function isRetryable(error: CloudBackupsError): boolean {
@@ -367,13 +177,4 @@ function checkTimeout(provider: ProviderName, timeoutMs: number | undefined): nu
   const problem = durationProblem('timeoutMs', timeoutMs, 0, true);
   if (problem) throw new ConfigurationError(`${provider}: ${problem}`, { field: 'timeoutMs', provider });
   return timeoutMs;
-}
-
-function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) {
-    if (v === undefined || v === null) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
-  }
-  return out;
 }

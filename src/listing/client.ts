@@ -9,6 +9,12 @@ import { PageMerge, Semaphore } from './merge.js';
 import { parseOptions, wholeNumber } from './options.js';
 import { PagedList, type BackupList, type ListPage } from './paged-list.js';
 import { runtimeOf, type BackupSource, type ListingObserver, type SourceRuntime } from './source.js';
+// Issue 16: the views built on walkAll live in src/audit; the client only delegates to them.
+import { runAudit, type AuditResult } from '../audit/audit.js';
+import { latestBackups } from '../audit/latest.js';
+import type { AuditOptions } from '../audit/options.js';
+import { listPolicies, type PolicyList } from '../audit/policies.js';
+import type { AuditRules } from '../audit/rules.js';
 
 /** Counts for a progress bar, sent on every change. */
 export interface BackupProgress {
@@ -46,11 +52,37 @@ export interface InstanceTarget {
   instance: InstanceInfo;
 }
 
+/** What discovery found, and where it failed (a source that could not list its regions, or one region). */
+export interface Discovery {
+  instances: InstanceTarget[];
+  failures: ListingFailure[];
+}
+
 export interface BackupClient {
   /** Every matching backup of every source. Lazy: nothing is requested until it is iterated. */
   backups(query?: ClientBackupQuery): BackupList;
+  /**
+   * The newest backup matching the query of every instance (e.g. `{ status: 'success' }`), read cheaply: windows
+   * reaching further back (2, 8, 32... days) until one holds a match, never the whole history when a recent one exists.
+   */
+  latest(query?: ClientBackupQuery): BackupList;
+  /**
+   * Checks every instance against backup-health rules (RPO, failures, consecutive days, retention, size drop,
+   * availability): one finding per instance and rule. Without rules, all six with their defaults. Reads only the
+   * window the rules need. Resolves with what could not be read in `failures` (and 'error' findings), never rejects
+   * for it; rejects for bad rules or options (ConfigurationError) and when aborted.
+   */
+  audit(rules?: AuditRules, options?: AuditOptions): Promise<AuditResult>;
+  /** Every instance's backup policy (providers without a policy API are listed as `unsupported`). */
+  policies(query?: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'>): Promise<PolicyList>;
   /** The instances `backups()` would walk (given ones, or discovered). Sources that fail are reported like in `backups()`. */
   instances(query?: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'>): Promise<InstanceTarget[]>;
+  /**
+   * The instances `backups()` would walk, with what could not be discovered beside them: a source or region whose
+   * discovery failed is a failure here, and every other instance is still listed. Never rejects for those failures
+   * (nor hands them to `onError`); rejects for a bad query and when aborted.
+   */
+  discover(query?: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'>): Promise<Discovery>;
   /** Releases the sources' keep-alive sockets. */
   close(): void;
 }
@@ -116,7 +148,20 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
       return new PagedList<Backup>(open, onError);
     },
 
+    latest: (query = {}) => latestBackups(client, query),
+    audit: (rules, options) => runAudit(client, rules, options),
+    policies: (query = {}) => listPolicies(client, query),
+
     async instances(query = {}) {
+      const { instances: targets, failures } = await client.discover(query);
+      if (failures.length > 0) {
+        if (onError) failures.forEach((f) => onError(f));
+        else throw new PartialFailureError(failures);
+      }
+      return targets;
+    },
+
+    async discover(query = {}) {
       const { providers, instances, signal } = checkQueryObject(query);
       const instanceFilter = normalizeInstances(instances);
       const chosen = select(normalizeProviders(providers, providerNames));
@@ -162,11 +207,7 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
       } finally {
         signal?.removeEventListener('abort', stop);
       }
-      if (failures.length > 0) {
-        if (onError) failures.forEach((f) => onError(f));
-        else throw new PartialFailureError(failures);
-      }
-      return targets;
+      return { instances: targets, failures };
     },
 
     close() {

@@ -75,6 +75,23 @@ describe('every region of every account', () => {
       emu.clearDenials();
     }
   });
+
+  it('discover() keeps every healthy region\'s instances beside the denied one; instances() rejects with that failure', async () => {
+    const region = emu.regions['aliyun-rds'][2]!;
+    emu.denyRegion({ provider: 'aliyun-rds', region, account: 'account-3' });
+    const client = createBackupClient({ sources: emu.accounts.map((a) => everyRegion(emu, 'aliyun-rds', a)) });
+    try {
+      const { instances, failures } = await client.discover();
+      expect(failures.map((f) => [f.account, f.region, f.instanceId, f.error.name])).toEqual([['account-3', region, undefined, 'PermissionError']]);
+      const truth = emu.groundTruth.instances('aliyun-rds').filter((i) => !(i.account === 'account-3' && i.region === region));
+      const id = (i: { account: string; region: string; instanceId: string }) => `${i.account}|${i.region}|${i.instanceId}`;
+      expect(instances.map((t) => id(t.instance)).sort()).toEqual(truth.map(id).sort());
+      await expect(client.instances()).rejects.toMatchObject({ name: 'PartialFailureError', failures: [{ account: 'account-3', region }] });
+    } finally {
+      client.close();
+      emu.clearDenials();
+    }
+  });
 });
 
 describe('a RAM-role profile', () => {

@@ -81,7 +81,7 @@ describe('BodyBudget', () => {
     hog.grow(10);
     const reader = budget.lease();
     const controller = new AbortController();
-    const waiting = track(reader.grow(5, controller.signal));
+    const waiting = track(reader.grow(5, controller));
     expect(waits).toEqual([5]);
     controller.abort(new Error('deadline'));
     await flush();

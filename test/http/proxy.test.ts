@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError, TransportError } from '../../src/errors.js';
@@ -118,6 +118,20 @@ describe('proxies', () => {
     }
     expect(authProxy.tunnels).toHaveLength(1);
     expect(authProxy.forwarded).toHaveLength(1);
+  });
+
+  it('ends an attempt at its deadline while the proxy sits on the CONNECT', async () => {
+    // Reads the CONNECT and never answers (resumed, so the client closing its side closes ours).
+    const silent = createNetServer((socket) => socket.on('error', () => undefined).resume());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const transport = make({ proxy: `http://127.0.0.1:${port}`, timeoutMs: 150, retry: false });
+    const started = performance.now();
+    const error = await get(transport, 'https://rds.example.test/').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ kind: 'timeout' });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    await new Promise((resolve) => silent.close(resolve));
   });
 
   it('retries when the proxy cannot be reached, and names it', async () => {

@@ -54,11 +54,6 @@ export class ProxyEndpoint {
     return this.#authorization;
   }
 
-  /** For axios's forward-proxy mode (plain http targets): host, port and protocol, never the credentials. */
-  get hostAndPort(): string {
-    return this.hostname.includes(':') ? `[${this.hostname}]:${this.port}` : `${this.hostname}:${this.port}`;
-  }
-
   toString(): string {
     return this.display;
   }

@@ -66,21 +66,22 @@ function openTunnel(proxy: ProxyEndpoint, options: https.RequestOptions, timeout
       headers,
       agent: false,
       setHost: false,
-      timeout: timeoutMs,
     });
+    // A bound on the whole CONNECT exchange, not an idle timeout a slow proxy could keep resetting.
+    const timer = setTimeout(() => {
+      connect.destroy(new ProxyTunnelError(`the proxy ${proxy.display} did not open a tunnel to ${target} within ${timeoutMs} ms`, proxy.display, target, undefined, 'ETIMEDOUT'));
+    }, timeoutMs);
+    connect.once('close', () => clearTimeout(timer));
     connect.once('connect', (res, socket, head) => {
+      clearTimeout(timer);
       if (res.statusCode !== 200) {
         socket.destroy();
         reject(new ProxyTunnelError(`the proxy ${proxy.display} answered CONNECT ${target} with ${res.statusCode} ${res.statusMessage ?? ''}`.trim(), proxy.display, target, res.statusCode));
         return;
       }
-      socket.setTimeout(0);
       if (head.length > 0) socket.unshift(head);
       // Everything the pool would give a direct TLS connection (servername, ca, ALPN, session), over the tunnel.
       resolve(tls.connect({ ...options, host, port, socket, servername: options.servername ?? (isIpLiteral(host) ? undefined : host) } as tls.ConnectionOptions));
-    });
-    connect.once('timeout', () => {
-      connect.destroy(new ProxyTunnelError(`the proxy ${proxy.display} did not open a tunnel to ${target} within ${timeoutMs} ms`, proxy.display, target, undefined, 'ETIMEDOUT'));
     });
     connect.once('error', (error: Error & { code?: string }) => {
       reject(

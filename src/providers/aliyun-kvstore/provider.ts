@@ -6,6 +6,7 @@ import { callAliyunRpc } from '../aliyun-common/rpc-call.js';
 import { CLOUD_NATIVE_CLUSTER, listKvstoreInstances } from './instances.js';
 import { listKvstoreRegions } from './regions.js';
 import { mapBackupsPage, mapClusterBackupsPage, type KvstoreMapContext } from './map.js';
+import { fetchKvstoreBackupPolicy } from './policy.js';
 import { BACKUPS_PAGE_SIZES, KVSTORE_API_VERSION, describeBackupsParams, describeClusterBackupListParams } from './request.js';
 
 /**
@@ -24,6 +25,7 @@ export function kvstoreProvider(aliyun: ResolvedAliyunOptions): ProviderDefiniti
       args.instance.kind === CLOUD_NATIVE_CLUSTER ? fetchClusterBackupsPage(call, aliyun, args) : fetchBackupsPage(call, aliyun, args),
     listInstances: (call) => listKvstoreInstances(call, aliyun),
     listRegions: (call) => listKvstoreRegions(call, aliyun),
+    fetchBackupPolicy: (call, instance) => fetchKvstoreBackupPolicy(call, aliyun, instance),
   });
 }
 

@@ -6,6 +6,7 @@ import { callAliyunRpc } from '../aliyun-common/rpc-call.js';
 import { listRdsInstances } from './instances.js';
 import { listRdsRegions } from './regions.js';
 import { mapBackupsPage } from './map.js';
+import { fetchRdsBackupPolicy } from './policy.js';
 import { DESCRIBE_BACKUPS_PAGE_SIZES, RDS_API_VERSION, describeBackupsParams } from './request.js';
 
 const OPERATION = 'DescribeBackups';
@@ -20,6 +21,7 @@ export function aliyunRdsProvider(aliyun: ResolvedAliyunOptions): ProviderDefini
     fetchBackupsPage: (call, args) => fetchRdsBackupsPage(call, aliyun, args),
     listInstances: (call) => listRdsInstances(call, aliyun),
     listRegions: (call) => listRdsRegions(call, aliyun),
+    fetchBackupPolicy: (call, instance) => fetchRdsBackupPolicy(call, aliyun, instance),
   });
 }
 

@@ -3,6 +3,7 @@ import type { FetchedPage } from '../../paging/paginate.js';
 import { defineProvider, type BackupsPageArgs, type CallContext, type ProviderDefinition } from '../../listing/provider.js';
 import { listHuaweiInstances } from './instances.js';
 import { mapBackupsPage } from './map.js';
+import { fetchHuaweiBackupPolicy } from './policy.js';
 import type { ProjectDirectory, ProjectIdResolver } from './project.js';
 import { listHuaweiRegions } from './regions.js';
 import { backupTypePushdown, huaweiGet, timeWindowParams } from './request.js';
@@ -20,6 +21,7 @@ export function huaweiRdsProvider(projects: ProjectDirectory, iamGlobalUrl: stri
     fetchBackupsPage: (call, args) => fetchBackupsPage(call, projects.resolver(call.region), args),
     listInstances: (call) => listHuaweiInstances(call, projects.resolver(call.region)),
     listRegions: (call) => listHuaweiRegions(call, iamGlobalUrl, projects),
+    fetchBackupPolicy: (call, instance) => fetchHuaweiBackupPolicy(call, projects.resolver(call.region), instance),
   });
 }
 

@@ -1,0 +1,34 @@
+/**
+ * `cloud-backups/inventory`: the backup history in PostgreSQL (embedded through PGlite by default, or a
+ * server through `pg`). Both engines are optional peer dependencies: install the one you use.
+ */
+export { openInventory } from './open.js';
+export { InventoryBusyError, type ScopeHolder } from './errors.js';
+export { DEFAULT_INVENTORY_DIR } from './url.js';
+export type {
+  BackupsQuery,
+  Changes,
+  ChangesQuery,
+  CoverageQuery,
+  DayCoverage,
+  DaySize,
+  HistoryFields,
+  InstanceCoverage,
+  InstanceSizes,
+  Inventory,
+  InventoryFilter,
+  InventoryOptions,
+  LastSuccess,
+  PolicyInput,
+  SizeQuery,
+  StoredBackup,
+  StoredFailure,
+  StoredInstance,
+  StoredPolicy,
+  SyncClient,
+  SyncOptions,
+  SyncQuery,
+  SyncResult,
+  SyncRun,
+  SyncRunStatus,
+} from './types.js';

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigurationError } from '../errors.js';
+import type { SqlDriver } from './driver.js';
+import * as history from './history.js';
+import { migrate } from './migrate.js';
+import { listRuns } from './runs.js';
+import { openPgDriver } from './pg-driver.js';
+import { openPgliteDriver } from './pglite-driver.js';
+import { policies, savePolicies } from './policies.js';
+import { runSync } from './sync.js';
+import type { Inventory, InventoryOptions } from './types.js';
+import { describeLocation, parseInventoryUrl, type InventoryLocation } from './url.js';
+
+const DEFAULT_POOL_SIZE = 4;
+
+/**
+ * Opens (creating when needed) the backup inventory and brings its schema up to date. Close it when done:
+ * an embedded database holds its directory until then.
+ */
+export async function openInventory(options: InventoryOptions = {}): Promise<Inventory> {
+  if (typeof options !== 'object' || options === null) throw new ConfigurationError('openInventory: pass an options object such as { url: "./.cloud-backups-db" }.', { field: 'options' });
+  const location = parseInventoryUrl(options.url);
+  const now = options.now ?? (() => new Date());
+  if (typeof now !== 'function') throw new ConfigurationError('openInventory: now must be a function returning a Date.', { field: 'now' });
+  const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
+  if (!Number.isSafeInteger(poolSize) || poolSize < 2) {
+    // The lease renewal and the listing's staging writes run beside each merge transaction.
+    throw new ConfigurationError(`openInventory: poolSize must be a whole number of at least 2, got ${String(poolSize)}.`, { field: 'poolSize' });
+  }
+  const create = options.create ?? true;
+  if (!create && location.engine === 'pglite' && 'dataDir' in location && !existsSync(join(location.dataDir, 'PG_VERSION'))) {
+    throw missing(location);
+  }
+  const db = await openDriver(location, poolSize);
+  let schemaVersion: number;
+  try {
+    if (!create && !(await hasSchema(db))) throw missing(location);
+    schemaVersion = await migrate(db);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return makeInventory(db, location, schemaVersion, now);
+}
+
+function missing(location: InventoryLocation): ConfigurationError {
+  return new ConfigurationError(
+    `There is no inventory at ${describeLocation(location)}. Check the path or url, or create it with a first sync (cloud-backups sync --db ...).`,
+    { field: 'url' },
+  );
+}
+
+async function hasSchema(db: SqlDriver): Promise<boolean> {
+  const [row] = await db.query(`SELECT to_regclass('cloud_backups.schema_migrations') IS NOT NULL AS present`);
+  return row?.present === true;
+}
+
+function openDriver(location: InventoryLocation, poolSize: number): Promise<SqlDriver> {
+  if (location.engine === 'postgres') return openPgDriver({ connectionString: location.connectionString, poolSize });
+  return openPgliteDriver('memory' in location ? { memory: true } : { dataDir: location.dataDir });
+}
+
+function makeInventory(db: SqlDriver, location: InventoryLocation, schemaVersion: number, now: () => Date): Inventory {
+  return {
+    engine: db.engine,
+    location: describeLocation(location),
+    schemaVersion,
+    sync: (client, query, options) => runSync({ db, now }, client, query, options),
+    changes: (query) => history.changes(db, query),
+    lastSuccess: (filter) => history.lastSuccess(db, filter),
+    coverage: (query) => history.coverage(db, query, now()),
+    sizes: (query) => history.sizes(db, query, now()),
+    backups: (query) => history.backups(db, query),
+    instances: (filter) => history.instances(db, filter),
+    runs: async (options = {}) => {
+      const limit = options.limit ?? 20;
+      if (!Number.isSafeInteger(limit) || limit < 1) throw new ConfigurationError(`runs: limit must be a positive whole number, got ${String(limit)}.`, { field: 'limit' });
+      return listRuns(db, limit);
+    },
+    savePolicies: (list, options = {}) => savePolicies(db, list, options.fetchedAt ?? now()),
+    policies: (filter) => policies(db, filter),
+    close: () => db.close(),
+  };
+}
