@@ -47,6 +47,12 @@ async function runSide(/** @type {any} */ bench, /** @type {Record<string, strin
 const startedAt = new Date();
 /** @type {Record<'before' | 'after', Record<string, any[]>>} */
 const results = { before: {}, after: {} };
+/** Written after every run, so a long comparison that is stopped keeps what it measured. */
+const save = () =>
+  writeFileSync(
+    new URL('./compare-results.json', import.meta.url),
+    `${JSON.stringify({ startedAt: startedAt.toISOString(), durationS: Math.round((Date.now() - startedAt.getTime()) / 1000), before, reps, loadAverageAtEnd: os.loadavg(), results }, null, 2)}\n`,
+  );
 for (const bench of BENCHMARKS) {
   if (only.length > 0 && !only.includes(bench.key)) continue;
   for (let rep = 0; rep < reps; rep++) {
@@ -54,6 +60,7 @@ for (const bench of BENCHMARKS) {
     for (const side of order) {
       process.stderr.write(`compare: ${bench.key} (${side}, repetition ${rep + 1}/${reps}), load ${os.loadavg()[0].toFixed(2)}\n`);
       (results[side][bench.key] ??= []).push(await runSide(bench, sides[side]));
+      save();
     }
   }
 }
@@ -64,7 +71,4 @@ for (const side of ['before', 'after']) {
   const table = renderTable(rows(Object.fromEntries(Object.entries(results[side]).map(([k, v]) => [k, pick(v)]))).filter((r) => r.figure !== 'not run'));
   process.stdout.write(`\n${side === 'before' ? `BEFORE (${before})` : 'AFTER (this build)'}\n\n${table}\n`);
 }
-writeFileSync(
-  new URL('./compare-results.json', import.meta.url),
-  `${JSON.stringify({ startedAt: startedAt.toISOString(), durationS: Math.round((Date.now() - startedAt.getTime()) / 1000), before, reps, loadAverageAtEnd: os.loadavg(), results }, null, 2)}\n`,
-);
+save();
