@@ -136,6 +136,15 @@ async function main() {
       pairedRatio: spread(samples.ours.map((s, i) => s.importMs / samples.theirs[i].importMs)),
       pairedEsmOverCjs: spread(samples.ours.map((s, i) => s.importMs / samples.oursCjs[i].importMs)),
       samplesMs: { ours: samples.ours.map((s) => round(s.importMs)), oursCjs: samples.oursCjs.map((s) => round(s.importMs)), theirs: samples.theirs.map((s) => round(s.importMs)) },
+      // The same in CPU time (the child's process.cpuUsage around the import): on a loaded machine the wall clock
+      // also counts waiting for a core and for the disk.
+      cpu: {
+        oursMs: round(med(samples.ours, 'cpuMs')),
+        oursCjsMs: round(med(samples.oursCjs, 'cpuMs')),
+        theirsMs: round(med(samples.theirs, 'cpuMs')),
+        ratio: spread(samples.ours.map((s, i) => s.cpuMs / samples.theirs[i].cpuMs)),
+        esmOverCjs: spread(samples.ours.map((s, i) => s.cpuMs / samples.oursCjs[i].cpuMs)),
+      },
       oursHeapMiB: round(med(samples.ours, 'heapUsed') / 2 ** 20),
       theirsHeapMiB: round(med(samples.theirs, 'heapUsed') / 2 ** 20),
       ourDependenciesMs: depMs,
