@@ -9,18 +9,20 @@ import { note, report } from './lib/child.mjs';
 import { distUrl } from './lib/dist-url.mjs';
 import { median, round } from './lib/stats.mjs';
 
-export const SETUP = { runs: 7, theirs: '@alicloud/rds20140815' };
+export const SETUP = { runs: 9, theirs: '@alicloud/rds20140815' };
 const BUILTINS = new Set(builtinModules);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const child = fileURLToPath(new URL('./lib/import-child.mjs', import.meta.url));
 // `cloud-backups` resolves to the package itself (self-reference through its "exports"), i.e. dist/index.js.
 const ours = process.env.BENCH_DIST_DIR ? distUrl('index.js') : 'cloud-backups';
+// The CommonJS build, required as a CJS user does (`require('cloud-backups')` resolves to dist/index.cjs).
+const oursCjs = process.env.BENCH_DIST_DIR ? fileURLToPath(distUrl('index.cjs')) : 'cloud-backups';
 
 /** One fresh process importing `specifier` (or nothing): in-process import time and whole-process wall time. */
-function once(/** @type {string | undefined} */ specifier) {
+function once(/** @type {string | undefined} */ specifier, useRequire = false) {
   const start = process.hrtime.bigint();
-  const args = specifier ? [child, specifier] : ['-e', '0'];
+  const args = specifier ? [child, ...(useRequire ? ['--require'] : []), specifier] : ['-e', '0'];
   const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
   const processMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`importing ${specifier} failed: ${result.stderr}`);
@@ -86,16 +88,21 @@ function installedBytes(/** @type {string} */ packageDir, /** @type {boolean} */
 
 async function main() {
   note('import-cost: fresh processes');
-  once(ours); // warm the file-system cache for both before timing
-  once(SETUP.theirs);
-  const samples = { ours: [], theirs: [], empty: [] };
+  once(ours); // warm the file-system cache for every side before timing
+  once(oursCjs, true);
+  once(SETUP.theirs, true);
+  const samples = { ours: [], oursCjs: [], theirs: [], empty: [] };
+  // Interleaved, so a change in machine load hits every side alike; ratios are also taken run by run (paired).
   for (let i = 0; i < SETUP.runs; i++) {
     samples.ours.push(once(ours));
-    samples.theirs.push(once(SETUP.theirs));
+    samples.oursCjs.push(once(oursCjs, true));
+    samples.theirs.push(once(SETUP.theirs, true));
     samples.empty.push(once(undefined));
   }
   const med = (/** @type {any[]} */ list, /** @type {string} */ key) => median(list.map((s) => s[key]));
+  const spread = (/** @type {number[]} */ values) => ({ min: round(Math.min(...values), 3), median: round(median(values), 3), max: round(Math.max(...values), 3) });
   const importOurs = med(samples.ours, 'importMs');
+  const importOursCjs = med(samples.oursCjs, 'importMs');
   const importTheirs = med(samples.theirs, 'importMs');
   const processOurs = med(samples.ours, 'processMs');
   const processTheirs = med(samples.theirs, 'processMs');
@@ -123,6 +130,21 @@ async function main() {
       oursMs: round(importOurs),
       theirsMs: round(importTheirs),
       ratio: importOurs / importTheirs,
+      oursCjsMs: round(importOursCjs),
+      esmOverCjs: importOurs / importOursCjs,
+      // Run by run: ours (ESM) over theirs (require), and our ESM over our CJS.
+      pairedRatio: spread(samples.ours.map((s, i) => s.importMs / samples.theirs[i].importMs)),
+      pairedEsmOverCjs: spread(samples.ours.map((s, i) => s.importMs / samples.oursCjs[i].importMs)),
+      samplesMs: { ours: samples.ours.map((s) => round(s.importMs)), oursCjs: samples.oursCjs.map((s) => round(s.importMs)), theirs: samples.theirs.map((s) => round(s.importMs)) },
+      // The same in CPU time (the child's process.cpuUsage around the import): on a loaded machine the wall clock
+      // also counts waiting for a core and for the disk.
+      cpu: {
+        oursMs: round(med(samples.ours, 'cpuMs')),
+        oursCjsMs: round(med(samples.oursCjs, 'cpuMs')),
+        theirsMs: round(med(samples.theirs, 'cpuMs')),
+        ratio: spread(samples.ours.map((s, i) => s.cpuMs / samples.theirs[i].cpuMs)),
+        esmOverCjs: spread(samples.ours.map((s, i) => s.cpuMs / samples.oursCjs[i].cpuMs)),
+      },
       oursHeapMiB: round(med(samples.ours, 'heapUsed') / 2 ** 20),
       theirsHeapMiB: round(med(samples.theirs, 'heapUsed') / 2 ** 20),
       ourDependenciesMs: depMs,

@@ -1,6 +1,6 @@
 // Benchmark 1: listing many instances against the round-trip lower bound (bench/README.md derives it).
 import { fork } from 'node:child_process';
-import { PAGING, fifoScheduleTrips, lowerBoundTrips, pagesFor, roundTripsFor } from './lib/bound.mjs';
+import { detectPaging, fifoScheduleTrips, lowerBoundTrips, pagesFor, roundTripsFor } from './lib/bound.mjs';
 import { note, report } from './lib/child.mjs';
 import { lib } from './lib/dist.mjs';
 import { countRequests, startEmulatorProcess } from './lib/emulator.mjs';
@@ -18,7 +18,7 @@ export const SETUP = {
 };
 
 /** Round trips per instance, in the order the client queues them (source order, then instance order). */
-function instanceTrips(/** @type {string[]} */ providers) {
+function instanceTrips(/** @type {string[]} */ providers, /** @type {Record<string, any>} */ PAGING) {
   const trips = [];
   for (const p of providers) {
     for (let i = 0; i < SETUP.instancesPerProvider; i++) trips.push(roundTripsFor(SETUP.backupsPerInstance, PAGING[p], SETUP.pageConcurrency));
@@ -64,13 +64,14 @@ async function main() {
   try {
     const { info } = emulator;
     const expected = PROVIDERS.length * SETUP.instancesPerProvider * SETUP.backupsPerInstance;
-    const expectedRequests = Object.fromEntries(
-      PROVIDERS.map((p) => [p, SETUP.instancesPerProvider * pagesFor(SETUP.backupsPerInstance, PAGING[p])]),
-    );
-
     // Warm-up: JIT, and the emulator generates each instance's history on first use.
     note('listing: warm-up run');
     await timedListing(() => emulatorSources(info));
+    // The page sizes this build asks for, from the warm-up's requests (the bound depends on them).
+    const PAGING = detectPaging(await emulator.requestLog(), SETUP.instancesPerProvider, SETUP.backupsPerInstance);
+    const expectedRequests = Object.fromEntries(
+      PROVIDERS.map((p) => [p, SETUP.instancesPerProvider * pagesFor(SETUP.backupsPerInstance, PAGING[p])]),
+    );
 
     const runs = [];
     for (let i = 0; i < SETUP.timedRuns; i++) {
@@ -87,7 +88,7 @@ async function main() {
       note(`listing: run ${i + 1}: ${run.count} backups in ${run.wallMs.toFixed(0)} ms (client CPU ${run.cpuMs.toFixed(0)} ms, emulator CPU ${emulatorCpuMs.toFixed(0)} ms, ${max} requests in flight at most)`);
     }
 
-    const trips = instanceTrips([...PROVIDERS]);
+    const trips = instanceTrips([...PROVIDERS], PAGING);
     const boundTrips = lowerBoundTrips(trips, SETUP.concurrency);
     const boundMs = boundTrips * SETUP.latencyMs;
     const fifoMs = fifoScheduleTrips(trips, SETUP.concurrency) * SETUP.latencyMs;

@@ -6,18 +6,25 @@ import { note, report } from './lib/child.mjs';
 import { PROVIDERS } from './lib/sources.mjs';
 import { median, round } from './lib/stats.mjs';
 
-export const SETUP = { pageSize: 100, instances: 2, backupsPerInstance: 1_000, rounds: 11, roundMs: 50, warmupMs: 400 };
+export const SETUP = { pageSize: 100, instances: 2, backupsPerInstance: 1_000, rounds: 21, roundMs: 60, warmupMs: 800 };
 
 let sink = 0;
 
+/** CPU time of this process so far, in microseconds (user + system): unlike wall time, a descheduled process does not count. */
+const cpuUs = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
 /**
- * Runs `fn` over every page until at least `ms` have passed; returns nanoseconds per record.
+ * Runs `fn` over every page until at least `ms` of CPU time have passed; returns nanoseconds of CPU per record.
+ * CPU time, not wall time: on a shared machine the wall clock also counts the time other processes held the core.
  * @param {{ text: string, instanceId: string, region: string, records: number }[]} pages
  * @param {(page: { text: string, instanceId: string, region: string }) => number} fn
  */
 function timePerRecord(pages, fn, ms) {
-  const start = process.hrtime.bigint();
-  const limit = start + BigInt(Math.round(ms * 1e6));
+  const start = cpuUs();
+  const limit = start + ms * 1000;
   let records = 0;
   let now = start;
   do {
@@ -25,9 +32,9 @@ function timePerRecord(pages, fn, ms) {
       sink += fn(page);
       records += page.records;
     }
-    now = process.hrtime.bigint();
+    now = cpuUs();
   } while (now < limit);
-  return Number(now - start) / records;
+  return ((now - start) * 1000) / records;
 }
 
 /**
@@ -83,17 +90,23 @@ async function main() {
   const perProvider = {};
   let sumJson = 0;
   let sumFull = 0;
+  const overallRatios = samples[PROVIDERS[0]].full.map((_, i) =>
+    PROVIDERS.reduce((a, p) => a + samples[p].full[i], 0) / PROVIDERS.reduce((a, p) => a + samples[p].jsonParse[i], 0));
   for (const p of PROVIDERS) {
     const ns = Object.fromEntries(Object.entries(samples[p]).map(([k, v]) => [k, median(v)]));
     sumJson += ns.jsonParse;
     sumFull += ns.full;
+    // Paired: each round's ours over the same round's JSON.parse (adjacent in time, so under the same load).
+    const roundRatios = samples[p].full.map((f, i) => f / samples[p].jsonParse[i]);
     perProvider[p] = {
       pages: pages[p].length,
       bytesPerRecord: round(pages[p].reduce((s, pg) => s + pg.text.length, 0) / pages[p].reduce((s, pg) => s + pg.records, 0), 0),
       nsPerRecord: Object.fromEntries(Object.entries(ns).map(([k, v]) => [k, round(v, 0)])),
       backupsPerSecond: Math.round(1e9 / ns.full),
       jsonParsePerSecond: Math.round(1e9 / ns.jsonParse),
-      ratio: ns.full / ns.jsonParse,
+      ratio: median(roundRatios),
+      ratioOfMedians: ns.full / ns.jsonParse,
+      ratioSpread: { min: round(Math.min(...roundRatios), 3), max: round(Math.max(...roundRatios), 3) },
       // Where the time beyond JSON.parse goes.
       breakdownNs: {
         parseBody: round(ns.parse, 0),
@@ -108,7 +121,8 @@ async function main() {
     overall: {
       backupsPerSecond: Math.round((1e9 * PROVIDERS.length) / sumFull),
       jsonParsePerSecond: Math.round((1e9 * PROVIDERS.length) / sumJson),
-      ratio: sumFull / sumJson,
+      ratio: median(overallRatios),
+      ratioOfMedians: sumFull / sumJson,
     },
     sink: sink > 0,
   });

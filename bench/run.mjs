@@ -4,16 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runBenchmarkProcess } from './lib/child.mjs';
-import { fmt, renderTable } from './lib/table.mjs';
-
-const BENCHMARKS = [
-  // [key, file, node flags, time limit]
-  ['importCost', 'import-cost.mjs', [], 90_000],
-  ['normalize', 'normalize.mjs', [], 90_000],
-  ['listing', 'listing.mjs', [], 120_000],
-  ['officialSdk', 'vs-official-sdk.mjs', [], 120_000],
-  ['streaming', 'streaming-memory.mjs', ['--expose-gc'], 150_000],
-];
+import { BENCHMARKS, notes, rows } from './lib/rows.mjs';
+import { renderTable } from './lib/table.mjs';
 
 const only = process.argv.slice(2);
 
@@ -29,145 +21,17 @@ function machine() {
   };
 }
 
-/** @param {Record<string, any>} r */
-function rows(r) {
-  /** @type {import('./lib/table.mjs').Row[]} */
-  const out = [];
-  const add = (/** @type {Partial<import('./lib/table.mjs').Row>} */ row) =>
-    out.push({ id: '', bench: '', figure: '', ours: '', reference: '', ratio: '', target: '', met: '', ...row });
-
-  if (r.listing && !r.listing.error) {
-    const l = r.listing;
-    const checks = l.countOk && l.requestsOk ? '' : ' (count/requests WRONG)';
-    add({
-      id: '1', bench: 'Listing vs round-trip bound',
-      figure: `wall, ${l.expected.toLocaleString('en-US')} backups, 4x${l.setup.instancesPerProvider} instances, c=${l.setup.concurrency} pc=${l.setup.pageConcurrency}, ${l.setup.latencyMs} ms`,
-      ours: fmt.ms(l.wallMs), reference: `bound ${fmt.ms(l.bound.ms)}`, ratio: fmt.x(l.ratio), target: '<= 1.30x', met: fmt.met(l.ratio <= 1.3) + checks,
-    });
-    add({
-      id: '1b', bench: '  same, with discovery',
-      figure: `instances discovered, Huawei project via IAM`,
-      ours: fmt.ms(l.discovery.wallMs), reference: `bound ${fmt.ms(l.discovery.boundMs)}`, ratio: fmt.x(l.discovery.ratio), target: '(info)', met: l.discovery.countOk ? '-' : 'count WRONG',
-    });
-    add({
-      id: '1c', bench: '  same, client alone',
-      figure: 'against a zero-CPU cloud (cached pages, same 30 ms)',
-      ours: fmt.ms(l.cachedCloud.wallMs), reference: `bound ${fmt.ms(l.bound.ms)}`, ratio: fmt.x(l.cachedCloud.ratio), target: '(info)',
-      met: l.cachedCloud.countOk ? '-' : 'count WRONG',
-    });
-  } else add({ id: '1', bench: 'Listing vs round-trip bound', figure: r.listing?.error ? `failed: ${r.listing.error}` : 'not run' });
-
-  if (r.officialSdk && !r.officialSdk.error) {
-    const s = r.officialSdk;
-    const checks = s.oursCountOk && s.sdk.countOk ? '' : ' (count WRONG)';
-    add({
-      id: '2', bench: 'Listing vs official SDK',
-      figure: `wall, ${s.expected.toLocaleString('en-US')} RDS+KVStore backups, ${s.setup.latencyMs} ms`,
-      ours: fmt.ms(s.oursMs), reference: `SDK ${fmt.ms(s.sdk.wallMs)}`, ratio: `${s.speedup.toFixed(1)}x faster`, target: '>= 10x', met: fmt.met(s.speedup >= 10) + checks,
-    });
-    add({
-      id: '2b', bench: '  ours, one request at a time', figure: 'concurrency 1, pageConcurrency 1',
-      ours: fmt.ms(s.serial.wallMs), reference: `SDK ${fmt.ms(s.sdk.wallMs)}`, ratio: `${(s.sdk.wallMs / s.serial.wallMs).toFixed(2)}x faster`, target: '(info)', met: '-',
-    });
-  } else add({ id: '2', bench: 'Listing vs official SDK', figure: r.officialSdk?.error ? `failed: ${r.officialSdk.error}` : 'not run' });
-
-  if (r.normalize && !r.normalize.error) {
-    const n = r.normalize;
-    for (const [provider, p] of Object.entries(n.perProvider)) {
-      add({
-        id: '3', bench: `Normalize ${provider}`, figure: 'backups/s, parse+validate+map vs JSON.parse',
-        ours: fmt.perSec(p.backupsPerSecond), reference: fmt.perSec(p.jsonParsePerSecond), ratio: fmt.x(p.ratio), target: '<= 3.00x', met: fmt.met(p.ratio <= 3),
-      });
-    }
-    add({
-      id: '3', bench: 'Normalize, all four', figure: 'same, equal record counts per provider',
-      ours: fmt.perSec(n.overall.backupsPerSecond), reference: fmt.perSec(n.overall.jsonParsePerSecond), ratio: fmt.x(n.overall.ratio), target: '<= 3.00x', met: fmt.met(n.overall.ratio <= 3),
-    });
-  } else add({ id: '3', bench: 'Normalize', figure: r.normalize?.error ? `failed: ${r.normalize.error}` : 'not run' });
-
-  if (r.streaming && !r.streaming.error) {
-    const m = r.streaming;
-    add({
-      id: '4', bench: 'Streaming memory', figure: `heap after GC, 100k -> ${m.count.toLocaleString('en-US')} backups`,
-      ours: `${fmt.mib(m.heapAt100kMiB)} -> ${fmt.mib(m.heapAt1MMiB)}`, reference: '', ratio: fmt.pct(m.heapGrowth), target: '< +10%', met: fmt.met(m.heapGrowth < 0.1) + (m.countOk ? '' : ' (count WRONG)'),
-    });
-    add({
-      id: '4b', bench: '  peak RSS', figure: `while streaming (${m.backupsPerSecond.toLocaleString('en-US')} backups/s, 0 ms latency)`,
-      ours: fmt.mib(m.peakRssMiB), reference: `before: ${fmt.mib(m.baselineRssMiB)}`, ratio: '', target: '(info)', met: '-',
-    });
-  } else add({ id: '4', bench: 'Streaming memory', figure: r.streaming?.error ? `failed: ${r.streaming.error}` : 'not run' });
-
-  if (r.importCost && !r.importCost.error) {
-    const c = r.importCost;
-    add({
-      id: '5', bench: 'Import cost', figure: `import() in a fresh process, median of ${c.setup.runs}`,
-      ours: fmt.ms(c.import.oursMs), reference: `rds20140815 ${fmt.ms(c.import.theirsMs)}`, ratio: fmt.x(c.import.ratio), target: 'small fraction', met: '-',
-    });
-    add({
-      id: '5b', bench: '  whole process', figure: `node start to exit (empty node: ${fmt.ms(c.process.emptyNodeMs)})`,
-      ours: fmt.ms(c.process.oursMs), reference: fmt.ms(c.process.theirsMs), ratio: fmt.x(c.process.ratio), target: '(info)', met: '-',
-    });
-    add({
-      id: '5c', bench: '  packed size', figure: 'npm pack --dry-run: tarball',
-      ours: fmt.bytes(c.pack.ours.tarballBytes), reference: fmt.bytes(c.pack.theirs.tarballBytes), ratio: fmt.x(c.pack.tarballRatio), target: '(info)', met: '-',
-    });
-    add({
-      id: '5d', bench: '', figure: 'npm pack --dry-run: unpacked',
-      ours: fmt.bytes(c.pack.ours.unpackedBytes), reference: fmt.bytes(c.pack.theirs.unpackedBytes), ratio: fmt.x(c.pack.unpackedRatio), target: '(info)', met: '-',
-    });
-    add({
-      id: '5e', bench: '', figure: `installed with runtime deps (${c.installed.oursDependencies} vs ${c.installed.theirsDependencies} packages)`,
-      ours: fmt.bytes(c.installed.oursBytes), reference: fmt.bytes(c.installed.theirsBytes), ratio: fmt.x(c.installed.ratio), target: '(info)', met: '-',
-    });
-  } else add({ id: '5', bench: 'Import cost', figure: r.importCost?.error ? `failed: ${r.importCost.error}` : 'not run' });
-  return out;
-}
-
-/** A few lines under the table that say why a figure is what it is. */
-function notes(/** @type {Record<string, any>} */ r) {
-  const out = [];
-  const l = r.listing;
-  if (l && !l.error) {
-    const cpuBound = l.medianRun.cpuMs >= 0.8 * l.wallMs ? ' (the listing is CPU-bound in the client)' : '';
-    out.push(
-      `1: per run (median): client CPU ${fmt.ms(l.medianRun.cpuMs)}, emulator CPU ${fmt.ms(l.medianRun.emulatorCpuMs)} for a ${fmt.ms(l.wallMs)} wall${cpuBound}; ` +
-        `${Object.values(l.runs[0].requests).reduce((a, b) => a + b, 0)} requests (${l.requestsOk ? 'as predicted' : 'NOT as predicted'}), ` +
-        `up to ${l.medianRun.maxInFlight} in flight, ${l.medianRun.serverMsPerRequest} ms mean time in the emulator per request.`,
-    );
-  }
-  const s = r.officialSdk;
-  if (s && !s.error) out.push(`2: the SDK took ${s.sdk.msPerRequest} ms per request over ${s.sdk.requests} requests; our round-trip bound for the same data is ${fmt.ms(s.oursBoundMs)}, ours took ${fmt.x(s.oursMs / s.oursBoundMs)} that.`);
-  const n = r.normalize;
-  if (n && !n.error) {
-    const parts = Object.entries(n.perProvider).map(([p, v]) => `${p} ${v.breakdownNs.parseBody}/${v.breakdownNs.schemas}/${v.breakdownNs.mapAndRest}`);
-    out.push(`3: ns per backup, parseBody/schemas/map: ${parts.join(', ')}.`);
-  }
-  const m = r.streaming;
-  if (m && !m.error) {
-    out.push(
-      `4: heap after GC every 100k backups (MiB): ${m.checkpoints.map((c) => c.heapUsedMiB.toFixed(1)).join(' ')}; ` +
-        `worst mid-stream reading ${fmt.pct(m.worstMidStreamGrowth)} over 100k, trend ${m.heapSlopeMiBPer100k >= 0 ? '+' : ''}${m.heapSlopeMiBPer100k} MiB per 100k.`,
-    );
-  }
-  const c = r.importCost;
-  if (c && !c.error && c.import.ourDependenciesMs) {
-    const deps = Object.entries(c.import.ourDependenciesMs).sort((a, b) => b[1] - a[1]).map(([d, ms]) => `${d} ${Math.round(ms)} ms`);
-    out.push(`5: our runtime dependencies imported alone: ${deps.join(', ')}.`);
-  }
-  return out.length > 0 ? `\n${out.join('\n')}\n` : '';
-}
-
 async function main() {
   const startedAt = new Date();
   const info = machine();
   const results = {};
   let failed = false;
-  for (const [key, file, execArgv, timeoutMs] of BENCHMARKS) {
+  for (const { key, file, execArgv, args, timeoutMs } of BENCHMARKS) {
     if (only.length > 0 && !only.includes(key) && !only.includes(file)) continue;
     process.stderr.write(`bench: ${file}\n`);
     const t0 = Date.now();
     try {
-      results[key] = await runBenchmarkProcess(file, { execArgv, timeoutMs });
+      results[key] = await runBenchmarkProcess(file, { execArgv, args, timeoutMs });
       results[key].seconds = Math.round((Date.now() - t0) / 100) / 10;
     } catch (error) {
       failed = true;

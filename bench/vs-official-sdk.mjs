@@ -1,7 +1,9 @@
 // Benchmark 2: the same Aliyun RDS and KVStore backups listed by our client and by the official SDKs,
-// used the way their documentation shows: instance by instance, page by page, PageSize 100.
+// used the way their documentation shows: instance by instance, page by page, at the same page sizes as ours
+// (read from the emulator's log of our warm-up: RDS 100, KVStore 100; a build that asked KVStore for 300 gets
+// the SDK at 300 too). Wall time and client CPU (process.cpuUsage) on both sides, CPU per backup compared.
 import { createRequire } from 'node:module';
-import { PAGING, lowerBoundTrips, roundTripsFor } from './lib/bound.mjs';
+import { detectPaging, lowerBoundTrips, pagesFor, roundTripsFor } from './lib/bound.mjs';
 import { note, report } from './lib/child.mjs';
 import { startEmulatorProcess } from './lib/emulator.mjs';
 import { timedListing } from './lib/listing-run.mjs';
@@ -13,7 +15,7 @@ const { $OpenApiUtil } = require('@alicloud/openapi-core');
 const Rds = require('@alicloud/rds20140815');
 const Kvstore = require('@alicloud/r-kvstore20150101');
 
-export const SETUP = { latencyMs: 30, instancesPerProvider: 25, backupsPerInstance: 1_000, sdkPageSize: 100, ourRuns: 3 };
+export const SETUP = { latencyMs: 30, instancesPerProvider: 25, backupsPerInstance: 1_000, ourRuns: 3 };
 const PROVIDERS = ['aliyun-rds', 'aliyun-kvstore'];
 
 /** `yyyy-MM-ddTHH:mmZ`, the form KVStore's StartTime/EndTime take. */
@@ -37,19 +39,22 @@ function sdkClients(info) {
  * @param {import('./lib/emulator.mjs').EmulatorInfo} info
  * @param {{ instances?: number }} [options]
  */
-async function listWithSdk(info, options = {}) {
+async function listWithSdk(info, pageSizes, options = {}) {
   const { rds, kvstore } = sdkClients(info);
+  const rdsSize = pageSizes['aliyun-rds'];
+  const kvSize = pageSizes['aliyun-kvstore'];
   const take = (/** @type {any[]} */ list) => list.slice(0, options.instances ?? list.length);
   let count = 0;
   let requests = 0;
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (const { instanceId } of take(info.instances['aliyun-rds'])) {
     for (let pageNumber = 1; ; pageNumber++) {
-      const response = await rds.describeBackups(new Rds.DescribeBackupsRequest({ DBInstanceId: instanceId, pageSize: SETUP.sdkPageSize, pageNumber }));
+      const response = await rds.describeBackups(new Rds.DescribeBackupsRequest({ DBInstanceId: instanceId, pageSize: rdsSize, pageNumber }));
       requests++;
       const items = response.body.items?.backup ?? [];
       count += items.length;
-      if (items.length < SETUP.sdkPageSize || pageNumber * SETUP.sdkPageSize >= Number(response.body.totalRecordCount)) break;
+      if (items.length < rdsSize || pageNumber * rdsSize >= Number(response.body.totalRecordCount)) break;
     }
   }
   const startTime = '2010-01-01T00:00Z';
@@ -57,15 +62,17 @@ async function listWithSdk(info, options = {}) {
   for (const { instanceId } of take(info.instances['aliyun-kvstore'])) {
     for (let pageNumber = 1; ; pageNumber++) {
       const response = await kvstore.describeBackups(
-        new Kvstore.DescribeBackupsRequest({ instanceId, startTime, endTime, pageSize: SETUP.sdkPageSize, pageNumber }),
+        new Kvstore.DescribeBackupsRequest({ instanceId, startTime, endTime, pageSize: kvSize, pageNumber }),
       );
       requests++;
       const items = response.body.backups?.backup ?? [];
       count += items.length;
-      if (items.length < SETUP.sdkPageSize || pageNumber * SETUP.sdkPageSize >= Number(response.body.totalCount)) break;
+      if (items.length < kvSize || pageNumber * kvSize >= Number(response.body.totalCount)) break;
     }
   }
-  return { wallMs: msSince(start), count, requests };
+  const wallMs = msSince(start);
+  const used = process.cpuUsage(cpu);
+  return { wallMs, cpuMs: (used.user + used.system) / 1000, count, requests };
 }
 
 async function main() {
@@ -74,7 +81,7 @@ async function main() {
     instances: { 'aliyun-rds': SETUP.instancesPerProvider, 'aliyun-kvstore': SETUP.instancesPerProvider, 'huawei-rds': 0, 'capitalonline-mysql': 0 },
     backupsPerInstance: SETUP.backupsPerInstance,
     latency: { fixedMs: SETUP.latencyMs, jitterMs: 0 },
-    recordRequests: false,
+    recordRequests: true,
   });
   try {
     const { info } = emulator;
@@ -83,7 +90,10 @@ async function main() {
 
     note('vs-official-sdk: warm-up (ours and the SDK)');
     await timedListing(ours);
-    await listWithSdk(info, { instances: 1 });
+    const PAGING = detectPaging(await emulator.requestLog(), SETUP.instancesPerProvider, SETUP.backupsPerInstance);
+    await emulator.clearRequestLog();
+    const pageSizes = { 'aliyun-rds': PAGING['aliyun-rds'].pageSize, 'aliyun-kvstore': PAGING['aliyun-kvstore'].pageSize };
+    await listWithSdk(info, pageSizes, { instances: 1 });
 
     const ourRuns = [];
     for (let i = 0; i < SETUP.ourRuns; i++) ourRuns.push(await timedListing(ours));
@@ -94,16 +104,23 @@ async function main() {
     const serial = await timedListing(() => emulatorSources(info, { providers: PROVIDERS, common: { pageConcurrency: 1 } }), { concurrency: 1 });
     note(`vs-official-sdk: ours one request at a time ${serial.wallMs.toFixed(0)} ms`);
 
-    const sdk = await listWithSdk(info);
+    const sdk = await listWithSdk(info, pageSizes);
     note(`vs-official-sdk: official SDK ${sdk.wallMs.toFixed(0)} ms for ${sdk.requests} requests`);
 
     await report({
       setup: SETUP,
       expected,
+      pageSizes,
       oursMs,
       ourRuns: ourRuns.map((r) => round(r.wallMs)),
+      oursCpuMs: round(median(ourRuns.map((r) => r.cpuMs))),
+      oursCpuUsPerBackup: round((1000 * median(ourRuns.map((r) => r.cpuMs))) / expected, 2),
       oursCountOk: ourRuns.every((r) => r.count === expected),
-      sdk: { wallMs: round(sdk.wallMs), count: sdk.count, requests: sdk.requests, countOk: sdk.count === expected, msPerRequest: round(sdk.wallMs / sdk.requests) },
+      sdk: {
+        wallMs: round(sdk.wallMs), cpuMs: round(sdk.cpuMs), cpuUsPerBackup: round((1000 * sdk.cpuMs) / sdk.count, 2),
+        count: sdk.count, requests: sdk.requests, countOk: sdk.count === expected, msPerRequest: round(sdk.wallMs / sdk.requests),
+      },
+      cpuPerBackupRatio: median(ourRuns.map((r) => r.cpuMs)) / sdk.cpuMs,
       speedup: sdk.wallMs / oursMs,
       // Our round-trip bound for the same data (bench/README.md, benchmark 1), with the client's defaults.
       oursBoundMs:
@@ -114,7 +131,8 @@ async function main() {
       serial: {
         wallMs: round(serial.wallMs),
         countOk: serial.count === expected,
-        requests: SETUP.instancesPerProvider * (Math.ceil(SETUP.backupsPerInstance / 100) + Math.ceil(SETUP.backupsPerInstance / 300)),
+        cpuMs: round(serial.cpuMs),
+        requests: SETUP.instancesPerProvider * PROVIDERS.reduce((n, p) => n + pagesFor(SETUP.backupsPerInstance, PAGING[p]), 0),
       },
     });
   } finally {

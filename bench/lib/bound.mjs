@@ -6,10 +6,33 @@
  */
 export const PAGING = {
   'aliyun-rds': { kind: 'page-number', pageSize: 100 },
-  'aliyun-kvstore': { kind: 'page-number', pageSize: 300 },
+  'aliyun-kvstore': { kind: 'page-number', pageSize: 100 },
   'huawei-rds': { kind: 'offset', pageSize: 100 },
   'capitalonline-mysql': { kind: 'single' },
 };
+
+/**
+ * The paging a build actually used, read from the emulator's request log of a listing of `instances` instances
+ * per provider with `backups` backups each (the build under test may be another version, which asked for other
+ * page sizes: KVStore asked for 300 before it asked for 100).
+ * @param {{ provider: string, action: string, requests: number }[]} log
+ * @returns {typeof PAGING}
+ */
+export function detectPaging(log, instances, backups) {
+  /** @type {Record<string, any>} */
+  const out = {};
+  for (const [provider, paging] of Object.entries(PAGING)) {
+    if (paging.kind === 'single') {
+      out[provider] = paging;
+      continue;
+    }
+    const requests = log.filter((g) => g.provider === provider && /Backups$/.test(g.action)).reduce((n, g) => n + g.requests, 0);
+    const pages = Math.round(requests / instances);
+    const size = [1000, 500, 300, 200, 100, 50, 30, 10].find((s) => Math.ceil(backups / s) === pages);
+    out[provider] = size ? { ...paging, pageSize: size } : paging;
+  }
+  return /** @type {typeof PAGING} */ (out);
+}
 
 /** Requests one instance's listing needs: every page once (an empty instance still costs one request). */
 export function pagesFor(/** @type {number} */ backups, /** @type {{ kind: string, pageSize?: number }} */ paging) {

@@ -1,8 +1,8 @@
 // Hosts the built emulator in its own process, so the cloud's CPU (rendering and serializing pages)
 // does not share an event loop with the client being measured. Driven by its parent over IPC.
-import { distUrl } from './dist-url.mjs';
+import { emulatorDistUrl } from './dist-url.mjs';
 
-const { startEmulator } = await import(distUrl('emulator/index.js'));
+const { startEmulator } = await import(emulatorDistUrl('emulator/index.js'));
 
 const PROVIDERS = ['aliyun-rds', 'aliyun-kvstore', 'huawei-rds', 'capitalonline-mysql'];
 
@@ -41,6 +41,15 @@ const commands = {
   resetConcurrency: () => emulator.resetConcurrency(),
   setLatency: (latency) => emulator.setLatency(latency),
   backupCount: ({ provider, instanceId }) => emulator.groundTruth.backups(provider, instanceId).length,
+  /** Backups of every instance of `provider` that started at or after `since` (an ISO time; all when absent). */
+  listableCount: ({ provider, since }) => {
+    const from = since ? Date.parse(since) : -Infinity;
+    let n = 0;
+    for (const { instanceId } of instances[provider]) {
+      for (const b of emulator.groundTruth.backups(provider, instanceId)) if (b.startTime.getTime() >= from) n++;
+    }
+    return n;
+  },
   memory: () => process.memoryUsage(),
   /** CPU ms this process has used so far (user + system). */
   cpuMs: () => {

@@ -23,7 +23,9 @@ const CHILD = fileURLToPath(new URL('./emulator-child.mjs', import.meta.url));
  */
 export async function startEmulatorProcess(options, spawnOptions = {}) {
   const child = fork(CHILD, [], {
-    env: { ...process.env, BENCH_EMULATOR_OPTIONS: JSON.stringify(options) },
+    // The plain record shapes (no cluster jobs, cloud-native clusters or lower-case enums), so that builds from before
+    // the real shapes existed list exactly the same data; BENCH_EMULATOR_SHAPES=default keeps the emulator's default.
+    env: { ...process.env, BENCH_EMULATOR_OPTIONS: JSON.stringify(process.env.BENCH_EMULATOR_SHAPES === 'default' ? options : { shapes: 'none', ...options }) },
     // BENCH_EMULATOR_EXEC_ARGV (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof-emulator") profiles the emulator's side.
     execArgv: spawnOptions.execArgv ?? (process.env.BENCH_EMULATOR_EXEC_ARGV?.split(/\s+/).filter(Boolean) ?? []),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -74,6 +76,8 @@ export async function startEmulatorProcess(options, spawnOptions = {}) {
     resetConcurrency: () => call('resetConcurrency'),
     /** @param {unknown} latency */
     setLatency: (latency) => call('setLatency', latency),
+    /** Backups of a provider's instances from `since` on (KVStore's required window starts at 2010-01-01). */
+    listableCount: (/** @type {string} */ provider, /** @type {string | undefined} */ since) => call('listableCount', { provider, since }),
     /** @returns {Promise<number>} CPU ms the emulator process has used so far */
     cpuMs: () => call('cpuMs'),
     /** @returns {Promise<NodeJS.MemoryUsage>} */

@@ -12,9 +12,24 @@ export const PROVIDERS = /** @type {const} */ (['aliyun-rds', 'aliyun-kvstore', 
  *   explicit?: boolean,            // pass every instance id (true) or let the source discover them (false)
  *   huaweiProjectId?: boolean,     // pass the project id (true) or let the source look it up through IAM (false)
  *   common?: Record<string, unknown>,
+ *   interleaved?: boolean,         // one source per instance, the providers taking turns (rds, kvstore, huawei, co, rds, ...)
  * }} [options]
  */
 export function emulatorSources(info, options = {}) {
+  if (options.interleaved) {
+    const providers = options.providers ?? PROVIDERS;
+    const longest = Math.max(...providers.map((p) => info.instances[p].length));
+    const out = [];
+    for (let i = 0; i < longest; i++) {
+      for (const p of providers) {
+        const instance = info.instances[p][i];
+        if (!instance) continue;
+        const one = { ...info, instances: { ...info.instances, [p]: [instance] } };
+        out.push(...emulatorSources(one, { ...options, interleaved: false, providers: [p], explicit: true }));
+      }
+    }
+    return out;
+  }
   const providers = options.providers ?? PROVIDERS;
   const explicit = options.explicit ?? true;
   const ids = (/** @type {string} */ p) => (explicit ? { instances: info.instances[p].map((i) => i.instanceId) } : {});

@@ -66,10 +66,22 @@ export class PageMerge<T> {
   }
 }
 
-/** A counting semaphore whose waiters give up when the signal aborts. */
+interface Waiter {
+  resolve: () => void;
+  reject: (e: unknown) => void;
+  signal: AbortSignal | undefined;
+}
+
+/**
+ * A counting semaphore whose waiters give up when their signal aborts. A listing queues every instance at once,
+ * mostly on one shared signal: each signal gets one abort listener while it has waiters (not one per waiter), so
+ * thousands of queued instances cost no listener each, and removing a listener never scans thousands of others.
+ */
 export class Semaphore {
   private available: number;
-  private readonly waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private readonly waiters: Waiter[] = [];
+  /** Waiters per signal, and the one listener each signal has while it has any. */
+  private readonly watched = new Map<AbortSignal, { count: number; onAbort: () => void }>();
 
   constructor(slots: number) {
     this.available = slots;
@@ -81,20 +93,8 @@ export class Semaphore {
       this.available--;
     } else {
       await new Promise<void>((resolve, reject) => {
-        const waiter = {
-          resolve: () => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-          },
-          reject,
-        };
-        const onAbort = () => {
-          const i = this.waiters.indexOf(waiter);
-          if (i >= 0) this.waiters.splice(i, 1);
-          reject(signal!.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        this.waiters.push(waiter);
+        this.waiters.push({ resolve, reject, signal });
+        if (signal) this.watch(signal);
       });
     }
     let released = false;
@@ -102,8 +102,38 @@ export class Semaphore {
       if (released) return;
       released = true;
       const next = this.waiters.shift();
-      if (next) next.resolve();
-      else this.available++;
+      if (!next) {
+        this.available++;
+        return;
+      }
+      if (next.signal) this.unwatch(next.signal);
+      next.resolve();
     };
+  }
+
+  private watch(signal: AbortSignal): void {
+    const entry = this.watched.get(signal);
+    if (entry) {
+      entry.count++;
+      return;
+    }
+    const onAbort = () => {
+      this.watched.delete(signal);
+      const stay: Waiter[] = [];
+      const leave: Waiter[] = [];
+      for (const w of this.waiters) (w.signal === signal ? leave : stay).push(w);
+      this.waiters.splice(0, this.waiters.length, ...stay);
+      for (const w of leave) w.reject(signal.reason);
+    };
+    this.watched.set(signal, { count: 1, onAbort });
+    signal.addEventListener('abort', onAbort, { once: true });
+  }
+
+  private unwatch(signal: AbortSignal): void {
+    const entry = this.watched.get(signal);
+    if (!entry) return;
+    if (--entry.count > 0) return;
+    this.watched.delete(signal);
+    signal.removeEventListener('abort', entry.onAbort);
   }
 }

@@ -143,7 +143,8 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
     }
   } finally {
     outer?.removeEventListener('abort', forwardAbort);
-    if (!signal.aborted) controller.abort(WALK_ENDED);
+    // Aborting dispatches an event (tens of microseconds): only when a request of this walk may still be running.
+    if (!signal.aborted && prefetch.mayBeRunning) controller.abort(WALK_ENDED);
   }
 }
 

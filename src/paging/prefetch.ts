@@ -5,6 +5,7 @@
  */
 export class OrderedPrefetch<T> {
   private readonly inflight = new Map<number, Promise<T>>();
+  private abandonedAny = false;
 
   constructor(private readonly fetch: (index: number) => Promise<T>) {}
 
@@ -30,6 +31,12 @@ export class OrderedPrefetch<T> {
 
   /** Forgets every page requested ahead (their answers will be ignored). */
   abandon(): void {
+    if (this.inflight.size > 0) this.abandonedAny = true;
     this.inflight.clear();
+  }
+
+  /** False when every page started was taken and none abandoned: no request of this prefetch can still be running. */
+  get mayBeRunning(): boolean {
+    return this.abandonedAny || this.inflight.size > 0;
   }
 }

@@ -73,7 +73,7 @@ export function mapRdsBackup(record: AliyunRdsBackupRecord, context: RdsMapConte
   const engineVersion = nonEmpty(record.EngineVersion);
   if (engineVersion) backup.engineVersion = engineVersion;
   const databases = databasesOf(record);
-  if (databases.length > 0) backup.databases = databases;
+  if (databases) backup.databases = databases;
   const downloadUrl = nonEmpty(record.BackupDownloadURL);
   if (downloadUrl) backup.downloadUrl = downloadUrl;
   const intranetDownloadUrl = nonEmpty(record.BackupIntranetDownloadURL);
@@ -104,17 +104,24 @@ export function rdsConsistentTime(record: Pick<AliyunRdsBackupRecord, 'Consisten
   return seconds !== undefined && seconds > 0 ? new Date(seconds * 1000) : undefined;
 }
 
-/** `BackupDBNames` (comma-separated) when present, else the databases of the per-database download links. */
-function databasesOf(record: AliyunRdsBackupRecord): string[] {
+/**
+ * `BackupDBNames` (comma-separated) when present, else the databases of the per-database download links; undefined
+ * when neither names one (no array is made for the common case).
+ */
+function databasesOf(record: AliyunRdsBackupRecord): string[] | undefined {
   const names = nonEmpty(record.BackupDBNames);
-  if (names) return names.split(',').map((n) => n.trim()).filter((n) => n.length > 0);
-  const links = typeof record.BackupDownloadLinkByDB === 'object' && record.BackupDownloadLinkByDB !== null
-    ? asArray(record.BackupDownloadLinkByDB.BackupDownloadLinkByDB)
-    : [];
-  const out: string[] = [];
-  for (const link of links) {
+  if (names) {
+    const list = names.split(',').map((n) => n.trim()).filter((n) => n.length > 0);
+    return list.length > 0 ? list : undefined;
+  }
+  const holder = record.BackupDownloadLinkByDB;
+  if (typeof holder !== 'object' || holder === null) return undefined;
+  const links = holder.BackupDownloadLinkByDB;
+  if (links === undefined || links === null || links === '' || (Array.isArray(links) && links.length === 0)) return undefined;
+  let out: string[] | undefined;
+  for (const link of asArray(links)) {
     const name = nonEmpty((link as { DataBase?: unknown }).DataBase);
-    if (name && !out.includes(name)) out.push(name);
+    if (name && !out?.includes(name)) (out ??= []).push(name);
   }
   return out;
 }

@@ -83,18 +83,27 @@ export const mapMode = enumMapping<BackupMode>({ auto: 'automated', manual: 'man
 /** `BackupStrategy`: the whole instance, or chosen databases. */
 export const mapScope = enumMapping<BackupScope>({ instance: 'instance', db: 'database' }, 'unknown');
 
+// Shared and frozen: the mapper reads them, so no object is made per record.
+const PHYSICAL_FULL = Object.freeze({ type: 'full', method: 'physical' } as const);
+const LOGICAL_FULL = Object.freeze({ type: 'full', method: 'logical' } as const);
+const FULL = Object.freeze({ type: 'full', method: 'unknown' } as const);
+const UNKNOWN_KIND = Object.freeze({ type: 'unknown', method: 'unknown' } as const);
+
 /** `BackupType` names a method; every documented value is a full backup. */
-export function mapBackupType(backupType: string | null | undefined): { type: BackupType; method: BackupMethod } {
+export function mapBackupType(backupType: string | null | undefined): { readonly type: BackupType; readonly method: BackupMethod } {
+  // The documented spellings first, without trimming or lower-casing a copy.
+  if (backupType === 'physical-backup') return PHYSICAL_FULL;
+  if (backupType === 'logical-backup') return LOGICAL_FULL;
   switch (backupType?.trim().toLowerCase()) {
     case 'physical-backup':
-      return { type: 'full', method: 'physical' };
+      return PHYSICAL_FULL;
     case 'logical-backup':
-      return { type: 'full', method: 'logical' };
+      return LOGICAL_FULL;
     // Older revisions of the docs (and the Redis API) say `full-backup`, which names no method.
     case 'full-backup':
-      return { type: 'full', method: 'unknown' };
+      return FULL;
     default:
-      return { type: 'unknown', method: 'unknown' };
+      return UNKNOWN_KIND;
   }
 }
 

@@ -5,7 +5,7 @@ import { normalizeEngine } from '../shared/engine.js';
 import { enumMapping } from '../shared/enums.js';
 import { mapRecords, parseEnvelope } from '../shared/records.js';
 import { nonEmpty, toNumber } from '../shared/values.js';
-import { huaweiRdsBackupRecordSchema, listBackupsEnvelopeSchema, type HuaweiRdsBackupRecord } from './schema.js';
+import { huaweiRdsBackupFieldsSchema, listBackupsEnvelopeSchema, withTrimmedKeys, type HuaweiRdsBackupRecord } from './schema.js';
 import { parseHuaweiTime } from './time.js';
 
 /** What the mapper needs besides the record. */
@@ -49,7 +49,8 @@ export function mapBackupsPage(response: HttpResponse, context: HuaweiMapContext
   const { items, failures } = mapRecords({
     origin: { provider: 'huawei-rds', ...context },
     records: envelope.backups,
-    schema: huaweiRdsBackupRecordSchema,
+    schema: huaweiRdsBackupFieldsSchema,
+    prepare: withTrimmedKeys,
     map: (record) => mapHuaweiBackup(record, context),
     idField: 'id',
     url: response.url,
@@ -128,7 +129,11 @@ function kilobytesToBytes(value: unknown): number | undefined {
 }
 
 function databaseNames(value: HuaweiRdsBackupRecord['databases']): string[] | undefined {
-  if (!value) return undefined;
-  const names = value.map((d) => nonEmpty(d.name)?.trim()).filter((n): n is string => n !== undefined && n !== '');
-  return names.length > 0 ? names : undefined;
+  if (!value || value.length === 0) return undefined;
+  let names: string[] | undefined;
+  for (const d of value) {
+    const name = nonEmpty(d.name)?.trim();
+    if (name) (names ??= []).push(name);
+  }
+  return names;
 }

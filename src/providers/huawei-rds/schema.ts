@@ -16,7 +16,7 @@ const requiredId = z.union([z.number(), z.string().regex(/\S/, 'must not be empt
  * Keys with stray blanks (the API document's SQL Server sample has `"id "`) are also offered under their
  * trimmed name, unless that name is present already. The original key stays, so `raw` shows what was sent.
  */
-function withTrimmedKeys(value: unknown): unknown {
+export function withTrimmedKeys(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const record = value as Record<string, unknown>;
   // Fast path: no key starts or ends with a blank (every real response), so there is nothing to add.
@@ -48,31 +48,32 @@ export const huaweiRdsDatastoreSchema = z
   })
   .loose();
 
-export const huaweiRdsBackupRecordSchema = z.preprocess(
-  withTrimmedKeys,
-  z
-    .object({
-      id: requiredId,
-      instance_id: z.union([z.string(), z.number()]).nullish(),
-      name: text,
-      /** auto, manual, fragment, incremental. */
-      type: text,
-      /** KB. */
-      size: numberOrString.nullish(),
-      /** BUILDING, COMPLETED, FAILED, DELETING. */
-      status: text,
-      /** Required: a backup without a start time cannot be placed in time. */
-      begin_time: z.string(),
-      end_time: text,
-      datastore: huaweiRdsDatastoreSchema.nullish(),
-      /** SQL Server partial backups only. */
-      databases: z.array(z.object({ name: text }).loose()).nullish(),
-      associated_with_ddm: z.union([z.boolean(), z.string()]).nullish(),
-      /** Added 2026; unit undocumented, so kept in `raw` only. */
-      min_data_volume_capacity_for_restore: numberOrString.nullish(),
-    })
-    .loose(),
-);
+/** A backup record whose keys are already trimmed (`withTrimmedKeys`): what the listing validates, page by page. */
+export const huaweiRdsBackupFieldsSchema = z
+  .object({
+    id: requiredId,
+    instance_id: z.union([z.string(), z.number()]).nullish(),
+    name: text,
+    /** auto, manual, fragment, incremental. */
+    type: text,
+    /** KB. */
+    size: numberOrString.nullish(),
+    /** BUILDING, COMPLETED, FAILED, DELETING. */
+    status: text,
+    /** Required: a backup without a start time cannot be placed in time. */
+    begin_time: z.string(),
+    end_time: text,
+    datastore: huaweiRdsDatastoreSchema.nullish(),
+    /** SQL Server partial backups only. */
+    databases: z.array(z.object({ name: text }).loose()).nullish(),
+    associated_with_ddm: z.union([z.boolean(), z.string()]).nullish(),
+    /** Added 2026; unit undocumented, so kept in `raw` only. */
+    min_data_volume_capacity_for_restore: numberOrString.nullish(),
+  })
+  .loose();
+
+/** One backup record as the API sends it (keys with stray blanks are read as trimmed ones). */
+export const huaweiRdsBackupRecordSchema = z.preprocess(withTrimmedKeys, huaweiRdsBackupFieldsSchema);
 
 /** One record of Huawei RDS v3 `ListBackups` (`backups[]`), as `raw` of a `huawei-rds` backup (its `size` is in KB). */
 export type HuaweiRdsBackupRecord = z.output<typeof huaweiRdsBackupRecordSchema>;

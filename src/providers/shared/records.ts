@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ResponseValidationError, type ListingFailure, type ValidationIssue } from '../../errors.js';
 import type { HttpResponse } from '../../http/transport.js';
 import type { ProviderName } from '../../model.js';
@@ -43,51 +43,112 @@ export interface MapRecordsArgs<R, B> {
   map: (record: R) => B;
   /** The field holding a record's id, for the failure report of a record that cannot be read. */
   idField: string;
+  /**
+   * Applied to each record before it is validated and mapped, when the schema alone cannot say what the record is
+   * (Huawei's keys with blanks); it must return the record itself when there is nothing to change.
+   */
+  prepare?: (record: unknown) => unknown;
   url?: string;
   /** The response's scrubber: failures quote the record, which may echo what was sent. */
   scrub?: (<E extends Error>(error: E) => E) | undefined;
 }
 
+/** The array schema of each record schema, built once. */
+const pageSchemas = new WeakMap<z.ZodType, z.ZodType>();
+
+function pageSchemaOf<R>(schema: z.ZodType<R>): z.ZodType<R[]> {
+  let page = pageSchemas.get(schema);
+  if (!page) {
+    // The page path only asks whether the records are valid (the mapper reads the records themselves), so zod need
+    // not copy the fields a record schema lets through unchecked: validated as strip, they are checked the same.
+    page = z.array(schema instanceof z.ZodObject ? schema.strip() : schema);
+    pageSchemas.set(schema, page);
+  }
+  return page as z.ZodType<R[]>;
+}
+
+/** Records validated per zod call: a whole page of every paged API; unpaged answers (CapitalOnline) in slices. */
+const VALIDATION_SLICE = 500;
+
 /**
- * Validates and maps each record on its own, so one record the schema rejects (or the mapper cannot handle)
- * becomes a reported failure while the rest of the page is still listed.
+ * Validates and maps a page of records. Each slice of the page (the whole page, for pages of up to 500) is validated
+ * in one zod call (one parse context, one result); only when that call fails is each of its records validated on
+ * its own, so one record the schema rejects (or the mapper cannot handle) still becomes a reported failure of its
+ * own while the rest of the page is listed.
+ *
+ * The mapper gets the record as received (after `prepare`), not zod's copy of it: the record schemas check and
+ * never transform, so the two are equal, and `raw` then costs no second copy of every record. zod's copies are
+ * dropped as soon as a slice is validated, which keeps an unpaged answer of many thousand records from being held
+ * twice.
  */
 export function mapRecords<R, B>(args: MapRecordsArgs<R, B>): { items: B[]; failures: ListingFailure[] } {
+  const input = args.records;
+  const records = args.prepare ? input.map(args.prepare) : input;
+  const schema = pageSchemaOf(args.schema);
+  const map = args.map;
   const items: B[] = [];
   const failures: ListingFailure[] = [];
-  const { origin } = args;
-  for (const record of args.records) {
-    const parsed = args.schema.safeParse(record);
-    let problem: ResponseValidationError;
-    if (parsed.success) {
-      try {
-        items.push(args.map(parsed.data));
-        continue;
-      } catch (error) {
-        problem = new ResponseValidationError(`${origin.provider}: a backup record could not be mapped: ${error instanceof Error ? error.message : String(error)}`, {
-          provider: origin.provider,
-          body: safeJson(record),
-          url: args.url,
-        });
-      }
-    } else {
-      problem = new ResponseValidationError(`${origin.provider}: a backup record failed validation (${summarize(parsed.error)})`, {
-        provider: origin.provider,
-        issues: toIssues(parsed.error),
-        body: safeJson(record),
-        url: args.url,
-      });
+  for (let from = 0; from < records.length; from += VALIDATION_SLICE) {
+    const to = Math.min(records.length, from + VALIDATION_SLICE);
+    const slice = from === 0 && to === records.length ? records : records.slice(from, to);
+    if (!schema.safeParse(slice).success) {
+      mapRecordByRecord(args, slice, items, failures);
+      continue;
     }
-    failures.push({
-      provider: origin.provider,
-      account: origin.account,
-      region: origin.region,
-      instanceId: origin.instanceId,
-      recordId: recordIdOf(record, args.idField),
-      error: args.scrub ? args.scrub(problem) : problem,
-    });
+    for (let i = from; i < to; i++) {
+      const record = records[i];
+      try {
+        items.push(map(record as R));
+      } catch (error) {
+        failures.push(unmappable(args, record, error));
+      }
+    }
   }
   return { items, failures };
+}
+
+/** The per-record path, taken only for a slice that failed validation as a whole. */
+function mapRecordByRecord<R, B>(args: MapRecordsArgs<R, B>, records: readonly unknown[], items: B[], failures: ListingFailure[]): void {
+  const { origin } = args;
+  for (const record of records) {
+    const parsed = args.schema.safeParse(record);
+    if (parsed.success) {
+      try {
+        items.push(args.map(record as R));
+      } catch (error) {
+        failures.push(unmappable(args, record, error));
+      }
+      continue;
+    }
+    const problem = new ResponseValidationError(`${origin.provider}: a backup record failed validation (${summarize(parsed.error)})`, {
+      provider: origin.provider,
+      issues: toIssues(parsed.error),
+      body: safeJson(record),
+      url: args.url,
+    });
+    failures.push(failureOf(args, record, problem));
+  }
+}
+
+function unmappable<R, B>(args: MapRecordsArgs<R, B>, record: unknown, error: unknown): ListingFailure {
+  const problem = new ResponseValidationError(`${args.origin.provider}: a backup record could not be mapped: ${error instanceof Error ? error.message : String(error)}`, {
+    provider: args.origin.provider,
+    body: safeJson(record),
+    url: args.url,
+  });
+  return failureOf(args, record, problem);
+}
+
+function failureOf<R, B>(args: MapRecordsArgs<R, B>, record: unknown, problem: ResponseValidationError): ListingFailure {
+  const { origin } = args;
+  return {
+    provider: origin.provider,
+    account: origin.account,
+    region: origin.region,
+    instanceId: origin.instanceId,
+    recordId: recordIdOf(record, args.idField),
+    error: args.scrub ? args.scrub(problem) : problem,
+  };
 }
 
 /** The id of a record that could not be mapped, under its key or a key that differs only by blanks (Huawei's `"id "`). */
