@@ -53,13 +53,23 @@ export class InstanceDigest {
   }
 
   /**
+   * Which "newest" facts these rules need that the digest does not hold yet: the newest success (maxAge, available),
+   * the newest attempt (latestFailed), the two newest sized full successes (sizeDrop).
+   */
+  lacking(rules: ResolvedRules): { success: boolean; attempt: boolean; fulls: boolean } {
+    return {
+      success: (rules.maxAge !== undefined || rules.available !== undefined) && !this.newestSuccess,
+      attempt: rules.latestFailed !== undefined && !this.newestAttempt,
+      fulls: rules.sizeDrop !== undefined && this.fullSuccesses.length < 2,
+    };
+  }
+
+  /**
    * What older windows still have to find for these rules, as a filter to push down; undefined when nothing.
    * Looking further back is only ever needed for "the newest X" facts: a day or a count lies in the window.
    */
   missing(rules: ResolvedRules): NormalizedQuery | undefined {
-    const success = (rules.maxAge !== undefined || rules.available !== undefined) && !this.newestSuccess;
-    const attempt = rules.latestFailed !== undefined && !this.newestAttempt;
-    const fulls = rules.sizeDrop !== undefined && this.fullSuccesses.length < 2;
+    const { success, attempt, fulls } = this.lacking(rules);
     if (attempt) return { status: new Set<BackupStatus>(['success', 'failed']) };
     if (success) return { status: new Set<BackupStatus>(['success']) };
     if (fulls) return { status: new Set<BackupStatus>(['success']), type: new Set(['full']) };

@@ -19,45 +19,71 @@ export interface AuditOptions extends Pick<ClientBackupQuery, 'providers' | 'ins
 
 export const DEFAULT_AUDIT_WINDOW_MS = DAY_MS;
 
-const KEYS = ['now', 'window', 'policies', 'providers', 'instances', 'signal'] as const;
+const COMMON_KEYS = ['now', 'window', 'policies', 'signal'] as const;
 
-export interface ResolvedAuditOptions {
+/** The options every audit takes, whatever it reads from, validated. */
+export interface ResolvedCommonOptions {
   now: Date;
   windowMs: number;
   policies: boolean | undefined;
-  selection: Pick<ClientBackupQuery, 'providers' | 'instances'>;
   signal: AbortSignal | undefined;
 }
 
-/** Validates the options at the call: a bad field is a ConfigurationError naming it. */
+export interface ResolvedAuditOptions extends ResolvedCommonOptions {
+  selection: Pick<ClientBackupQuery, 'providers' | 'instances'>;
+}
+
+/** Who validates: the name messages start with, the options it adds to the common ones, and its clock. */
+export interface AuditOptionsContext {
+  /** Default 'audit'. */
+  label?: string;
+  /** Further option names the caller accepts (and validates itself). */
+  extraKeys?: readonly string[];
+  /** Default `now`: the current time. */
+  now?: () => Date;
+}
+
+/** Validates `client.audit`'s options at the call: a bad field is a ConfigurationError naming it. */
 export function resolveAuditOptions(input: AuditOptions | undefined): ResolvedAuditOptions {
+  const common = resolveCommonAuditOptions(input, { extraKeys: ['providers', 'instances'] });
+  const selection: Pick<ClientBackupQuery, 'providers' | 'instances'> = {};
+  if (input?.providers !== undefined) selection.providers = input.providers;
+  if (input?.instances !== undefined) selection.instances = input.instances;
+  return { ...common, selection };
+}
+
+/**
+ * Validates the options every audit shares (now, window, policies, signal) and refuses any name neither they nor
+ * `context.extraKeys` know, with a "did you mean". A bad field is a ConfigurationError naming it.
+ */
+export function resolveCommonAuditOptions(input: unknown, context: AuditOptionsContext = {}): ResolvedCommonOptions {
+  const label = context.label ?? 'audit';
+  const keys: readonly string[] = [...COMMON_KEYS, ...(context.extraKeys ?? [])];
   const options = input ?? {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ConfigurationError('audit: options must be an object such as { now: new Date() }.', { field: 'options' });
+    throw new ConfigurationError(`${label}: options must be an object such as { now: new Date() }.`, { field: 'options' });
   }
-  for (const key of Object.keys(options)) {
-    if (!(KEYS as readonly string[]).includes(key)) {
-      const hint = closestMatch(key, KEYS);
-      throw new ConfigurationError(`audit: unknown option "${key}".${hint ? ` Did you mean "${hint}"?` : ''} Options: ${KEYS.join(', ')}.`, { field: key });
+  const given = options as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!keys.includes(key)) {
+      const hint = closestMatch(key, keys);
+      throw new ConfigurationError(`${label}: unknown option "${key}".${hint ? ` Did you mean "${hint}"?` : ''} Options: ${keys.join(', ')}.`, { field: key });
     }
   }
-  if (options.now !== undefined && !(options.now instanceof Date && !Number.isNaN(options.now.getTime()))) {
-    throw new ConfigurationError('audit: now must be a valid Date (the instant the audit judges at).', { field: 'now' });
+  const { now, signal, policies, window } = given;
+  if (now !== undefined && !(now instanceof Date && !Number.isNaN(now.getTime()))) {
+    throw new ConfigurationError(`${label}: now must be a valid Date (the instant the audit judges at).`, { field: 'now' });
   }
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new ConfigurationError('audit: signal must be an AbortSignal.', { field: 'signal' });
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new ConfigurationError(`${label}: signal must be an AbortSignal.`, { field: 'signal' });
   }
-  if (options.policies !== undefined && typeof options.policies !== 'boolean') {
-    throw new ConfigurationError('audit: policies must be true or false.', { field: 'policies' });
+  if (policies !== undefined && typeof policies !== 'boolean') {
+    throw new ConfigurationError(`${label}: policies must be true or false.`, { field: 'policies' });
   }
-  const selection: Pick<ClientBackupQuery, 'providers' | 'instances'> = {};
-  if (options.providers !== undefined) selection.providers = options.providers;
-  if (options.instances !== undefined) selection.instances = options.instances;
   return {
-    now: options.now ?? new Date(),
-    windowMs: options.window === undefined ? DEFAULT_AUDIT_WINDOW_MS : parseDuration(options.window, 'window'),
-    policies: options.policies,
-    selection,
-    signal: options.signal,
+    now: now ?? (context.now ? context.now() : new Date()),
+    windowMs: window === undefined ? DEFAULT_AUDIT_WINDOW_MS : parseDuration(window, 'window'),
+    policies,
+    signal,
   };
 }

@@ -18,6 +18,11 @@ export type BackupTruthFields = Omit<EmulatedBackup, 'provider' | 'instanceId' |
 export interface TruthMapping {
   /** `now` (ms) decides whether an expiry has passed. */
   backup(inst: InstanceSeed, b: BackupSeed, now: number): BackupTruthFields;
+  /**
+   * The id `backup()` gives, without rendering the record (deleting by id looks through a whole history). Absent:
+   * the seed's own id.
+   */
+  id?(inst: InstanceSeed, b: BackupSeed): string;
   /** The instance record exactly as the listing API serves it. */
   instanceRecord(inst: InstanceSeed): Record<string, unknown>;
   /** The backup policy as its read API serves it at `now`; absent for a provider without one. */

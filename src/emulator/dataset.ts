@@ -72,6 +72,20 @@ export class InstanceData {
     }
   }
 
+  /**
+   * The cloud deleted these backups: they leave the history itself, so every view built afterwards (pages, totals,
+   * filters, a job's shard rows, the ground truth) lacks them alike. The rest keep their order and ids; drift goes on
+   * after the newest one left.
+   */
+  remove(gone: ReadonlySet<BackupSeed>): void {
+    if (gone.size === 0) return;
+    const all = this.chronological() as BackupSeed[];
+    let kept = 0;
+    for (const b of all) if (!gone.has(b)) all[kept++] = b;
+    all.length = kept;
+    this.version++;
+  }
+
   query(q: BackupQuery = {}): BackupView {
     const all = this.chronological();
     const lo = q.from === undefined ? 0 : lowerBound(all, q.from);

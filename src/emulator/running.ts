@@ -32,8 +32,9 @@ export function runningEmulator(p: RunningParts): RunningEmulator {
   const { dataset, accounts, denials } = world;
   const now = (): number => clock().getTime();
   const instanceOf = (provider: ProviderName, instanceId: string): InstanceData => {
+    if (!PROVIDERS.includes(provider)) throw new RangeError(`The emulator has no provider ${String(provider)} (it has ${PROVIDERS.join(', ')})`);
     const inst = dataset[provider].get(instanceId);
-    if (!inst) throw new Error(`The emulator has no ${provider} instance ${instanceId}`);
+    if (!inst) throw new RangeError(`The emulator has no ${provider} instance ${instanceId}`);
     return inst;
   };
 
@@ -98,8 +99,38 @@ export function runningEmulator(p: RunningParts): RunningEmulator {
       const t = now();
       return inst.drift(count).map((b) => emulatedBackup(inst.seed, b, t));
     },
+    deleteBackups: (provider, instanceId, ids) => {
+      const inst = instanceOf(provider, instanceId);
+      if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
+        throw new RangeError('deleteBackups: ids must be an array of backup ids (as groundTruth.backups names them)');
+      }
+      const gone = seedsById(inst, ids);
+      const t = now();
+      const deleted = newestFirst(inst).filter((b) => gone.has(b)).map((b) => emulatedBackup(inst.seed, b, t));
+      inst.remove(gone);
+      return deleted;
+    },
     close: p.close,
   };
+}
+
+/**
+ * The seeds of the backups named by `ids` (the ground truth's ids: a KVStore job's, not one of its shard rows'). All
+ * or nothing: an id the instance does not have now (never had, or already deleted) is refused before any is deleted.
+ */
+function seedsById(inst: InstanceData, ids: readonly string[]): Set<BackupSeed> {
+  const wanted = new Set(ids);
+  const idOf = providerDef(inst.seed.provider).truth.id;
+  const found = new Map<string, BackupSeed>();
+  for (const b of inst.chronological()) {
+    const id = idOf ? idOf(inst.seed, b) : b.id;
+    if (wanted.has(id)) found.set(id, b);
+  }
+  const missing = [...wanted].filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    throw new RangeError(`deleteBackups: ${inst.seed.provider} instance ${inst.seed.id} has no backup ${missing.map((id) => JSON.stringify(id)).join(', ')} (ids as groundTruth.backups lists them)`);
+  }
+  return new Set(found.values());
 }
 
 const scopeOf = (inst: InstanceData) => ({ provider: inst.seed.provider, account: inst.seed.account, region: inst.seed.region, instanceId: inst.seed.id });

@@ -360,6 +360,15 @@ export interface RunningEmulator {
   setLatency(latency: EmulatorOptions['latency']): void;
   /** Drift on demand: adds `count` backups at the head of the instance's list; returns them newest first. */
   addBackups(provider: ProviderName, instanceId: string, count: number): EmulatedBackup[];
+  /**
+   * The cloud deletes these backups of `instanceId` (expiry, a person): from now on no API lists them (pages,
+   * totals, id filters, every shard row of a KVStore job) and the ground truth (backups, audit) lacks them; the
+   * others keep their ids and order, so a walk after the deletion pages without gaps or repeats. `ids` are the
+   * ground truth's (a KVStore job's BackupJobID or a cluster's ClusterBackupId, not a shard row's BackupId);
+   * duplicates count once. Returns the deleted backups as they were, newest first. Throws a RangeError naming an
+   * unknown provider, instance or id (one the instance never had or no longer has), deleting nothing.
+   */
+  deleteBackups(provider: ProviderName, instanceId: string, ids: readonly string[]): EmulatedBackup[];
   /** Stops the server: clears every pending timer and destroys every socket, hanging ones included. */
   close(): Promise<void>;
 }

@@ -3,7 +3,8 @@
  * server through `pg`). Both engines are optional peer dependencies: install the one you use.
  */
 export { openInventory } from './open.js';
-export { InventoryBusyError, type ScopeHolder } from './errors.js';
+export { InventoryBusyError, InventoryEvidenceError, type EvidenceGap, type ScopeHolder } from './errors.js';
+export { DEFAULT_STALE_AFTER_MS } from './audit.js';
 export { DEFAULT_INVENTORY_DIR } from './url.js';
 export type {
   BackupsQuery,
@@ -16,6 +17,7 @@ export type {
   InstanceCoverage,
   InstanceSizes,
   Inventory,
+  InventoryAuditOptions,
   InventoryFilter,
   InventoryOptions,
   LastSuccess,
@@ -32,3 +34,5 @@ export type {
   SyncRun,
   SyncRunStatus,
 } from './types.js';
+// The audit's result and rules, for `inventory.audit` callers that import only this subpath.
+export type { AuditResult, AuditRules, Finding, FindingStatus, InstanceAudit } from '../index.js';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import type { SqlDriver } from './driver.js';
+import { inventoryAudit } from './audit.js';
 import * as history from './history.js';
 import { migrate } from './migrate.js';
 import { listRuns } from './runs.js';
@@ -91,6 +92,7 @@ function makeInventory(db: SqlDriver, location: InventoryLocation, schemaVersion
     },
     savePolicies: (list, options = {}) => savePolicies(db, list, options.fetchedAt ?? now()),
     policies: (filter) => policies(db, filter),
+    audit: (rules, options) => inventoryAudit({ db, clock: now }, rules, options),
     close: () => db.close(),
   };
 }

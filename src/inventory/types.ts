@@ -1,4 +1,18 @@
-import type { Backup, BackupClient, BackupStatus, ClientBackupQuery, CloudBackupsError, Engine, ListingFailure, OneOrMany, ProviderName } from '../index.js';
+import type {
+  AuditOptions,
+  AuditResult,
+  AuditRules,
+  Backup,
+  BackupClient,
+  BackupStatus,
+  ClientBackupQuery,
+  CloudBackupsError,
+  Duration,
+  Engine,
+  ListingFailure,
+  OneOrMany,
+  ProviderName,
+} from '../index.js';
 
 /** Options of `openInventory`. */
 export interface InventoryOptions {
@@ -247,6 +261,22 @@ export interface StoredPolicy {
 export type SyncClient = Pick<BackupClient, 'backups' | 'discover'>;
 
 /**
+ * How `inventory.audit` runs: the live audit's options (`now`, `window`, `policies`, `signal`), the inventory's
+ * filters (providers, accounts, regions, instances, as every history query takes them), and how old a complete
+ * listing may be.
+ */
+export interface InventoryAuditOptions extends Omit<AuditOptions, 'providers' | 'instances'>, InventoryFilter {
+  /** The instant judged at. Default: the inventory's clock (`openInventory({ now })`, else the current time). */
+  now?: Date;
+  /**
+   * An instance whose last complete listing (`listedAt`) is older than this before `now` cannot be vouched for:
+   * each rule that needs its backups is 'error' (an InventoryEvidenceError with gap 'stale'). Default: 48 hours, or
+   * twice `maxAge` when that is longer. Durations as for the rules (`'36h'`, `'3d'`, milliseconds).
+   */
+  staleAfter?: Duration;
+}
+
+/**
  * The backup inventory: a history of what syncs listed, in PostgreSQL. Made by `openInventory`; close it when done.
  *
  * @example
@@ -282,6 +312,16 @@ export interface Inventory {
   savePolicies(policies: Iterable<PolicyInput>, options?: { fetchedAt?: Date }): Promise<number>;
   /** The stored policies. */
   policies(filter?: InventoryFilter): Promise<StoredPolicy[]>;
+  /**
+   * The audit of `client.audit` (same rules, same judging code, same result) over the stored history instead of
+   * the clouds' listings. A backup marked gone still counts as a backup that ran (coverage, last success, sizes)
+   * but is unavailable from its `goneAt` on. An instance the syncs did not list completely (never, or not since a
+   * sync failed it), or not within `staleAfter` of `now`, is 'error' for every rule needing backups and is listed
+   * in `failures` (an InventoryEvidenceError), never a silent 'ok'. Policies are the stored ones (`savePolicies`):
+   * none stored is 'error' where the provider has a policy API, 'skip' where it has none (CapitalOnline).
+   * Throws a ConfigurationError naming the field for bad rules or options.
+   */
+  audit(rules?: AuditRules, options?: InventoryAuditOptions): Promise<AuditResult>;
   /** Closes the database (an embedded one frees its directory). */
   close(): Promise<void>;
 }

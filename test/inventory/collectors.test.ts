@@ -136,4 +136,27 @@ describe('collectors sharing one PostgreSQL database', () => {
       await inv.close();
     }
   });
+
+  it('audits the history through pg as the live audit reads the clouds, and names a failed record', async () => {
+    const account = 'audit-pg';
+    const now = new Date(ANCHOR.getTime() + 5 * 60_000);
+    // Dated by the real clock, as the listing judges availability (see test/inventory/audit.test.ts).
+    const inv = await openInventory({ url: server.url });
+    try {
+      const client = emulatorClient(emu, PROVIDERS, { account });
+      expect(await inv.sync(client)).toMatchObject({ status: 'succeeded' });
+      await inv.savePolicies((await client.policies()).policies);
+      const live = await client.audit(undefined, { now });
+      const history = await inv.audit(undefined, { now, accounts: account });
+      expect(history.findings.length).toBeGreaterThan(0);
+      expect(JSON.parse(JSON.stringify(history.findings))).toEqual(JSON.parse(JSON.stringify(live.findings)));
+      expect(history.failures).toEqual([]);
+
+      await inv.sync(fakeClient({ instances: [{ instanceId: 'q', account: 'audit-pg-fake', backups: [{ ...fakeBackup('q', 'q-1', ANCHOR), account: 'audit-pg-fake' }], badRecords: ['q-2'] }] }));
+      const gap = await inv.audit({ maxAge: true }, { accounts: 'audit-pg-fake' });
+      expect(gap.findings).toEqual([expect.objectContaining({ instanceId: 'q', status: 'error', reason: expect.stringMatching(/no sync has listed all of its backups yet; sync run \d+ at .*record q-2 could not be read/) })]);
+    } finally {
+      await inv.close();
+    }
+  });
 });

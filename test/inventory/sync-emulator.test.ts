@@ -63,38 +63,39 @@ describe('sync against the emulator', () => {
 
   it('after backups were deleted and others added, says exactly which appeared and which are gone, with times', async () => {
     const account = 'drift';
+    const providers: ProviderName[] = ['aliyun-rds', 'huawei-rds'];
     const rds = emu.groundTruth.instances('aliyun-rds').filter((i) => i.account === 'default');
     const huawei = emu.groundTruth.instances('huawei-rds').filter((i) => i.account === 'default');
     const [x, y] = [rds[0]!.instanceId, huawei[1]!.instanceId];
-    // The emulator cannot delete backups: the first sync reads an emulator where x has three more backups
-    // than a fresh one of the same seed, which the second sync reads. To x, those three were deleted.
-    const before = await startEmulator(EMULATOR);
-    const after = await startEmulator(EMULATOR);
-    try {
-      const deleted = before.addBackups('aliyun-rds', x, 3);
-      const t1 = clock.advance(HOUR);
-      const first = await inv.sync(emulatorClient(before, ['aliyun-rds', 'huawei-rds'], { account }));
-      expect(first).toMatchObject({ status: 'succeeded', gone: 0 });
 
-      const added = after.addBackups('huawei-rds', y, 2);
-      const t2 = clock.advance(DAY_MS);
-      const second = await inv.sync(emulatorClient(after, ['aliyun-rds', 'huawei-rds'], { account }));
-      expect(second).toMatchObject({ status: 'succeeded', new: 2, changed: 0, gone: 3, failuresTotal: 0 });
+    const t1 = clock.advance(HOUR);
+    const first = await inv.sync(emulatorClient(emu, providers, { account }));
+    expect(first).toMatchObject({ status: 'succeeded', gone: 0, failuresTotal: 0 });
 
-      const changes = await inv.changes({ since: new Date(t1.getTime() + 1), accounts: account });
-      expect(changes.appeared.map((b) => [b.provider, b.instanceId, b.id, b.firstSeen])).toEqual(
-        added.reverse().map((b) => ['huawei-rds', y, b.id, t2]),
-      );
-      expect(changes.gone.map((b) => [b.provider, b.instanceId, b.id, b.firstSeen, b.lastSeen, b.goneAt]).sort()).toEqual(
-        deleted.map((b) => ['aliyun-rds', x, b.id, t1, t1, t2]).sort(),
-      );
-      // Nothing else moved: every other backup was seen by both syncs.
-      const rows = await stored(account);
-      expect(rows.filter((b) => !b.goneAt && b.firstSeen.getTime() === t1.getTime()).every((b) => b.lastSeen.getTime() === t2.getTime())).toBe(true);
-      expect(rows.length).toBe(first.listed + 2);
-    } finally {
-      await Promise.all([before.close(), after.close()]);
-    }
+    // Between the syncs the cloud deletes three of x's backups (the newest, one in the middle, the oldest) and y takes two.
+    const xTruth = emu.groundTruth.backups('aliyun-rds', x);
+    const deleted = emu.deleteBackups('aliyun-rds', x, [xTruth[0]!.id, xTruth[5]!.id, xTruth[xTruth.length - 1]!.id]);
+    expect(deleted).toHaveLength(3);
+    const added = emu.addBackups('huawei-rds', y, 2);
+    const t2 = clock.advance(DAY_MS);
+    const second = await inv.sync(emulatorClient(emu, providers, { account }));
+    expect(second).toMatchObject({ status: 'succeeded', listed: first.listed - 3 + 2, new: 2, changed: 0, gone: 3, failuresTotal: 0 });
+
+    const changes = await inv.changes({ since: new Date(t1.getTime() + 1), accounts: account });
+    expect(changes.appeared.map((b) => [b.provider, b.instanceId, b.id, b.firstSeen, b.lastSeen, b.goneAt])).toEqual(
+      [...added].reverse().map((b) => ['huawei-rds', y, b.id, t2, t2, undefined]),
+    );
+    expect(changes.gone.map((b) => [b.provider, b.instanceId, b.id, b.firstSeen, b.lastSeen, b.goneAt]).sort()).toEqual(
+      deleted.map((b) => ['aliyun-rds', x, b.id, t1, t1, t2]).sort(),
+    );
+    // What is gone is remembered as it was listed.
+    const gone = new Map(changes.gone.map((b) => [b.id, b]));
+    for (const b of deleted) expect(gone.get(b.id)).toMatchObject({ startTime: b.startTime, status: b.status, sizeBytes: b.sizeBytes });
+    // Nothing else moved: every other backup was seen by both syncs.
+    const rows = await stored(account);
+    expect(rows.filter((b) => !b.goneAt && b.firstSeen.getTime() === t1.getTime()).every((b) => b.lastSeen.getTime() === t2.getTime())).toBe(true);
+    expect(rows.filter((b) => b.goneAt).length).toBe(3);
+    expect(rows.length).toBe(first.listed + 2);
   });
 
   it('an instance that cannot be listed keeps its rows untouched, and the run records why', async () => {

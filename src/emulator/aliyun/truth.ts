@@ -46,7 +46,7 @@ function jobTruth(inst: InstanceSeed, b: BackupSeed, now: number) {
   const first = parts[0] as Part;
   const raw = renderKvstoreRow(inst, b, first);
   const out = seedTruth(b, raw, 'instance');
-  out.id = String(b.jobId);
+  out.id = kvstoreJobId(inst, b);
   out.parts = parts.map(part);
   const expiry = kvstoreExpiry(b);
   // The rows say nothing about availability, only when the set expires.
@@ -63,7 +63,7 @@ function jobTruth(inst: InstanceSeed, b: BackupSeed, now: number) {
 function clusterTruth(inst: InstanceSeed, b: BackupSeed, now: number) {
   const parts = clientOrder(partsOf(inst, b, Number(inst.extra['shardCount'] ?? 1)));
   const out = seedTruth(b, renderClusterBackup(inst, b), 'instance');
-  out.id = clusterBackupId(b);
+  out.id = kvstoreJobId(inst, b);
   // The list has no type or method: its sets are full backups of an unstated method.
   out.type = 'full';
   out.method = 'unknown';
@@ -73,8 +73,14 @@ function clusterTruth(inst: InstanceSeed, b: BackupSeed, now: number) {
   return withDefined(out, { engine: 'redis', engineVersion: inst.engineVersion, expiresAt: new Date(expiry) });
 }
 
+/** A KVStore backup's id in the model: its ClusterBackupId (cloud-native cluster), else its job's BackupJobID. */
+function kvstoreJobId(inst: InstanceSeed, b: BackupSeed): string {
+  return isCloudNative(inst) ? clusterBackupId(b) : String(b.jobId);
+}
+
 export const kvstoreTruth: TruthMapping = {
   instanceRecord: renderKvstoreInstance,
   policy: kvstorePolicyTruth,
   backup: (inst, b, now) => (isCloudNative(inst) ? clusterTruth(inst, b, now) : jobTruth(inst, b, now)),
+  id: kvstoreJobId,
 };
