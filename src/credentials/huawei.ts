@@ -74,7 +74,14 @@ async function resolveProfile(options: HuaweiCredentialChainOptions): Promise<Hu
 
   const explicitFile = env(HUAWEI_ENV.credentialsFile, vars);
   const path = explicitFile ?? join(options.homeDir ?? homedir(), '.huaweicloud', 'credentials');
-  const fromFile = await profileFromFile(path, explicitFile !== undefined || options.profile !== undefined, section);
+  // A missing file is an error when the variable names it, or a profile needs it; otherwise the chain simply ends.
+  const missingFile =
+    explicitFile !== undefined
+      ? `${HUAWEI_ENV.credentialsFile} points to ${path}, which does not exist; fix the path or unset the variable.`
+      : options.profile !== undefined
+        ? `profile "${options.profile}" is read from ${path}, which does not exist; create it with a [${options.profile}] section (ak, sk, optional project_id) or set ${HUAWEI_ENV.credentialsFile}.`
+        : undefined;
+  const fromFile = await profileFromFile(path, missingFile, section);
   if (fromFile) return fromFile;
 
   throw new CredentialsNotFoundError('huawei-rds', [
@@ -104,7 +111,7 @@ function profileFromEnv(vars: NodeJS.ProcessEnv): HuaweiProfile | undefined {
   };
 }
 
-async function profileFromFile(path: string, explicit: boolean, sectionName: string): Promise<HuaweiProfile | undefined> {
+async function profileFromFile(path: string, missingFile: string | undefined, sectionName: string): Promise<HuaweiProfile | undefined> {
   let text: string | undefined;
   try {
     text = await readOptionalFile(path);
@@ -117,8 +124,8 @@ async function profileFromFile(path: string, explicit: boolean, sectionName: str
     });
   }
   if (text === undefined) {
-    if (!explicit) return undefined;
-    throw new ConfigurationError(`huawei-rds: ${HUAWEI_ENV.credentialsFile} points to ${path}, which does not exist; fix the path or unset the variable.`, {
+    if (missingFile === undefined) return undefined;
+    throw new ConfigurationError(`huawei-rds: ${missingFile}`, {
       provider: 'huawei-rds',
       field: 'credentials',
     });

@@ -66,6 +66,36 @@ describe('sync, then history (in order, one inventory)', () => {
     expect(result.json!.instances).toEqual({ complete: PROVIDER_NAMES.length * 2, incomplete: 0, failed: 0 });
   }, SLOW);
 
+  it('audit --from-db judges the recorded history as the live audit judges the clouds: same findings, same exit code', async () => {
+    const rules = ['--max-age', '26h', '--consecutive-days', '7', '--min-retention', '7', '--latest-failed'];
+    const live = await run(['audit', ...everyProviderFlags(emu), ...rules, '--now', NOW.toISOString(), '--format', 'json']);
+    const stored = await run(['audit', '--from-db', db, ...rules, '--now', NOW.toISOString(), '--format', 'json'], testIO({ now: NOW }));
+    expect(stored.stderr).toBe('');
+    const [liveJson, storedJson] = [live, stored].map((r) => JSON.parse(r.stdout) as { summary: { instances: number; alarm: number }; findings: unknown[] });
+    expect(liveJson!.summary.instances).toBe(PROVIDER_NAMES.length * 2);
+    expect(liveJson!.summary.alarm).toBeGreaterThan(0);
+    expect(storedJson!.summary).toEqual(liveJson!.summary);
+    expect(storedJson!.findings).toEqual(liveJson!.findings);
+    expect(stored.code).toBe(live.code);
+    expect(stored.code).toBe(1);
+  }, SLOW);
+
+  it('audit --from-db narrowed by --provider and --instance; flags that only reach a cloud are refused', async () => {
+    const [first] = emu.groundTruth.instances('huawei-rds');
+    const narrowed = await run(['audit', '--from-db', db, '--provider', 'huawei-rds', '--instance', first!.instanceId, '--now', NOW.toISOString(), '--format', 'ndjson'], testIO({ now: NOW }));
+    const ids = new Set(lines<{ provider: string; instanceId: string }>(narrowed.stdout).map((f) => `${f.provider} ${f.instanceId}`));
+    expect([...ids]).toEqual([`huawei-rds ${first!.instanceId}`]);
+    const refused = await run(['audit', '--from-db', db, '--endpoint', 'http://127.0.0.1:1', '--concurrency', '2']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--from-db judges what sync recorded: --concurrency, --endpoint do not apply.');
+    const qualified = await run(['audit', '--from-db', db, '--region', 'huawei-rds:cn-north-4']);
+    expect(qualified.code).toBe(2);
+    expect(qualified.stderr).toContain('--region huawei-rds:cn-north-4: with --from-db the values are plain names');
+    const stray = await run(['audit', '--provider', 'capitalonline-mysql', '--stale-after', '1d']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain('--stale-after goes with --from-db');
+  }, SLOW);
+
   it('history --coverage --days 7: covered days per instance as the audit\'s ground truth counts them', async () => {
     const result = await history('--coverage', '--days', '7', '--now', NOW.toISOString());
     expect(result.code).toBe(0);
@@ -117,6 +147,26 @@ describe('sync, then history (in order, one inventory)', () => {
     expect(result.stderr).toContain(`  - huawei-rds / default / ${emu.huaweiRegion}`);
     const runs = lines<{ runId: number; status: string; gone: number }>((await history('--runs')).stdout);
     expect(runs.map((r) => r.status)).toEqual(['partial', 'succeeded', 'succeeded']);
+  }, SLOW);
+
+  it('audit --from-db after that sync: the instances it failed are "error" with the failed run named, exit 3; a stale inventory too', async () => {
+    // Judged now (the syncs ran at the wall clock's time): the failed sync is the newest word on Huawei's instances.
+    const at = new Date();
+    const result = await run(['audit', '--from-db', db, '--max-age', '26h', '--now', at.toISOString(), '--format', 'ndjson'], testIO({ now: at }));
+    expect(result.code).toBe(3);
+    const findings = lines<{ provider: string; status: string }>(result.stdout);
+    const huawei = findings.filter((f) => f.provider === 'huawei-rds');
+    expect(huawei.length).toBe(2);
+    for (const f of huawei) expect(f.status).toBe('error');
+    for (const f of findings.filter((f) => f.provider !== 'huawei-rds')) expect(f.status).not.toBe('error');
+    expect(result.stderr).toMatch(/^cloud-backups: 2 listing errors; the rules that needed what failed are "error" in the audit:\n/);
+    expect(result.stderr).toContain('huawei-rds');
+
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    const stale = await run(['audit', '--from-db', db, '--provider', 'aliyun-rds', '--max-age', '26h', '--now', later.toISOString(), '--stale-after', '2d', '--format', 'ndjson'], testIO({ now: later }));
+    expect(stale.code).toBe(3);
+    for (const f of lines<{ status: string }>(stale.stdout)) expect(f.status).toBe('error');
+    expect(stale.stderr).toContain('raise --stale-after');
   }, SLOW);
 });
 

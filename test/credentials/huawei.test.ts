@@ -100,6 +100,14 @@ describe('huaweiCredentialChain', () => {
     );
   });
 
+  it('a named profile without any credentials file says which file it looked for, not that a variable points there', async () => {
+    const error = (await huaweiCredentialChain({ homeDir: home, env: {}, profile: 'prod' }).credentials().catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toBe(
+      `huawei-rds: profile "prod" is read from ${join(home, '.huaweicloud', 'credentials')}, which does not exist; create it with a [prod] section (ak, sk, optional project_id) or set HUAWEICLOUD_SDK_CREDENTIALS_FILE.`,
+    );
+  });
+
   it('is lazy (nothing is read until asked), resolves once, and does not cache a failure', async () => {
     const env: NodeJS.ProcessEnv = {};
     const chain = huaweiCredentialChain({ homeDir: home, env });

@@ -5,6 +5,7 @@ import type { CliIO } from '../io.js';
 import type { FailureWording } from '../listing-outcome.js';
 import { streamSink } from '../output.js';
 import { listingClient, resolveSources, type SourceCommandOptions } from '../resolve-sources.js';
+import { runAuditFromDb } from './audit-from-db.js';
 import { writeAudit, type AuditFormat } from './audit-output.js';
 import { RULE_FLAGS } from './rule-flags.js';
 
@@ -18,6 +19,10 @@ export interface AuditCommandOptions extends SourceCommandOptions {
   failOn?: FailOn;
   format?: AuditFormat;
   local?: boolean;
+  /** Judge the inventory (`true`: its default location) instead of listing the clouds. */
+  fromDb?: string | true;
+  /** With `fromDb`: how old an instance's last complete listing may be, in ms. */
+  staleAfterMs?: number;
 }
 
 /**
@@ -26,8 +31,10 @@ export interface AuditCommandOptions extends SourceCommandOptions {
  * not be checked).
  */
 export async function runAudit(options: AuditCommandOptions, io: CliIO): Promise<ExitCode> {
-  const format = options.format ?? (io.stdout.isTTY ? 'table' : 'ndjson');
   checkRules(options.rules);
+  if (options.fromDb !== undefined) return runAuditFromDb({ ...options, fromDb: options.fromDb }, io);
+  if (options.staleAfterMs !== undefined) throw new UsageError('--stale-after goes with --from-db (a live audit lists the clouds now).');
+  const format = options.format ?? (io.stdout.isTTY ? 'table' : 'ndjson');
   const resolved = await resolveSources(options);
   const { client, progress } = listingClient(resolved, io);
   let result: AuditResult;
@@ -78,7 +85,7 @@ export function checkRules(rules: AuditRules): void {
 }
 
 /** `rules.consecutiveDays.timeZone must be ...` -> `--calendar-zone must be ...`; `rules.maxAge` -> `--max-age`. */
-function inRuleFlags(error: ConfigurationError): string {
+export function inRuleFlags(error: ConfigurationError): string {
   let message = error.message.replaceAll('rules.consecutiveDays.timeZone', '--calendar-zone');
   for (const [rule, flag] of Object.entries(RULE_FLAGS)) message = message.replace(new RegExp(`rules\\.${rule}(\\.\\w+)?`, 'g'), `--${flag}`);
   return message;

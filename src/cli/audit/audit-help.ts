@@ -31,6 +31,10 @@ Examples:
       && mv /var/lib/node_exporter/cloud_backups.prom.$$ /var/lib/node_exporter/cloud_backups.prom
   $ cloud-backups audit --config sources.json --now 2026-06-01T00:00:00Z --format json
 
+  # Judge what sync recorded (no credentials, no request); an instance not synced completely within --stale-after is "error"
+  $ cloud-backups audit --from-db --max-age 26h --stale-after 36h
+  $ cloud-backups audit --from-db postgres://audit@db.internal:5432/backups --provider ${first.name}
+
 ${RULES_HELP}
 
 Output: table on a terminal (instances grouped, worst first, one line per rule that did not pass), ndjson when

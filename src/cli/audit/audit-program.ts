@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { anchorArgument, ANCHOR_ARGUMENT_HELP } from '../arguments.js';
+import { anchorArgument, ANCHOR_ARGUMENT_HELP, durationArgument } from '../arguments.js';
+import { DB_HELP } from '../inventory/open-db.js';
 import { refuseStrayWords, type CommandContext } from '../command-context.js';
 import { addSourceOptions } from '../source-options.js';
 import { runAudit, type AuditCommandOptions, type FailOn } from './audit-command.js';
@@ -19,6 +20,8 @@ export function addAuditCommand(program: Command, context: CommandContext): void
     .addOption(new Option('--fail-on <level>', 'exit 1 on alarms only (default), or on warnings too').choices(['alarm', 'warn']))
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, ndjson when piped)').choices(AUDIT_FORMATS))
     .option('--local', "table times in this machine's time zone instead of UTC")
+    .option('--from-db [dir|url]', `judge what sync recorded instead of listing the clouds (no credentials needed; the source flags narrow it): ${DB_HELP}`)
+    .option('--stale-after <duration>', 'with --from-db: an instance whose last complete sync is older than this is "error" (default 48h, or twice --max-age)', durationArgument('--stale-after'))
     .allowExcessArguments(true)
     .addHelpText('after', auditExamples())
     .action(async (opts: Record<string, unknown>, command: Command) => {
@@ -28,6 +31,8 @@ export function addAuditCommand(program: Command, context: CommandContext): void
       if (opts.failOn !== undefined) options.failOn = opts.failOn as FailOn;
       if (opts.format !== undefined) options.format = opts.format as AuditFormat;
       if (opts.local !== undefined) options.local = true;
+      if (opts.fromDb !== undefined) options.fromDb = opts.fromDb as string | true;
+      if (opts.staleAfter !== undefined) options.staleAfterMs = opts.staleAfter as number;
       context.setExitCode(await runAudit(options, context.io));
     });
 }

@@ -1,0 +1,84 @@
+import { ConfigurationError, describeFailure, type AuditResult, type ListingFailure } from '../../index.js';
+import type { InventoryAuditOptions, InventoryFilter } from '../../inventory/index.js';
+import { EXIT_INTERRUPTED, UsageError, type ExitCode } from '../exit-codes.js';
+import type { CliIO } from '../io.js';
+import { openDb } from '../inventory/open-db.js';
+import { streamSink } from '../output.js';
+import { ALL_LOCATIONS, SOURCE_FLAGS } from '../source-flags.js';
+import type { SourceCommandOptions } from '../resolve-sources.js';
+import { auditExitCode, failureReport, inRuleFlags, type AuditCommandOptions } from './audit-command.js';
+import { writeAudit } from './audit-output.js';
+
+/**
+ * `cloud-backups audit --from-db`: the same rules, judged over what `sync` recorded instead of what the clouds list
+ * now (`inventory.audit`). No credentials, no request. The source flags that name things narrow it (`--provider`,
+ * the location flags, `--profile` as the account label, `--instance`); flags that only say how to reach a cloud are
+ * refused rather than ignored. Instances the inventory cannot vouch for (never listed completely, or not within
+ * `--stale-after`) are "error", so the exit code is 3, never a silent 0.
+ */
+export async function runAuditFromDb(options: AuditCommandOptions & { fromDb: string | true }, io: CliIO): Promise<ExitCode> {
+  const format = options.format ?? (io.stdout.isTTY ? 'table' : 'ndjson');
+  const auditOptions: InventoryAuditOptions = { ...inventoryFilter(options), now: options.now ?? io.now?.() ?? new Date(), signal: io.signal };
+  if (options.staleAfterMs !== undefined) auditOptions.staleAfter = options.staleAfterMs;
+  const inventory = await openDb(options.fromDb === true ? undefined : options.fromDb, false);
+  let result: AuditResult;
+  try {
+    result = await inventory.audit(options.rules, auditOptions);
+  } catch (error) {
+    if (io.signal.aborted) {
+      io.stderr.write('cloud-backups: audit interrupted; nothing was judged.\n');
+      return EXIT_INTERRUPTED;
+    }
+    if (error instanceof ConfigurationError) throw new UsageError(inRuleFlags(error).replaceAll('staleAfter', '--stale-after'));
+    throw error;
+  } finally {
+    await inventory.close();
+  }
+  await writeAudit(format, result, streamSink(io.stdout), { local: options.local ?? false, listingErrors: result.failures.length });
+  io.stderr.write(failureReport(result.failures, evidenceWording));
+  return auditExitCode(result, result.failures, options.failOn ?? 'alarm');
+}
+
+/** The library's advice names its option; on the command line it is a flag. */
+function evidenceWording(failure: ListingFailure): string {
+  return describeFailure(failure).replaceAll('raise staleAfter', 'raise --stale-after');
+}
+
+/** The flags that narrow an inventory audit, each with the filter key it sets. */
+const FILTER_FLAGS: Readonly<Record<string, keyof InventoryFilter>> = {
+  ...Object.fromEntries(SOURCE_FLAGS.filter((f) => f.kind === 'location').map((f) => [f.name, 'regions' as const])),
+  profile: 'accounts',
+};
+
+/** The source flags read as filters of the stored history; any flag that would only reach a cloud is a usage error. */
+export function inventoryFilter(options: SourceCommandOptions): InventoryFilter {
+  const refused = [
+    options.config !== undefined ? '--config' : undefined,
+    options.concurrency !== undefined ? '--concurrency' : undefined,
+    ...Object.entries(options.sources.values ?? {}).filter(([name, values]) => values.length > 0 && FILTER_FLAGS[name] === undefined).map(([name]) => `--${name}`),
+  ].filter((flag): flag is string => flag !== undefined);
+  if (refused.length > 0) {
+    throw new UsageError(
+      `--from-db judges what sync recorded: ${refused.join(', ')} ${refused.length === 1 ? 'does' : 'do'} not apply. ` +
+        `It is narrowed by --provider, ${Object.keys(FILTER_FLAGS).map((f) => `--${f}`).join(', ')} (the account label) and --instance.`,
+    );
+  }
+  const filter: InventoryFilter = {};
+  if (options.sources.provider !== undefined) filter.providers = options.sources.provider;
+  const add = (key: keyof InventoryFilter, flag: string, values: readonly string[]) => {
+    for (const value of values) {
+      if (value === ALL_LOCATIONS) continue;
+      if (value.includes(':')) {
+        throw new UsageError(`--${flag} ${value}: with --from-db the values are plain names (a filter over every provider given); use --provider to narrow by provider.`);
+      }
+      const list = (filter[key] ??= []) as string[];
+      list.push(value);
+    }
+  };
+  for (const [name, values] of Object.entries(options.sources.values ?? {})) {
+    const key = FILTER_FLAGS[name];
+    if (key !== undefined) add(key, name, values);
+  }
+  if (options.sources.instance !== undefined) add('instances', 'instance', options.sources.instance);
+  return filter;
+}
