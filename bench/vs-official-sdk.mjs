@@ -15,7 +15,7 @@ const { $OpenApiUtil } = require('@alicloud/openapi-core');
 const Rds = require('@alicloud/rds20140815');
 const Kvstore = require('@alicloud/r-kvstore20150101');
 
-export const SETUP = { latencyMs: 30, instancesPerProvider: 25, backupsPerInstance: 1_000, ourRuns: 3 };
+export const SETUP = { latencyMs: 30, instancesPerProvider: 50, backupsPerInstance: 1_000, ourRuns: 3 };
 const PROVIDERS = ['aliyun-rds', 'aliyun-kvstore'];
 
 /** `yyyy-MM-ddTHH:mmZ`, the form KVStore's StartTime/EndTime take. */

@@ -100,7 +100,9 @@ export type AliyunKvstoreClusterBackupRecord = z.infer<typeof aliyunKvstoreClust
 /** `DescribeClusterBackupList`: a bare array of cluster backups, no total (the walk pages to an empty page). */
 export const describeClusterBackupListEnvelopeSchema = z
   .object({
-    RequestId: text,
+    // The list may be left out when empty; a RequestId is what every real answer carries, so `{}` (a proxy's or a
+    // stub's body) is not read as "no backups".
+    RequestId: z.string().regex(/\S/, 'must not be empty'),
     PageNumber: numberLike.nullish(),
     PageSize: numberLike.nullish(),
     ClusterBackups: z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : v), z.array(z.unknown())),

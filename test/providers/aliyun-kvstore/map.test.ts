@@ -398,13 +398,20 @@ describe('KVStore DescribeClusterBackupList (cloud-native clusters)', () => {
 
   it('falls back to ClusterBackupSize when a shard has no size; IsAvail 0 is unavailable; an empty list is an empty page', () => {
     const shardless = { ...clusterBackup, IsAvail: 0, Backups: [{ ...clusterBackup.Backups[0]!, BackupSize: '' }] };
-    const [backup] = mapClusterBackupsPage(responseOf({ ClusterBackups: [shardless] }), context).items;
+    const [backup] = mapClusterBackupsPage(responseOf({ RequestId: 'R', ClusterBackups: [shardless] }), context).items;
     expect(backup).toMatchObject({ sizeBytes: 9999, available: false });
     expect(mapClusterBackupsPage(responseOf({ RequestId: 'R', ClusterBackups: [] }), context)).toStrictEqual({ items: [], failures: [], received: 0 });
+    expect(mapClusterBackupsPage(responseOf({ RequestId: 'R' }), context)).toStrictEqual({ items: [], failures: [], received: 0 });
+  });
+
+  it('refuses a body that is not an answer of the API ({} from a stub or proxy), rather than read it as no backups', () => {
+    for (const body of [{}, { ClusterBackups: [] }, { RequestId: '' }]) {
+      expect(() => mapClusterBackupsPage(responseOf(body), context)).toThrow(ResponseValidationError);
+    }
   });
 
   it('reports a cluster backup without a readable start time and keeps the others', () => {
-    const page = mapClusterBackupsPage(responseOf({ ClusterBackups: [{ ...clusterBackup, ClusterBackupStartTime: 'yesterday' }, clusterBackup] }), context);
+    const page = mapClusterBackupsPage(responseOf({ RequestId: 'R', ClusterBackups: [{ ...clusterBackup, ClusterBackupStartTime: 'yesterday' }, clusterBackup] }), context);
     expect(page.items.map((b) => b.id)).toEqual(['cb-hyxdof5x9kqb****']);
     expect(page.failures!.map((f) => f.recordId)).toEqual(['cb-hyxdof5x9kqb****']);
   });
