@@ -5,7 +5,7 @@ import type { CliIO } from '../io.js';
 import type { FailureWording } from '../listing-outcome.js';
 import { streamSink } from '../output.js';
 import { listingClient, resolveSources, type SourceCommandOptions } from '../resolve-sources.js';
-import { runAuditFromDb } from './audit-from-db.js';
+import { judgeInventory } from './audit-from-db.js';
 import { writeAudit, type AuditFormat } from './audit-output.js';
 import { RULE_FLAGS } from './rule-flags.js';
 
@@ -32,27 +32,41 @@ export interface AuditCommandOptions extends SourceCommandOptions {
  */
 export async function runAudit(options: AuditCommandOptions, io: CliIO): Promise<ExitCode> {
   checkRules(options.rules);
-  if (options.fromDb !== undefined) return runAuditFromDb({ ...options, fromDb: options.fromDb }, io);
-  if (options.staleAfterMs !== undefined) throw new UsageError('--stale-after goes with --from-db (a live audit lists the clouds now).');
+  if (options.fromDb === undefined && options.staleAfterMs !== undefined) throw new UsageError('--stale-after goes with --from-db (a live audit lists the clouds now).');
   const format = options.format ?? (io.stdout.isTTY ? 'table' : 'ndjson');
-  const resolved = await resolveSources(options);
-  const { client, progress } = listingClient(resolved, io);
-  let result: AuditResult;
+  let judged: JudgedAudit;
   try {
-    result = await client.audit(options.rules, { now: options.now ?? io.now?.() ?? new Date(), signal: io.signal });
+    judged = options.fromDb !== undefined ? await judgeInventory({ ...options, fromDb: options.fromDb }, io) : await judgeClouds(options, io);
   } catch (error) {
     if (io.signal.aborted) {
       io.stderr.write('cloud-backups: audit interrupted; nothing was judged.\n');
       return EXIT_INTERRUPTED;
     }
     throw error;
+  }
+  const { result, wording } = judged;
+  await writeAudit(format, result, streamSink(io.stdout), { local: options.local ?? false, listingErrors: result.failures.length });
+  io.stderr.write(failureReport(result.failures, wording));
+  return auditExitCode(result, result.failures, options.failOn ?? 'alarm');
+}
+
+/** An audit's result, and how its failures read on this command line. */
+export interface JudgedAudit {
+  result: AuditResult;
+  wording: FailureWording;
+}
+
+/** The live audit: the sources' APIs, with the progress line of `list`. */
+async function judgeClouds(options: AuditCommandOptions, io: CliIO): Promise<JudgedAudit> {
+  const resolved = await resolveSources(options);
+  const { client, progress } = listingClient(resolved, io);
+  try {
+    const result = await client.audit(options.rules, { now: options.now ?? io.now?.() ?? new Date(), signal: io.signal });
+    return { result, wording: resolved.wording };
   } finally {
     progress.clear();
     client.close();
   }
-  await writeAudit(format, result, streamSink(io.stdout), { local: options.local ?? false, listingErrors: result.failures.length });
-  io.stderr.write(failureReport(result.failures, resolved.wording));
-  return auditExitCode(result, result.failures, options.failOn ?? 'alarm');
 }
 
 /** 2 when a failure is the user's to fix (missing credentials); else the library's outcome: 3 incomplete, 1 breach, 0 ok. */

@@ -1,13 +1,11 @@
-import { ConfigurationError, describeFailure, type AuditResult, type ListingFailure } from '../../index.js';
+import { ConfigurationError, describeFailure, type ListingFailure } from '../../index.js';
 import type { InventoryAuditOptions, InventoryFilter } from '../../inventory/index.js';
-import { EXIT_INTERRUPTED, UsageError, type ExitCode } from '../exit-codes.js';
+import { UsageError } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { openDb } from '../inventory/open-db.js';
-import { streamSink } from '../output.js';
 import { ALL_LOCATIONS, SOURCE_FLAGS } from '../source-flags.js';
 import type { SourceCommandOptions } from '../resolve-sources.js';
-import { auditExitCode, failureReport, inRuleFlags, type AuditCommandOptions } from './audit-command.js';
-import { writeAudit } from './audit-output.js';
+import { inRuleFlags, type AuditCommandOptions, type JudgedAudit } from './audit-command.js';
 
 /**
  * `cloud-backups audit --from-db`: the same rules, judged over what `sync` recorded instead of what the clouds list
@@ -16,27 +14,18 @@ import { writeAudit } from './audit-output.js';
  * refused rather than ignored. Instances the inventory cannot vouch for (never listed completely, or not within
  * `--stale-after`) are "error", so the exit code is 3, never a silent 0.
  */
-export async function runAuditFromDb(options: AuditCommandOptions & { fromDb: string | true }, io: CliIO): Promise<ExitCode> {
-  const format = options.format ?? (io.stdout.isTTY ? 'table' : 'ndjson');
+export async function judgeInventory(options: AuditCommandOptions & { fromDb: string | true }, io: CliIO): Promise<JudgedAudit> {
   const auditOptions: InventoryAuditOptions = { ...inventoryFilter(options), now: options.now ?? io.now?.() ?? new Date(), signal: io.signal };
   if (options.staleAfterMs !== undefined) auditOptions.staleAfter = options.staleAfterMs;
   const inventory = await openDb(options.fromDb === true ? undefined : options.fromDb, false);
-  let result: AuditResult;
   try {
-    result = await inventory.audit(options.rules, auditOptions);
+    return { result: await inventory.audit(options.rules, auditOptions), wording: evidenceWording };
   } catch (error) {
-    if (io.signal.aborted) {
-      io.stderr.write('cloud-backups: audit interrupted; nothing was judged.\n');
-      return EXIT_INTERRUPTED;
-    }
-    if (error instanceof ConfigurationError) throw new UsageError(inRuleFlags(error).replaceAll('staleAfter', '--stale-after'));
+    if (error instanceof ConfigurationError && !io.signal.aborted) throw new UsageError(inRuleFlags(error).replaceAll('staleAfter', '--stale-after'));
     throw error;
   } finally {
     await inventory.close();
   }
-  await writeAudit(format, result, streamSink(io.stdout), { local: options.local ?? false, listingErrors: result.failures.length });
-  io.stderr.write(failureReport(result.failures, evidenceWording));
-  return auditExitCode(result, result.failures, options.failOn ?? 'alarm');
 }
 
 /** The library's advice names its option; on the command line it is a flag. */
