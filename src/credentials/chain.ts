@@ -43,8 +43,14 @@ export function lazyCredentials(
   let expiresAt = Number.POSITIVE_INFINITY;
   // Renew a margin before expiry: 5 minutes, or a quarter of the keys' lifetime when they live shorter than that.
   let margin = CREDENTIALS_REFRESH_MARGIN_MS;
+  // `pending` once it has resolved: handed out at once while fresh, so the calls of a listing (hundreds at a time,
+  // most on one signal) do not each race the signal for a promise that has long settled.
+  let settled: Promise<Credentials> | undefined;
   const resolve = (): Promise<Credentials> => {
-    if (pending && now() >= expiresAt - margin) pending = undefined;
+    if (pending && now() >= expiresAt - margin) {
+      pending = undefined;
+      settled = undefined;
+    }
     if (!pending) {
       const attempt = withTimeout(
         (async () => {
@@ -64,13 +70,22 @@ export function lazyCredentials(
           ),
       );
       pending = attempt;
-      attempt.catch(() => {
-        if (pending === attempt) pending = undefined;
-      });
+      attempt.then(
+        () => {
+          if (pending === attempt) settled = attempt;
+        },
+        () => {
+          if (pending === attempt) pending = undefined;
+        },
+      );
     }
     return pending;
   };
-  return (signal) => (signal ? raceSignal(resolve(), signal) : resolve());
+  return (signal) => {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (settled && now() < expiresAt - margin) return settled;
+    return signal ? raceSignal(resolve(), signal) : resolve();
+  };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {

@@ -17,6 +17,26 @@ describe('lazyCredentials', () => {
     expect(calls).toBe(1);
   });
 
+  it('hands out resolved credentials without a listener on the caller\'s signal (a listing makes hundreds of calls on one)', async () => {
+    const get = lazyCredentials('aliyun-rds', { accessKeyId: 'AK', accessKeySecret: 's' }, async () => {
+      throw new Error('chain not used');
+    });
+    const controller = new AbortController();
+    let added = 0;
+    const addEventListener = controller.signal.addEventListener.bind(controller.signal);
+    controller.signal.addEventListener = ((...args: Parameters<AbortSignal['addEventListener']>) => {
+      added++;
+      addEventListener(...args);
+    }) as AbortSignal['addEventListener'];
+    await get(controller.signal);
+    const before = added;
+    const many = await Promise.all(Array.from({ length: 50 }, () => get(controller.signal)));
+    expect(added).toBe(before);
+    expect(new Set(many).size).toBe(1);
+    controller.abort(new Error('stop'));
+    await expect(get(controller.signal)).rejects.toThrow();
+  });
+
   it('renews temporary credentials shortly before they expire', async () => {
     let clock = 0;
     let calls = 0;

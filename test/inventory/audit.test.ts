@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { auditOutcome, ConfigurationError, createBackupClient, type AuditRules, type Finding, type ProviderName } from '../../src/index.js';
-import { InventoryEvidenceError, openInventory, type Inventory, type InventoryAuditOptions } from '../../src/inventory/index.js';
+import { InventoryEvidenceError, type Inventory, type InventoryAuditOptions } from '../../src/inventory/index.js';
 import { POLICY_API_PROVIDERS } from '../../src/providers/policy-api.js';
 import { fakeBackup, fakeClient } from './fake-client.js';
-import { ANCHOR, DAY, HOUR, PROVIDERS, emulatorClient, emulatorSource, manualClock } from './helpers.js';
+import { ANCHOR, DAY, HOUR, PROVIDERS, emulatorClient, emulatorSource, manualClock, openTestInventory } from './helpers.js';
 
 /**
  * `inventory.audit` against the live audit on one emulator, and on its own where only the history can answer. One
@@ -18,7 +18,7 @@ let emu: RunningEmulator;
 let inv: Inventory;
 
 beforeAll(async () => {
-  [emu, inv] = await Promise.all([startEmulator(EMULATOR), openInventory({ url: 'memory://', now: clock.now })]);
+  [emu, inv] = await Promise.all([startEmulator(EMULATOR), openTestInventory({ now: clock.now })]);
 }, 120_000);
 afterAll(async () => {
   await inv?.close();

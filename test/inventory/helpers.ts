@@ -1,4 +1,6 @@
 import type { RunningEmulator } from '../../src/emulator/index.js';
+import { openInventory, type Inventory, type InventoryOptions } from '../../src/inventory/index.js';
+import { startPgServer } from './pg-server.js';
 import { aliyunKvstore, aliyunRds, capitalOnlineMysql, createBackupClient, huaweiRds, type BackupClient, type BackupSource, type ProviderName } from '../../src/index.js';
 
 export const PROVIDERS: readonly ProviderName[] = ['aliyun-rds', 'aliyun-kvstore', 'huawei-rds', 'capitalonline-mysql'];
@@ -55,3 +57,20 @@ export function manualClock(start: Date): { now: () => Date; set: (d: Date) => v
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
+
+/**
+ * An inventory for a test: in memory (PGlite) by default; with `CLOUD_BACKUPS_TEST_PG_URL` set, on a fresh database
+ * of that real PostgreSQL server (dropped at close), so the same tests check the SQL against a real server.
+ */
+export async function openTestInventory(options: Omit<InventoryOptions, 'url'> = {}): Promise<Inventory> {
+  if (!process.env.CLOUD_BACKUPS_TEST_PG_URL) return openInventory({ ...options, url: 'memory://' });
+  const server = await startPgServer();
+  const inventory = await openInventory({ ...options, url: server.url });
+  const close = inventory.close.bind(inventory);
+  return Object.assign(inventory, {
+    close: async () => {
+      await close();
+      await server.close();
+    },
+  });
+}

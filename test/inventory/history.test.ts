@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError, type Backup, type BackupPolicy } from '../../src/index.js';
 import { completeDaysBefore, daysTouching } from '../../src/inventory/days.js';
-import { openInventory, type Inventory, type StoredBackup } from '../../src/inventory/index.js';
+import { type Inventory, type StoredBackup } from '../../src/inventory/index.js';
 import { fakeBackup, fakeClient, type FakeInstance } from './fake-client.js';
-import { DAY, HOUR, manualClock } from './helpers.js';
+import { DAY, HOUR, manualClock, openTestInventory } from './helpers.js';
 
 /** History reads over data synced from a client without HTTP: exact instants, chosen days. */
 const NOW = new Date('2026-03-20T06:00:00Z');
@@ -11,7 +11,7 @@ const clock = manualClock(new Date('2026-03-01T00:00:00Z'));
 let inv: Inventory;
 
 beforeAll(async () => {
-  inv = await openInventory({ url: 'memory://', now: clock.now });
+  inv = await openTestInventory({ now: clock.now });
 }, 120_000);
 afterAll(() => inv?.close());
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { createBackupClient, type Backup, type ProviderName } from '../../src/index.js';
-import { openInventory, type Inventory, type StoredBackup } from '../../src/inventory/index.js';
-import { ANCHOR, HOUR, PROVIDERS, emulatorClient, emulatorSource, manualClock } from './helpers.js';
+import { type Inventory, type StoredBackup } from '../../src/inventory/index.js';
+import { ANCHOR, HOUR, PROVIDERS, emulatorClient, emulatorSource, manualClock, openTestInventory } from './helpers.js';
 
 /**
  * Syncs against the emulator, over HTTP like a real cloud. One in-memory database for the file; each test
@@ -14,7 +14,7 @@ let emu: RunningEmulator;
 let inv: Inventory;
 
 beforeAll(async () => {
-  [emu, inv] = await Promise.all([startEmulator(EMULATOR), openInventory({ url: 'memory://', now: clock.now })]);
+  [emu, inv] = await Promise.all([startEmulator(EMULATOR), openTestInventory({ now: clock.now })]);
 }, 120_000);
 afterAll(async () => {
   await inv?.close();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbortError, ConfigurationError, type Backup } from '../../src/index.js';
-import { InventoryBusyError, openInventory, type Inventory, type StoredBackup } from '../../src/inventory/index.js';
+import { InventoryBusyError, type Inventory, type StoredBackup } from '../../src/inventory/index.js';
 import { fakeBackup, fakeClient, type FakeInstance } from './fake-client.js';
-import { DAY, HOUR, manualClock } from './helpers.js';
+import { DAY, HOUR, manualClock, openTestInventory } from './helpers.js';
 
 /**
  * The sync's rules on a client without HTTP: one in-memory database for the file, each test in its own
@@ -13,7 +13,7 @@ const clock = manualClock(T0);
 let inv: Inventory;
 
 beforeAll(async () => {
-  inv = await openInventory({ url: 'memory://', now: clock.now });
+  inv = await openTestInventory({ now: clock.now });
 }, 120_000);
 afterAll(() => inv?.close());
 
