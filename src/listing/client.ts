@@ -206,6 +206,8 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
       const failures: ListingFailure[] = [];
       const targets: InstanceTarget[] = [];
       const controller = new AbortController();
+      // Every region of every source is discovered at once on this signal, each walk adding a listener.
+      setMaxListeners(0, controller.signal);
       const stop = () => controller.abort(signal?.reason);
       signal?.addEventListener('abort', stop, { once: true });
       try {
