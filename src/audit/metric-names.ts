@@ -7,7 +7,7 @@ export const AUDIT_METRICS = {
   lastSuccessAge: 'cloud_backups_last_success_age_seconds',
   lastSuccessSize: 'cloud_backups_last_success_size_bytes',
   backups: 'cloud_backups_backups',
-  policyRetention: 'cloud_backups_policy_retention_days',
+  policyRetention: 'cloud_backups_policy_retention_seconds',
   policyAutomated: 'cloud_backups_policy_automated',
   auditStatus: 'cloud_backups_audit_status',
   instances: 'cloud_backups_instances',

@@ -7,6 +7,8 @@ import { AUDIT_METRICS, INSTANCE_LABELS, SOURCE_LABELS } from './metric-names.js
 import { completionTime } from './order.js';
 import { loadPromClient, type PromClient } from './prom-client.js';
 
+const SECONDS_PER_DAY = 86_400;
+
 /**
  * What callers get: a prom-client `Registry` at runtime (so `Registry.merge([ours, yours])` works), typed by the
  * little this package promises, so its declarations do not need prom-client's types to be installed.
@@ -83,11 +85,11 @@ export function buildAuditRegistry(prom: PromClient, result: AuditResult, option
     for (const status of BACKUP_STATUSES) backups.set({ ...instanceLabels(i), status }, i.counts[status as BackupStatus]);
   }
 
-  const retention = perInstance(AUDIT_METRICS.policyRetention, 'Days the backup policy keeps backups.');
+  const retention = perInstance(AUDIT_METRICS.policyRetention, 'How long the backup policy keeps backups, seconds (Prometheus base unit; days x 86400).');
   const automated = perInstance(AUDIT_METRICS.policyAutomated, '1 when the backup policy takes automated backups, else 0.');
   for (const i of result.instances) {
     if (!i.policy) continue;
-    if (i.policy.retentionDays !== undefined) retention.set(instanceLabels(i), i.policy.retentionDays);
+    if (i.policy.retentionDays !== undefined) retention.set(instanceLabels(i), i.policy.retentionDays * SECONDS_PER_DAY);
     automated.set(instanceLabels(i), i.policy.automated ? 1 : 0);
   }
 

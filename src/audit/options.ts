@@ -13,7 +13,7 @@ export interface AuditOptions extends Pick<ClientBackupQuery, 'providers' | 'ins
    * least this far back, further when a rule needs it (`maxAge`, `consecutiveDays`). Default `'1d'`.
    */
   window?: Duration;
-  /** Read backup policies even when `minRetentionDays` is not checked (for `cloud_backups_policy_retention_days`). */
+  /** Read backup policies even when `minRetentionDays` is not checked (for `cloud_backups_policy_retention_seconds`). */
   policies?: boolean;
 }
 

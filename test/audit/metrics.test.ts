@@ -49,7 +49,7 @@ describe('audit metrics', () => {
     expect(value(families.get(AUDIT_METRICS.backups), { ...healthy, status: 'success' })).toBe(8);
     expect(value(families.get(AUDIT_METRICS.backups), { ...healthy, status: 'failed' })).toBe(1);
     expect(value(families.get(AUDIT_METRICS.backups), { ...healthy, status: 'running' })).toBe(0);
-    expect(value(families.get(AUDIT_METRICS.policyRetention), { instance_id: 'stale' })).toBe(3);
+    expect(value(families.get(AUDIT_METRICS.policyRetention), { instance_id: 'stale' })).toBe(3 * 86_400);
     expect(value(families.get(AUDIT_METRICS.policyAutomated), { instance_id: 'stale' })).toBe(1);
     expect(value(families.get(AUDIT_METRICS.auditStatus), { instance_id: 'stale', rule: 'maxAge' })).toBe(2);
     expect(value(families.get(AUDIT_METRICS.auditStatus), { instance_id: 'healthy', rule: 'latestFailed' })).toBe(0);
