@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { ConfigurationError } from '../errors.js';
 
 /** One calendar day in a zone, as the instants that bound it (23 or 25 hours long across a DST change). */
@@ -11,12 +11,13 @@ export interface DayWindow {
 /** The most days one query spans: ten years. */
 const MAX_DAYS = 3660;
 
+/** An IANA zone (`Asia/Shanghai`) or a UTC offset (`+08:00`), as the audit's `consecutiveDays.timeZone` takes them. */
 export function checkTimeZone(timeZone: unknown): string {
-  if (typeof timeZone !== 'string' || timeZone === '') throw new ConfigurationError('inventory: timeZone must be an IANA zone name such as "UTC" or "Asia/Shanghai".', { field: 'timeZone' });
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch {
-    throw new ConfigurationError(`inventory: unknown time zone ${JSON.stringify(timeZone)}; use an IANA name such as "UTC" or "Asia/Shanghai".`, { field: 'timeZone' });
+  if (typeof timeZone !== 'string' || timeZone.trim() === '') {
+    throw new ConfigurationError('inventory: timeZone must be an IANA zone name such as "UTC" or "Asia/Shanghai", or an offset such as "+08:00".', { field: 'timeZone' });
+  }
+  if (Number.isNaN(tzOffset(timeZone, new Date(0)))) {
+    throw new ConfigurationError(`inventory: unknown time zone ${JSON.stringify(timeZone)}; use an IANA name such as "UTC" or "Asia/Shanghai", or an offset such as "+08:00".`, { field: 'timeZone' });
   }
   return timeZone;
 }

@@ -39,6 +39,9 @@ describe('days in a zone', () => {
       { date: '2026-09-06', start: at('2026-09-06T04:00:00Z'), end: at('2026-09-07T03:00:00Z') },
     ]);
     expect(daysTouching(at('2026-03-10T12:00:00Z'), at('2026-03-11T00:00:01Z'), 'UTC').map((d) => d.date)).toEqual(['2026-03-10', '2026-03-11']);
+    // An offset, as the audit takes it: the same days as a zone that keeps that offset all year.
+    expect(completeDaysBefore(at('2026-03-11T01:00:00Z'), 2, '+08:00')).toEqual(completeDaysBefore(at('2026-03-11T01:00:00Z'), 2, 'Asia/Shanghai'));
+    expect(completeDaysBefore(at('2026-03-11T01:00:00Z'), 1, '-05:00')).toEqual([{ date: '2026-03-09', start: at('2026-03-09T05:00:00Z'), end: at('2026-03-10T05:00:00Z') }]);
   });
 
   it('refuses an unknown zone and a day count out of range', () => {

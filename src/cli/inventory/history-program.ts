@@ -26,7 +26,7 @@ export function addHistoryCommand(program: Command, context: CommandContext): vo
     .option('--since <time>', `start of the period (--changes, --sizes): ${TIME_ARGUMENT_HELP}`, timeArgument(context.now))
     .option('--until <time>', 'end of the period, exclusive (default: now)', timeArgument(context.now))
     .option('--days <n>', `--coverage: complete calendar days before today (default ${DEFAULT_COVERAGE_DAYS})`, positiveInteger)
-    .option('--calendar-zone <zone>', 'the time zone of the calendar days of --coverage and --sizes, an IANA name (default UTC)')
+    .option('--calendar-zone <zone>', 'the time zone of the calendar days of --coverage and --sizes: an IANA name (Asia/Shanghai) or an offset (+08:00); default UTC')
     .option('--now <time>', `--coverage: the instant whose day ends the period: ${ANCHOR_ARGUMENT_HELP}`, anchorArgument(context.now))
     .option('--limit <n>', `--runs: how many (default ${DEFAULT_RUNS_LIMIT})`, positiveInteger)
     .option('--provider <names>', `only these providers: ${PROVIDER_NAMES.join(', ')}`, enumList('a provider', PROVIDER_NAMES))
