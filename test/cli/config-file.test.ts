@@ -87,7 +87,7 @@ describe('config file', () => {
 
   it('names a misspelt key and the keys that provider accepts', () => {
     const message = problem({ sources: [{ provider: 'aliyun-rds', regoin: 'cn-hangzhou', region: 'cn-hangzhou' }] });
-    expect(message).toContain('sources[0]: unknown key "regoin" (did you mean "region"?); allowed keys: provider, region, regions, signatureVersion, format, excludeRegions, profile, account, instances, endpoint, timeoutMs, instanceBudgetMs');
+    expect(message).toContain('sources[0]: unknown key "regoin" (did you mean "region"?); allowed keys: provider, region, regions, signatureVersion, format, stsEndpoint, excludeRegions, profile, account, instances, endpoint, timeoutMs, instanceBudgetMs');
   });
 
   it('names an option that belongs to another provider', () => {

@@ -79,4 +79,5 @@ export function resolveAliyunOptions(provider: AliyunProviderName, input: unknow
 export const ALIYUN_OPTION_INFO = [
   { key: 'signatureVersion', flag: 'signature-version', placeholder: '<v3|v1>', description: 'Aliyun signature: v3 (ACS3-HMAC-SHA256, default) or v1 (HMAC-SHA1)', choices: ['v3', 'v1'] },
   { key: 'format', flag: 'aliyun-format', placeholder: '<json|xml>', description: 'the response format to ask Aliyun for (default json)', choices: ['json', 'xml'] },
+  { key: 'stsEndpoint', flag: 'sts-endpoint', placeholder: '<url>', description: 'the Aliyun STS base URL for RAM-role profiles (default: the profile\'s, else the STS endpoint of its region)' },
 ] as const satisfies readonly ProviderOptionInfo[];
