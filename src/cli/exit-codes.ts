@@ -22,7 +22,14 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Usage and configuration mistakes exit 2; anything else that stops a command exits 1. */
-export function exitCodeFor(error: unknown): ExitCode {
-  return error instanceof UsageError || error instanceof ConfigurationError ? EXIT_USAGE : EXIT_PARTIAL_FAILURE;
+/** Usage and configuration mistakes exit 2; anything else that stops a command exits `stopped` (1 unless the command says otherwise). */
+export function exitCodeFor(error: unknown, stopped: ExitCode = EXIT_PARTIAL_FAILURE): ExitCode {
+  return error instanceof UsageError || error instanceof ConfigurationError ? EXIT_USAGE : stopped;
 }
+
+/**
+ * What a command that an error stopped exits with, where 1 would say something else: an audit that could not run
+ * (its inventory unreachable, say) is "could not be checked" (3), not "an alarm" (1); a sync that could not record
+ * anything is 3, not "some instances failed" (1).
+ */
+export const STOPPED_EXIT_CODES: Readonly<Record<string, ExitCode>> = { audit: EXIT_AUDIT_INCOMPLETE, sync: EXIT_NOTHING_LISTED };

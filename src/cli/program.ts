@@ -17,7 +17,7 @@ import { addExporterCommand } from './audit/exporter-program.js';
 import { refuseStrayWords, type CommandContext } from './command-context.js';
 import { addHistoryCommand } from './inventory/history-program.js';
 import { addSyncCommand } from './inventory/sync-program.js';
-import { EXIT_OK, EXIT_USAGE, exitCodeFor, type ExitCode } from './exit-codes.js';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor, STOPPED_EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { OUTPUT_FORMATS } from './format/writer.js';
 import { DEMO_EXAMPLES, EMULATOR_EXAMPLES, listExamples, PROGRAM_DESCRIPTION, programExamples } from './help-text.js';
 import type { CliIO } from './io.js';
@@ -35,7 +35,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCo
   } catch (error) {
     if (error instanceof CommanderError) return commanderExitCode(error);
     io.stderr.write(`cloud-backups: ${error instanceof Error ? error.message : String(error)}\n`);
-    return exitCodeFor(error);
+    const command = argv.find((word) => !word.startsWith('-'));
+    return exitCodeFor(error, command === undefined ? undefined : STOPPED_EXIT_CODES[command]);
   }
 }
 

@@ -138,6 +138,13 @@ describe('sync, then history (in order, one inventory)', () => {
     for (const r of rows) expect(Date.parse(r.at)).toBeGreaterThanOrEqual(secondSyncAt.getTime());
   }, SLOW);
 
+  it('a sync whose inventory cannot be reached exits 3 (nothing recorded), not 1 (some instances failed)', async () => {
+    const result = await run(['sync', ...everyProviderFlags(emu), '--db', 'postgres://postgres:hunter2@127.0.0.1:1/inventory']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/ECONNREFUSED/);
+    expect(result.stderr).not.toContain('hunter2');
+  }, SLOW);
+
   it('a region denied: exit 1, the failure on stderr, its instances left as they were (nothing gone)', async () => {
     emu.denyRegion({ provider: 'huawei-rds', region: emu.huaweiRegion });
     const result = await sync();
@@ -191,6 +198,13 @@ describe('sync and history usage errors: exit 2, nothing opened or created', () 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`--db: There is no inventory at ${missing}`);
     expect(existsSync(missing)).toBe(false);
+  });
+
+  it('an inventory that cannot be reached stops audit --from-db with 3 (could not be checked), never 1 (an alarm)', async () => {
+    const result = await run(['audit', '--from-db', 'postgres://postgres:hunter2@127.0.0.1:1/inventory', '--max-age', '26h']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^cloud-backups: .*ECONNREFUSED/);
+    expect(result.stderr).not.toContain('hunter2');
   });
 
   it('sync refuses an inverted window before opening anything', async () => {
