@@ -70,6 +70,11 @@ export class PartGrouper<B extends Backup> {
 
 const SEVERITY: Record<BackupStatus, number> = { success: 0, unknown: 1, deleting: 2, running: 3, failed: 4 };
 
+/** The worse of two statuses (failed over running over deleting over unknown over success): a whole is as bad as its worst part. */
+export function worseStatus(a: BackupStatus, b: BackupStatus): BackupStatus {
+  return SEVERITY[b] > SEVERITY[a] ? b : a;
+}
+
 /**
  * One backup from the rows of one job: parts sorted by node id (then id), size the sum of the parts' sizes (absent
  * unless every part has one), status the worst of the parts, start the earliest, end the latest (absent unless every

@@ -4,6 +4,7 @@ import type { FetchedPage } from '../../paging/paginate.js';
 import { mapAliyunMethod, mapAliyunMode, mapAliyunStatus, mapAliyunType } from '../aliyun-common/enums.js';
 import { parseAliyunTime } from '../aliyun-common/time.js';
 import { downloadUrlExpiry } from '../shared/download-url.js';
+import { worseStatus } from '../../listing/group-parts.js';
 import { enumMapping } from '../shared/enums.js';
 import { mapRecords, parseEnvelope } from '../shared/records.js';
 import { nonEmpty, scalarText, toNumber } from '../shared/values.js';
@@ -147,8 +148,13 @@ export function mapKvstoreClusterBackup(record: AliyunKvstoreClusterBackupRecord
   let shardBytes = 0;
   let everyShardSized = true;
   let engineVersion: string | undefined;
+  // The cluster's own fields should already say so, but a failed or unusable shard is never hidden behind them.
+  let worstShard: BackupStatus = 'success';
+  let everyShardAvailable = true;
   for (const shard of record.Backups ?? []) {
     const part: BackupPart = { id: String(shard.BackupId).trim(), status: mapShardStatus(shard.BackupStatus) };
+    worstShard = worseStatus(worstShard, part.status);
+    if (toNumber(shard.IsAvail) === 0) everyShardAvailable = false;
     const nodeId = nonEmpty(shard.InstanceName);
     if (nodeId) part.nodeId = nodeId;
     const size = toNumber(shard.BackupSize);
@@ -166,6 +172,7 @@ export function mapKvstoreClusterBackup(record: AliyunKvstoreClusterBackupRecord
     parts.push(part);
   }
   if (parts.length > 0) {
+    if (worstShard === 'failed') backup.status = worseStatus(backup.status, worstShard);
     parts.sort((a, b) => ((a.nodeId ?? '') < (b.nodeId ?? '') ? -1 : (a.nodeId ?? '') > (b.nodeId ?? '') ? 1 : a.id < b.id ? -1 : 1));
     backup.parts = parts;
   }
@@ -176,7 +183,7 @@ export function mapKvstoreClusterBackup(record: AliyunKvstoreClusterBackupRecord
   const expiresAt = parseAliyunTime(record.ExpectExpireTime);
   if (expiresAt) backup.expiresAt = expiresAt;
   const isAvail = toNumber(record.IsAvail);
-  if (isAvail === 0 || (expiresAt && expiresAt.getTime() <= context.now.getTime())) backup.available = false;
+  if (isAvail === 0 || !everyShardAvailable || (expiresAt && expiresAt.getTime() <= context.now.getTime())) backup.available = false;
   else if (isAvail === 1) backup.available = true;
   return backup;
 }

@@ -362,7 +362,7 @@ describe('KVStore DescribeClusterBackupList (cloud-native clusters)', () => {
     ],
   };
 
-  it('maps a cluster backup with its shards as parts sorted by node; the size is the sum of the shards', () => {
+  it('maps a cluster backup with its shards as parts sorted by node; the size is the sum of the shards; a failed, unusable shard fails it', () => {
     const page = mapClusterBackupsPage(responseOf({ RequestId: 'R', PageNumber: 1, PageSize: 30, ClusterBackups: [clusterBackup] }), { ...context, engine: 'tair' });
     expect(page.failures).toEqual([]);
     // No total: the walk pages until an empty page.
@@ -375,7 +375,9 @@ describe('KVStore DescribeClusterBackupList (cloud-native clusters)', () => {
         id: 'cb-hyxdof5x9kqb****',
         instanceId: 'r-bp1xxxxxxxxxxxxx',
         region: 'cn-hongkong',
-        status: 'success',
+        // The cluster says OK and IsAvail 1, but shard db-0 says ERROR and IsAvail "0": a cluster cannot be restored
+        // without one of its shards, so the backup is failed and unavailable (never more protection than the parts).
+        status: 'failed',
         mode: 'automated',
         type: 'full',
         method: 'unknown',
@@ -386,7 +388,7 @@ describe('KVStore DescribeClusterBackupList (cloud-native clusters)', () => {
         engine: 'tair',
         engineVersion: '7.0',
         expiresAt: new Date('2024-05-08T16:03:30Z'),
-        available: true,
+        available: false,
         parts: [
           { id: '1303****', nodeId: 'r-bp10noxlhcoim2****-db-0', status: 'failed', sizeBytes: 1000, startTime: new Date('2024-05-01T16:00:05Z'), endTime: new Date('2024-05-01T16:02:00Z') },
           { id: '1304****', nodeId: 'r-bp10noxlhcoim2****-db-1', status: 'success', sizeBytes: 2000, startTime: new Date('2024-05-01T16:00:06Z'), endTime: new Date('2024-05-01T16:03:30Z') },
@@ -402,6 +404,16 @@ describe('KVStore DescribeClusterBackupList (cloud-native clusters)', () => {
     expect(backup).toMatchObject({ sizeBytes: 9999, available: false });
     expect(mapClusterBackupsPage(responseOf({ RequestId: 'R', ClusterBackups: [] }), context)).toStrictEqual({ items: [], failures: [], received: 0 });
     expect(mapClusterBackupsPage(responseOf({ RequestId: 'R' }), context)).toStrictEqual({ items: [], failures: [], received: 0 });
+  });
+
+  it('a failed or unusable shard is never hidden behind the cluster\'s own OK', () => {
+    const [shard] = clusterBackup.Backups;
+    const failedShard = { ...clusterBackup, ClusterBackupStatus: 'OK', IsAvail: 1, Backups: [{ ...shard!, BackupStatus: 'ERROR' }, { ...shard!, BackupId: 'x2', InstanceName: 'z' }] };
+    expect(mapClusterBackupsPage(responseOf({ RequestId: 'R', ClusterBackups: [failedShard] }), context).items[0]).toMatchObject({ status: 'failed' });
+    const unusableShard = { ...clusterBackup, ClusterBackupStatus: 'OK', IsAvail: 1, Backups: [{ ...shard!, BackupStatus: 'OK', IsAvail: '0' }] };
+    expect(mapClusterBackupsPage(responseOf({ RequestId: 'R', ClusterBackups: [unusableShard] }), context).items[0]).toMatchObject({ status: 'success', available: false });
+    const healthy = { ...clusterBackup, ClusterBackupStatus: 'OK', IsAvail: 1, Backups: [{ ...shard!, BackupStatus: 'OK', IsAvail: '1' }] };
+    expect(mapClusterBackupsPage(responseOf({ RequestId: 'R', ClusterBackups: [healthy] }), context).items[0]).toMatchObject({ status: 'success', available: true });
   });
 
   it('refuses a body that is not an answer of the API ({} from a stub or proxy), rather than read it as no backups', () => {
