@@ -6,7 +6,7 @@ import { resolveCommonAuditOptions } from '../audit/options.js';
 import type { AuditPlan, Tracked } from '../audit/read-instance.js';
 import type { AuditResult } from '../audit/result.js';
 import { resolveRules, type AuditRules, type ResolvedRules } from '../audit/rules.js';
-import { AbortError, type ListingFailure } from '../errors.js';
+import { AbortError, ConfigurationError, type ListingFailure } from '../errors.js';
 import type { Backup, BackupPolicy } from '../model.js';
 import { POLICY_API_PROVIDERS } from '../providers/policy-api.js';
 import type { SqlExecutor, SqlRow } from './driver.js';
@@ -70,6 +70,8 @@ export async function inventoryAudit(ctx: InventoryAuditContext, rulesInput?: Au
   const plan = auditPlan(rules, now, common.windowMs, common.policies ?? rules.minRetentionDays !== undefined);
 
   const rows = await readInstances(ctx.db, filter, now, staleAfterMs);
+  // An audit of no instance would pass with nothing checked: a scheduled check must hear why instead.
+  if (rows.length === 0) throw await nothingToJudge(ctx.db, filter);
   const states = new Map<string, Tracked>();
   const failures: ListingFailure[] = [];
   for (const row of rows) {
@@ -119,6 +121,29 @@ export async function inventoryAudit(ctx: InventoryAuditContext, rulesInput?: Au
     },
     startedAt,
   });
+}
+
+/** Why no stored instance was selected: no sync has run yet, or the filter matches none of those stored. */
+async function nothingToJudge(db: SqlExecutor, filter: InventoryFilter): Promise<ConfigurationError> {
+  const [row] = await db.query(
+    `SELECT (SELECT count(*) FROM cloud_backups.instances)::int AS instances,
+            (SELECT count(*) FROM cloud_backups.sync_runs WHERE status <> 'running')::int AS runs`,
+  );
+  const instances = row ? readNumber(row, 'instances') : 0;
+  const runs = row ? readNumber(row, 'runs') : 0;
+  if (instances === 0) {
+    return new ConfigurationError(
+      `inventory.audit: the inventory holds no instance (${runs === 0 ? 'no sync has run' : `${runs} sync run(s) found none`}), so there is nothing to judge; sync the sources first.`,
+      { field: 'inventory' },
+    );
+  }
+  const given = Object.entries(filter)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key} ${([] as unknown[]).concat(value).join(', ')}`);
+  return new ConfigurationError(
+    `inventory.audit: no stored instance matches ${given.join('; ')} (the inventory holds ${instances}); check the filter, or sync those sources first.`,
+    { field: 'filter' },
+  );
 }
 
 function defaultStaleAfter(rules: ResolvedRules): number {

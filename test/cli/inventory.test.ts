@@ -91,6 +91,9 @@ describe('sync, then history (in order, one inventory)', () => {
     const qualified = await run(['audit', '--from-db', db, '--region', 'huawei-rds:cn-north-4']);
     expect(qualified.code).toBe(2);
     expect(qualified.stderr).toContain('--region huawei-rds:cn-north-4: with --from-db the values are plain names');
+    const nothing = await run(['audit', '--from-db', db, '--instance', 'no-such-instance']);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('no stored instance matches instances no-such-instance');
     const stray = await run(['audit', '--provider', 'capitalonline-mysql', '--stale-after', '1d']);
     expect(stray.code).toBe(2);
     expect(stray.stderr).toContain('--stale-after goes with --from-db');

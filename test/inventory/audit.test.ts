@@ -225,6 +225,18 @@ describe('inventory.audit where the history cannot be vouched for', () => {
 });
 
 describe('inventory.audit options', () => {
+  it('refuses to judge nothing: an inventory no sync has filled, or a filter no stored instance matches', async () => {
+    const empty = await openTestInventory({ now: clock.now });
+    try {
+      await expect(empty.audit({ maxAge: true })).rejects.toThrow(/^inventory\.audit: the inventory holds no instance \(no sync has run\), so there is nothing to judge/);
+    } finally {
+      await empty.close();
+    }
+    const error = await inv.audit({ maxAge: true }, { instances: 'no-such-instance', providers: 'huawei-rds' }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).message).toMatch(/^inventory\.audit: no stored instance matches providers huawei-rds; instances no-such-instance \(the inventory holds \d+\)/);
+  }, 60_000);
+
   it('refuses bad rules and options with a ConfigurationError naming the field, as the live audit does', async () => {
     const cases: Array<[AuditRules | undefined, InventoryAuditOptions | undefined, string]> = [
       [{ maxAge: 'soon' }, undefined, 'rules.maxAge'],
