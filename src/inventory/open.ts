@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError } from '../errors.js';
+import { closestMatch } from '../suggest.js';
 import type { SqlDriver } from './driver.js';
 import { inventoryAudit } from './audit.js';
 import * as history from './history.js';
@@ -12,6 +13,10 @@ import { policies, savePolicies } from './policies.js';
 import { runSync } from './sync.js';
 import type { Inventory, InventoryOptions } from './types.js';
 import { describeLocation, parseInventoryUrl, type InventoryLocation } from './url.js';
+
+/** What `openInventory` takes; anything else is a typo to name, not to ignore. */
+const OPTIONS: Record<keyof InventoryOptions, true> = { url: true, now: true, poolSize: true, create: true };
+const OPTION_KEYS: readonly string[] = Object.keys(OPTIONS);
 
 const DEFAULT_POOL_SIZE = 4;
 
@@ -32,6 +37,12 @@ const DEFAULT_POOL_SIZE = 4;
  */
 export async function openInventory(options: InventoryOptions = {}): Promise<Inventory> {
   if (typeof options !== 'object' || options === null) throw new ConfigurationError('openInventory: pass an options object such as { url: "./.cloud-backups-db" }.', { field: 'options' });
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key)) {
+      const hint = closestMatch(key, OPTION_KEYS);
+      throw new ConfigurationError(`openInventory: unknown option "${key}".${hint ? ` Did you mean "${hint}"?` : ''} Options: ${OPTION_KEYS.join(', ')}.`, { field: key });
+    }
+  }
   const location = parseInventoryUrl(options.url);
   const now = options.now ?? (() => new Date());
   if (typeof now !== 'function') throw new ConfigurationError('openInventory: now must be a function returning a Date.', { field: 'now' });

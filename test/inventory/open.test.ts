@@ -26,6 +26,11 @@ describe('inventory url', () => {
     expect(() => parseInventoryUrl('')).toThrow(ConfigurationError);
     expect(() => parseInventoryUrl('memory://name')).toThrow(/memory:\/\/ takes nothing after it/);
   });
+
+  it('names an unknown option before opening anything, with the one it probably meant', async () => {
+    const options = { url: 'memory://', poolsize: 8 } as unknown as Parameters<typeof openInventory>[0];
+    await expect(openInventory(options)).rejects.toThrow('openInventory: unknown option "poolsize". Did you mean "poolSize"? Options: url, now, poolSize, create.');
+  });
 });
 
 describe('optional engines', () => {
