@@ -12,6 +12,7 @@ import { openPgliteDriver } from './pglite-driver.js';
 import { policies, savePolicies } from './policies.js';
 import { runSync } from './sync.js';
 import type { Inventory, InventoryOptions } from './types.js';
+import { checkKnownKeys, INVENTORY_KEYS } from './known-keys.js';
 import { describeLocation, parseInventoryUrl, type InventoryLocation } from './url.js';
 
 /** What `openInventory` takes; anything else is a typo to name, not to ignore. */
@@ -89,20 +90,48 @@ function makeInventory(db: SqlDriver, location: InventoryLocation, schemaVersion
     engine: db.engine,
     location: describeLocation(location),
     schemaVersion,
-    sync: (client, query, options) => runSync({ db, now }, client, query, options),
-    changes: (query) => history.changes(db, query),
-    lastSuccess: (filter) => history.lastSuccess(db, filter),
-    coverage: (query) => history.coverage(db, query, now()),
-    sizes: (query) => history.sizes(db, query, now()),
-    backups: (query) => history.backups(db, query),
-    instances: (filter) => history.instances(db, filter),
+    sync: async (client, query, options) => {
+      checkKnownKeys('sync options', options, INVENTORY_KEYS.syncOptions);
+      return runSync({ db, now }, client, query, options);
+    },
+    changes: async (query) => {
+      checkKnownKeys('changes', query, INVENTORY_KEYS.changes);
+      return history.changes(db, query);
+    },
+    lastSuccess: async (filter) => {
+      checkKnownKeys('lastSuccess', filter, INVENTORY_KEYS.filter);
+      return history.lastSuccess(db, filter);
+    },
+    coverage: async (query) => {
+      checkKnownKeys('coverage', query, INVENTORY_KEYS.coverage);
+      return history.coverage(db, query, now());
+    },
+    sizes: async (query) => {
+      checkKnownKeys('sizes', query, INVENTORY_KEYS.sizes);
+      return history.sizes(db, query, now());
+    },
+    backups: (query) => {
+      checkKnownKeys('backups', query, INVENTORY_KEYS.backups);
+      return history.backups(db, query);
+    },
+    instances: async (filter) => {
+      checkKnownKeys('instances', filter, INVENTORY_KEYS.filter);
+      return history.instances(db, filter);
+    },
     runs: async (options = {}) => {
+      checkKnownKeys('runs', options, INVENTORY_KEYS.runs);
       const limit = options.limit ?? 20;
       if (!Number.isSafeInteger(limit) || limit < 1) throw new ConfigurationError(`runs: limit must be a positive whole number, got ${String(limit)}.`, { field: 'limit' });
       return listRuns(db, limit);
     },
-    savePolicies: (list, options = {}) => savePolicies(db, list, options.fetchedAt ?? now()),
-    policies: (filter) => policies(db, filter),
+    savePolicies: async (list, options = {}) => {
+      checkKnownKeys('savePolicies options', options, INVENTORY_KEYS.savePolicies);
+      return savePolicies(db, list, options.fetchedAt ?? now());
+    },
+    policies: async (filter) => {
+      checkKnownKeys('policies', filter, INVENTORY_KEYS.filter);
+      return policies(db, filter);
+    },
     audit: (rules, options) => inventoryAudit({ db, clock: now }, rules, options),
     close: () => db.close(),
   };

@@ -161,6 +161,13 @@ describe('history', () => {
     await expect(inv.changes({ since: NOW, until: NOW })).rejects.toThrow(/since .* must be before until/);
     await expect(inv.lastSuccess({ providers: [] })).rejects.toThrow(/providers must be a non-empty/);
     await expect(inv.runs({ limit: 0 })).rejects.toThrow(/limit must be a positive whole number/);
+    // A misspelt field is named, never ignored for its default (UTC days instead of Shanghai's, say).
+    const typo = <T>(value: Record<string, unknown>) => value as T;
+    await expect(inv.coverage(typo({ days: 3, timezone: 'Asia/Shanghai' }))).rejects.toThrow('coverage: unknown field "timezone". Did you mean "timeZone"?');
+    await expect(inv.changes(typo({ since: NOW, util: NOW }))).rejects.toThrow('changes: unknown field "util". Did you mean "until"?');
+    await expect(inv.lastSuccess(typo({ provider: 'aliyun-rds' }))).rejects.toThrow('lastSuccess: unknown field "provider". Did you mean "providers"?');
+    await expect(inv.runs(typo({ limt: 3 }))).rejects.toThrow('runs: unknown field "limt". Did you mean "limit"?');
+    expect(() => inv.backups(typo({ statuz: 'failed' }))).toThrow('backups: unknown field "statuz". Did you mean "status"?');
     expect(DAY).toBe(86_400_000);
   });
 });
