@@ -11,6 +11,7 @@ import { buildAuditRegistry, type MetricsRegistry } from './metrics.js';
 import type { AuditOptions } from './options.js';
 import { loadPromClient, type PromClient } from './prom-client.js';
 import { resolveRules, type AuditRules } from './rules.js';
+import { checkKnownKeys } from '../known-keys.js';
 
 /** Options of `createExporter`. */
 export interface ExporterOptions {
@@ -32,6 +33,9 @@ export interface ExporterOptions {
 
 /** How one collection ended: its audit result, or the error that ended it. */
 export type CollectionEvent = { ok: true; result: AuditResult; durationMs: number } | { ok: false; error: CloudBackupsError; durationMs: number };
+
+const EXPORTER_OPTIONS = Object.keys({ client: true, rules: true, audit: true, interval: true, listen: true, onCollect: true, clock: true } satisfies Record<keyof ExporterOptions, true>);
+const EXPORTER_AUDIT_OPTIONS = Object.keys({ window: true, policies: true, providers: true, instances: true } satisfies Record<keyof NonNullable<ExporterOptions['audit']>, true>);
 
 /** A running exporter, as `createExporter` resolves it. */
 export interface Exporter {
@@ -60,6 +64,8 @@ export const DEFAULT_INTERVAL = '5m';
  */
 export async function createExporter(options: ExporterOptions): Promise<Exporter> {
   if (typeof options !== 'object' || options === null) throw new ConfigurationError('createExporter: pass an options object with `client`.', { field: 'options' });
+  checkKnownKeys('createExporter', options, EXPORTER_OPTIONS, 'option');
+  checkKnownKeys('createExporter: audit', options.audit, EXPORTER_AUDIT_OPTIONS, 'option');
   internalsOf(options.client); // a client made by createBackupClient, or a ConfigurationError now rather than at the first collection
   resolveRules(options.rules); // bad rules fail here, not in the background
   const intervalMs = parseDuration(options.interval ?? DEFAULT_INTERVAL, 'interval');

@@ -1,5 +1,3 @@
-import { ConfigurationError } from '../errors.js';
-import { closestMatch } from '../suggest.js';
 import type { BackupsQuery, ChangesQuery, CoverageQuery, InventoryFilter, SizeQuery, SyncOptions } from './types.js';
 
 /**
@@ -24,16 +22,3 @@ export const INVENTORY_KEYS = {
   runs: ['limit'],
   savePolicies: ['fetchedAt'],
 } as const satisfies Record<string, readonly string[]>;
-
-/** Throws a ConfigurationError naming the first field of `value` that `allowed` lacks (with the likeliest meant one). */
-export function checkKnownKeys(label: string, value: unknown, allowed: readonly string[]): void {
-  if (value === undefined) return;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigurationError(`${label}: pass an object (fields: ${allowed.join(', ')}).`, { field: label });
-  }
-  for (const key of Object.keys(value)) {
-    if (allowed.includes(key)) continue;
-    const hint = closestMatch(key, allowed);
-    throw new ConfigurationError(`${label}: unknown field "${key}".${hint ? ` Did you mean "${hint}"?` : ''} Fields: ${allowed.join(', ')}.`, { field: key });
-  }
-}

@@ -12,7 +12,8 @@ import { openPgliteDriver } from './pglite-driver.js';
 import { policies, savePolicies } from './policies.js';
 import { runSync } from './sync.js';
 import type { Inventory, InventoryOptions } from './types.js';
-import { checkKnownKeys, INVENTORY_KEYS } from './known-keys.js';
+import { checkKnownKeys } from '../known-keys.js';
+import { INVENTORY_KEYS } from './known-keys.js';
 import { describeLocation, parseInventoryUrl, type InventoryLocation } from './url.js';
 
 /** What `openInventory` takes; anything else is a typo to name, not to ignore. */

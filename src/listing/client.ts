@@ -15,6 +15,7 @@ import { latestBackups } from '../audit/latest.js';
 import type { AuditOptions } from '../audit/options.js';
 import { listPolicies, type PolicyList } from '../audit/policies.js';
 import type { AuditRules } from '../audit/rules.js';
+import { checkKnownKeys } from '../known-keys.js';
 
 /** Counts for a progress bar, sent on every change. */
 export interface BackupProgress {
@@ -188,7 +189,7 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
 
     latest: (query = {}) => latestBackups(client, query),
     audit: (rules, options) => runAudit(client, rules, options),
-    policies: (query = {}) => listPolicies(client, query),
+    policies: async (query = {}) => listPolicies(client, checkQueryObject(query, INSTANCE_QUERY_FIELDS)),
 
     async instances(query = {}) {
       const { instances: targets, failures } = await client.discover(query);
@@ -200,7 +201,7 @@ export function createBackupClient(options: BackupClientOptions): BackupClient {
     },
 
     async discover(query = {}) {
-      const { providers, instances, signal } = checkQueryObject(query);
+      const { providers, instances, signal } = checkQueryObject(query, INSTANCE_QUERY_FIELDS);
       const instanceFilter = normalizeInstances(instances);
       const chosen = select(normalizeProviders(providers, providerNames));
       const failures: ListingFailure[] = [];
@@ -466,15 +467,20 @@ function parseClientOptions(options: BackupClientOptions): { sources: SourceRunt
   return { sources, concurrency: parsed.concurrency };
 }
 
-function checkQueryObject<Q extends object>(query: Q): Q {
+function checkQueryObject<Q extends object>(query: Q, allowed?: readonly string[]): Q {
   if (typeof query !== 'object' || query === null || Array.isArray(query)) {
     throw new ConfigurationError(
       `Invalid query: expected an object such as { status: 'failed' }, got ${Array.isArray(query) ? 'an array' : typeof query === 'string' ? `the string ${JSON.stringify(query)}` : String(query)}.`,
       { field: 'query' },
     );
   }
+  // (The listing's query names its unknown fields in normalizeQuery; the others here.)
+  if (allowed) checkKnownKeys('Invalid query', query, allowed);
   return query;
 }
+
+/** The fields of the queries of `discover`, `instances` and `policies`. */
+const INSTANCE_QUERY_FIELDS = ['providers', 'instances', 'signal'] as const satisfies readonly (keyof ClientBackupQuery)[];
 
 function normalizeProviders(value: unknown, configured: readonly ProviderName[]): ReadonlySet<ProviderName> | undefined {
   if (value === undefined) return undefined;

@@ -144,6 +144,11 @@ describe('createExporter', () => {
     await expect(createExporter({ client, interval: '5' })).rejects.toMatchObject({ field: 'interval' });
     await expect(createExporter({ client, listen: 'localhost' })).rejects.toMatchObject({ field: 'listen' });
     await expect(createExporter({ client: {} as never })).rejects.toBeInstanceOf(ConfigurationError);
+    // A misspelt option would leave the default in place (an exporter collecting every 5 minutes, not hourly).
+    const typo = { client, intervall: '1h', listen: false } as unknown as Parameters<typeof createExporter>[0];
+    await expect(createExporter(typo)).rejects.toThrow('createExporter: unknown option "intervall". Did you mean "interval"?');
+    const nested = { client, audit: { windows: '2d' }, listen: false } as unknown as Parameters<typeof createExporter>[0];
+    await expect(createExporter(nested)).rejects.toThrow('createExporter: audit: unknown option "windows". Did you mean "window"?');
   });
 });
 

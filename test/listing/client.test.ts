@@ -25,6 +25,15 @@ describe('createBackupClient', () => {
     }
   });
 
+  it('names a misspelt field of the discover, instances and policies queries instead of ignoring it', async () => {
+    const client = createBackupClient({ sources: [fakeSource({ instances: { a: 1 } })] });
+    const typo = { provider: 'fake' } as never;
+    await expect(client.discover(typo)).rejects.toThrow('Invalid query: unknown field "provider". Did you mean "providers"? Fields: providers, instances, signal.');
+    await expect(client.instances(typo)).rejects.toThrow('unknown field "provider"');
+    await expect(client.policies(typo)).rejects.toThrow('unknown field "provider"');
+    client.close();
+  });
+
   it('filters client-side, and narrows by providers and instances', async () => {
     const client = createBackupClient({ sources: [fakeSource({ instances: { a: 30, b: 30 } })] });
     const failed = await client.backups({ status: 'failed', instances: ['a'] }).toArray();
