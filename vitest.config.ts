@@ -58,7 +58,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     // Vitest's default on two cores is one worker; most files wait on sockets, timers and PGlite, so three overlap.
     maxWorkers: 3,
-    typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.typetests.json' },
     projects: [
       {
         extends: true,
