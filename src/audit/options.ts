@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../errors.js';
 import type { ClientBackupQuery } from '../listing/client.js';
-import { closestMatch } from '../suggest.js';
+import { checkKnownKeys } from '../known-keys.js';
 import { DAY_MS } from './lookback.js';
 import { parseDuration, type Duration } from './duration.js';
 
@@ -64,12 +64,7 @@ export function resolveCommonAuditOptions(input: unknown, context: AuditOptionsC
     throw new ConfigurationError(`${label}: options must be an object such as { now: new Date() }.`, { field: 'options' });
   }
   const given = options as Record<string, unknown>;
-  for (const key of Object.keys(given)) {
-    if (!keys.includes(key)) {
-      const hint = closestMatch(key, keys);
-      throw new ConfigurationError(`${label}: unknown option "${key}".${hint ? ` Did you mean "${hint}"?` : ''} Options: ${keys.join(', ')}.`, { field: key });
-    }
-  }
+  checkKnownKeys(label, given, keys, 'option');
   const { now, signal, policies, window } = given;
   if (now !== undefined && !(now instanceof Date && !Number.isNaN(now.getTime()))) {
     throw new ConfigurationError(`${label}: now must be a valid Date (the instant the audit judges at).`, { field: 'now' });

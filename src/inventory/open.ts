@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError } from '../errors.js';
-import { closestMatch } from '../suggest.js';
 import type { SqlDriver } from './driver.js';
 import { inventoryAudit } from './audit.js';
 import * as history from './history.js';
@@ -39,12 +38,7 @@ const DEFAULT_POOL_SIZE = 4;
  */
 export async function openInventory(options: InventoryOptions = {}): Promise<Inventory> {
   if (typeof options !== 'object' || options === null) throw new ConfigurationError('openInventory: pass an options object such as { url: "./.cloud-backups-db" }.', { field: 'options' });
-  for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.includes(key)) {
-      const hint = closestMatch(key, OPTION_KEYS);
-      throw new ConfigurationError(`openInventory: unknown option "${key}".${hint ? ` Did you mean "${hint}"?` : ''} Options: ${OPTION_KEYS.join(', ')}.`, { field: key });
-    }
-  }
+  checkKnownKeys('openInventory', options, OPTION_KEYS, 'option');
   const location = parseInventoryUrl(options.url);
   const now = options.now ?? (() => new Date());
   if (typeof now !== 'function') throw new ConfigurationError('openInventory: now must be a function returning a Date.', { field: 'now' });

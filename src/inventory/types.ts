@@ -4,11 +4,12 @@ import type {
   AuditRules,
   Backup,
   BackupClient,
+  BackupPolicyFields,
   BackupStatus,
   ClientBackupQuery,
   CloudBackupsError,
   Duration,
-  Engine,
+  InstanceInfo,
   ListingFailure,
   OneOrMany,
   ProviderName,
@@ -123,19 +124,8 @@ export interface HistoryFields {
 /** A backup from the inventory: the normalized model plus its history. */
 export type StoredBackup = Backup & HistoryFields;
 
-/** An instance the inventory knows, with when syncs first and last saw it. */
-export interface StoredInstance {
-  provider: ProviderName;
-  account: string;
-  region: string;
-  instanceId: string;
-  name?: string;
-  engine?: Engine;
-  engineName?: string;
-  engineVersion?: string;
-  status?: string;
-  createdAt?: Date;
-  kind?: string;
+/** An instance the inventory knows (as discovery reported it), with when syncs first and last saw it. */
+export interface StoredInstance extends Omit<InstanceInfo, 'location'> {
   firstSeen: Date;
   lastSeen: Date;
   /** The start of the last sync that listed every backup of it. */
@@ -239,18 +229,7 @@ export interface BackupsQuery extends InventoryFilter {
 }
 
 /** An instance's backup policy as last saved, with when it was fetched. */
-export interface StoredPolicy {
-  provider: ProviderName;
-  account: string;
-  region: string;
-  instanceId: string;
-  automated: boolean;
-  retentionDays?: number;
-  preferredWindow?: string;
-  preferredDays?: string[];
-  logBackup?: boolean;
-  logRetentionDays?: number;
-  raw: unknown;
+export interface StoredPolicy extends PolicyInput {
   fetchedAt: Date;
 }
 
@@ -326,17 +305,8 @@ export interface Inventory {
   close(): Promise<void>;
 }
 
-/** A backup policy as the library reads it (`BackupPolicy`), structurally. */
-export interface PolicyInput {
+/** A backup policy as the library reads it (`BackupPolicy`), structurally: any provider, `raw` untyped. */
+export interface PolicyInput extends BackupPolicyFields {
   provider: ProviderName;
-  account: string;
-  region: string;
-  instanceId: string;
-  automated: boolean;
-  retentionDays?: number;
-  preferredWindow?: string;
-  preferredDays?: string[];
-  logBackup?: boolean;
-  logRetentionDays?: number;
   raw: unknown;
 }
