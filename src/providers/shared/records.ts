@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ResponseValidationError, type ListingFailure, type ValidationIssue } from '../../errors.js';
 import type { HttpResponse } from '../../http/transport.js';
 import type { ProviderName } from '../../model.js';
+import { compileRecordCheck, type RecordCheck } from './record-check.js';
 import { isRecord, scalarText } from './values.js';
 
 /** zod issues as short path/message pairs for error reports. */
@@ -53,7 +54,19 @@ export interface MapRecordsArgs<R, B> {
   scrub?: (<E extends Error>(error: E) => E) | undefined;
 }
 
-/** The array schema of each record schema, built once. */
+/** Each record schema's compiled check (null: the schema has parts the compiler leaves to zod), built once. */
+const recordChecks = new WeakMap<z.ZodType, RecordCheck | null>();
+
+function recordCheckOf(schema: z.ZodType): RecordCheck | undefined {
+  let check = recordChecks.get(schema);
+  if (check === undefined) {
+    check = compileRecordCheck(schema) ?? null;
+    recordChecks.set(schema, check);
+  }
+  return check ?? undefined;
+}
+
+/** The array schema of each record schema, built once (for schemas without a compiled check). */
 const pageSchemas = new WeakMap<z.ZodType, z.ZodType>();
 
 function pageSchemaOf<R>(schema: z.ZodType<R>): z.ZodType<R[]> {
@@ -67,67 +80,67 @@ function pageSchemaOf<R>(schema: z.ZodType<R>): z.ZodType<R[]> {
   return page as z.ZodType<R[]>;
 }
 
-/** Records validated per zod call: a whole page of every paged API; unpaged answers (CapitalOnline) in slices. */
+/** Records validated per zod call when a schema has no compiled check: a whole page; unpaged answers in slices. */
 const VALIDATION_SLICE = 500;
 
 /**
- * Validates and maps a page of records. Each slice of the page (the whole page, for pages of up to 500) is validated
- * in one zod call (one parse context, one result); only when that call fails is each of its records validated on
- * its own, so one record the schema rejects (or the mapper cannot handle) still becomes a reported failure of its
- * own while the rest of the page is listed.
+ * Validates and maps a page of records, each on its own: one record the schema rejects (or the mapper cannot
+ * handle) becomes a reported failure of its own while the rest of the page is listed.
  *
- * The mapper gets the record as received (after `prepare`), not zod's copy of it: the record schemas check and
- * never transform, so the two are equal, and `raw` then costs no second copy of every record. zod's copies are
- * dropped as soon as a slice is validated, which keeps an unpaged answer of many thousand records from being held
- * twice.
+ * Each record is checked by the schema's compiled check (`compileRecordCheck`: zod's rules, without building zod's
+ * result), and only a record it rejects goes through zod, whose issues make the failure report (and whose verdict
+ * is final: a record zod accepts is mapped). A schema the compiler leaves to zod is validated a slice at a time in
+ * one zod call (a whole page of every paged API), record by record only when that call fails.
+ *
+ * The mapper gets the record as received (after `prepare`), never a copy: the record schemas check and never
+ * transform, so `raw` costs nothing more than the parsed body already holds.
  */
 export function mapRecords<R, B>(args: MapRecordsArgs<R, B>): { items: B[]; failures: ListingFailure[] } {
   const input = args.records;
   const records = args.prepare ? input.map(args.prepare) : input;
-  const schema = pageSchemaOf(args.schema);
-  const map = args.map;
   const items: B[] = [];
   const failures: ListingFailure[] = [];
+  const check = recordCheckOf(args.schema);
+  if (check) {
+    for (const record of records) {
+      if (check(record)) mapOne(args, record, items, failures);
+      else validateAndMap(args, record, items, failures);
+    }
+    return { items, failures };
+  }
+  const schema = pageSchemaOf(args.schema);
   for (let from = 0; from < records.length; from += VALIDATION_SLICE) {
     const to = Math.min(records.length, from + VALIDATION_SLICE);
     const slice = from === 0 && to === records.length ? records : records.slice(from, to);
     if (!schema.safeParse(slice).success) {
-      mapRecordByRecord(args, slice, items, failures);
+      for (const record of slice) validateAndMap(args, record, items, failures);
       continue;
     }
-    for (let i = from; i < to; i++) {
-      const record = records[i];
-      try {
-        items.push(map(record as R));
-      } catch (error) {
-        failures.push(unmappable(args, record, error));
-      }
-    }
+    for (let i = from; i < to; i++) mapOne(args, records[i], items, failures);
   }
   return { items, failures };
 }
 
-/** The per-record path, taken only for a slice that failed validation as a whole. */
-function mapRecordByRecord<R, B>(args: MapRecordsArgs<R, B>, records: readonly unknown[], items: B[], failures: ListingFailure[]): void {
-  const { origin } = args;
-  for (const record of records) {
-    const parsed = args.schema.safeParse(record);
-    if (parsed.success) {
-      try {
-        items.push(args.map(record as R));
-      } catch (error) {
-        failures.push(unmappable(args, record, error));
-      }
-      continue;
-    }
-    const problem = new ResponseValidationError(`${origin.provider}: a backup record failed validation (${summarize(parsed.error)})`, {
-      provider: origin.provider,
-      issues: toIssues(parsed.error),
-      body: safeJson(record),
-      url: args.url,
-    });
-    failures.push(failureOf(args, record, problem));
+function mapOne<R, B>(args: MapRecordsArgs<R, B>, record: unknown, items: B[], failures: ListingFailure[]): void {
+  try {
+    items.push(args.map(record as R));
+  } catch (error) {
+    failures.push(unmappable(args, record, error));
   }
+}
+
+/** zod's own parse of one record: taken only for a record the fast path did not accept. */
+function validateAndMap<R, B>(args: MapRecordsArgs<R, B>, record: unknown, items: B[], failures: ListingFailure[]): void {
+  const { origin } = args;
+  const parsed = args.schema.safeParse(record);
+  if (parsed.success) return mapOne(args, record, items, failures);
+  const problem = new ResponseValidationError(`${origin.provider}: a backup record failed validation (${summarize(parsed.error)})`, {
+    provider: origin.provider,
+    issues: toIssues(parsed.error),
+    body: safeJson(record),
+    url: args.url,
+  });
+  failures.push(failureOf(args, record, problem));
 }
 
 function unmappable<R, B>(args: MapRecordsArgs<R, B>, record: unknown, error: unknown): ListingFailure {

@@ -1,0 +1,218 @@
+import type { z } from 'zod';
+
+/** Answers "would the schema accept this value?" without building a result: no copies, no issue lists. */
+export type RecordCheck = (value: unknown) => boolean;
+
+/**
+ * A yes/no check compiled from a zod schema's definition, for the listing's hot path (issue 19: zod's parse of a
+ * record allocates a result object per field and a copy of the record, a fifth of the listing's garbage).
+ *
+ * zod stays the validator: the check covers only the schema kinds our record schemas use, each with zod's exact
+ * rules (objects read keys with `in`, numbers must be finite, a missing key passes only when the field is optional,
+ * unions pass when any option does), and returns undefined for anything else (refinements, transforms, coercion,
+ * strict objects, checks it does not know), so those schemas keep zod's own parse. A record the check rejects is
+ * handed to zod, whose issues make the failure report; one it accepts is exactly one zod accepts (a differential
+ * test runs both over thousands of mutated records of every provider).
+ */
+export function compileRecordCheck(schema: z.ZodType): RecordCheck | undefined {
+  return compile(schema as unknown as ZodNode, 0);
+}
+
+/** The parts of zod's (v4) internal definition the compiler reads. */
+interface ZodNode {
+  _zod: {
+    def: ZodDef;
+    optin?: 'optional' | 'defaulted' | undefined;
+    optout?: 'optional' | undefined;
+  };
+}
+
+interface ZodDef {
+  type: string;
+  checks?: ZodNode[];
+  coerce?: boolean;
+  shape?: Record<string, ZodNode>;
+  catchall?: ZodNode;
+  options?: ZodNode[];
+  innerType?: ZodNode;
+  element?: ZodNode;
+  values?: unknown[];
+  // checks
+  check?: string;
+  format?: string;
+  pattern?: RegExp;
+  minimum?: number;
+  maximum?: number;
+  length?: number;
+  abort?: boolean;
+  when?: unknown;
+}
+
+/** Deeper than any record schema; a deeper one is left to zod rather than compiled. */
+const MAX_DEPTH = 16;
+
+function compile(node: ZodNode, depth: number): RecordCheck | undefined {
+  if (depth > MAX_DEPTH || typeof node !== 'object' || node === null || !node._zod?.def) return undefined;
+  const def = node._zod.def;
+  const checks = def.checks ?? [];
+  switch (def.type) {
+    case 'unknown':
+    case 'any':
+      return checks.length === 0 ? accept : undefined;
+    case 'string': {
+      if (def.coerce) return undefined;
+      const rules = stringRules(checks);
+      if (!rules) return undefined;
+      if (rules.length === 0) return isString;
+      return (value) => {
+        if (typeof value !== 'string') return false;
+        for (const rule of rules) if (!rule(value)) return false;
+        return true;
+      };
+    }
+    case 'number':
+      // zod's number rejects NaN and the infinities; any check (int, bounds) is left to zod.
+      return def.coerce || checks.length > 0 ? undefined : isFiniteNumber;
+    case 'boolean':
+      return def.coerce || checks.length > 0 ? undefined : isBoolean;
+    case 'null':
+      return checks.length === 0 ? isNull : undefined;
+    case 'literal': {
+      if (checks.length > 0 || !Array.isArray(def.values)) return undefined;
+      const values = new Set(def.values);
+      return (value) => values.has(value);
+    }
+    case 'optional': {
+      // A defaulted inner schema substitutes a value for undefined: zod's business, not a yes/no check's.
+      const inner = def.innerType;
+      if (!inner || inner._zod.optin === 'defaulted' || checks.length > 0) return undefined;
+      const check = compile(inner, depth + 1);
+      return check && ((value) => value === undefined || check(value));
+    }
+    case 'nullable': {
+      const check = def.innerType && checks.length === 0 ? compile(def.innerType, depth + 1) : undefined;
+      return check && ((value) => value === null || check(value));
+    }
+    case 'union': {
+      if (checks.length > 0 || !def.options || def.options.length === 0) return undefined;
+      const options: RecordCheck[] = [];
+      for (const option of def.options) {
+        const check = compile(option, depth + 1);
+        if (!check) return undefined;
+        options.push(check);
+      }
+      if (options.length === 1) return options[0];
+      return (value) => {
+        for (const option of options) if (option(value)) return true;
+        return false;
+      };
+    }
+    case 'array': {
+      if (checks.length > 0 || !def.element) return undefined;
+      const element = compile(def.element, depth + 1);
+      if (!element) return undefined;
+      return (value) => {
+        if (!Array.isArray(value)) return false;
+        for (let i = 0; i < value.length; i++) if (!element(value[i])) return false;
+        return true;
+      };
+    }
+    case 'object':
+      return checks.length === 0 ? compileObject(def, depth) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+interface FieldCheck {
+  key: string;
+  check: RecordCheck;
+  /** What a missing key means, as zod decides it (see compileObject). */
+  whenMissing: 'pass' | 'fail' | 'check';
+}
+
+function compileObject(def: ZodDef, depth: number): RecordCheck | undefined {
+  // Loose objects (catchall unknown) and strip objects (no catchall) accept any other key; a strict one or a typed
+  // catchall is zod's.
+  const catchall = def.catchall;
+  if (catchall !== undefined && !(catchall._zod?.def.type === 'unknown' && (catchall._zod.def.checks ?? []).length === 0)) return undefined;
+  const shape = def.shape;
+  if (!shape) return undefined;
+  const fields: FieldCheck[] = [];
+  for (const key of Object.keys(shape)) {
+    // zod skips this key; so does the check (and it must never be read with `in` on a record).
+    if (key === '__proto__') continue;
+    const field = shape[key]!;
+    const check = compile(field, depth + 1);
+    if (!check) return undefined;
+    const { optin, optout } = field._zod;
+    // zod's object parse: a field that is optional in and out may be missing whatever its schema says of
+    // undefined; one that is not optional in must be present; otherwise the schema decides on undefined.
+    const whenMissing = optin !== undefined && optout === 'optional' ? 'pass' : optin === undefined ? 'fail' : 'check';
+    fields.push({ key, check, whenMissing });
+  }
+  return (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    const record = value as Record<string, unknown>;
+    for (const field of fields) {
+      if (field.key in record) {
+        if (!field.check(record[field.key])) return false;
+      } else if (field.whenMissing === 'fail' || (field.whenMissing === 'check' && !field.check(undefined))) {
+        return false;
+      }
+    }
+    return true;
+  };
+}
+
+/** The string checks the compiler knows (regex, lengths), as predicates; undefined when there is any other. */
+function stringRules(checks: readonly ZodNode[]): Array<(value: string) => boolean> | undefined {
+  const rules: Array<(value: string) => boolean> = [];
+  for (const node of checks) {
+    const check = node._zod?.def;
+    if (!check) return undefined;
+    const isLength = check.check === 'min_length' || check.check === 'max_length' || check.check === 'length_equals';
+    // A conditional check (`when`) runs only in some states of the parse, which is zod's business; except zod's own
+    // condition on length checks ("the value has a length"), always true of the strings these checks see.
+    if (check.when !== undefined && !(isLength && alwaysAppliesToStrings(check.when))) return undefined;
+    if (check.check === 'string_format' && check.format === 'regex' && check.pattern instanceof RegExp) {
+      const pattern = check.pattern;
+      rules.push((value) => {
+        pattern.lastIndex = 0;
+        return pattern.test(value);
+      });
+    } else if (check.check === 'min_length' && typeof check.minimum === 'number') {
+      const minimum = check.minimum;
+      rules.push((value) => value.length >= minimum);
+    } else if (check.check === 'max_length' && typeof check.maximum === 'number') {
+      const maximum = check.maximum;
+      rules.push((value) => value.length <= maximum);
+    } else if (check.check === 'length_equals' && typeof check.length === 'number') {
+      const length = check.length;
+      rules.push((value) => value.length === length);
+    } else {
+      return undefined;
+    }
+  }
+  return rules;
+}
+
+/** Whether a check's `when` holds for strings whatever the parse's state (probed: an empty one, one with issues). */
+function alwaysAppliesToStrings(when: unknown): boolean {
+  if (typeof when !== 'function') return false;
+  const issue = { code: 'custom', message: 'probe', input: '', path: [] };
+  try {
+    for (const value of ['', 'ab']) {
+      if (when({ value, issues: [] }) !== true || when({ value, issues: [issue] }) !== true) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const accept: RecordCheck = () => true;
+const isString: RecordCheck = (value) => typeof value === 'string';
+const isFiniteNumber: RecordCheck = (value) => typeof value === 'number' && Number.isFinite(value);
+const isBoolean: RecordCheck = (value) => typeof value === 'boolean';
+const isNull: RecordCheck = (value) => value === null;
