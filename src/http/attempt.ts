@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
-import type { AxiosInstance, AxiosRequestConfig, CreateAxiosDefaults } from 'axios';
 import { CloudBackupsError, ConfigurationError, ResponseValidationError, TransportError } from '../errors.js';
 import type { ProviderName } from '../model.js';
 import { redactUrl, scrubberFor } from '../redact.js';
 import { abortReason } from './abort.js';
+import { AxiosHttp, type AxiosHttpRequest } from './axios-http.js';
 import type { BodyBudget } from './body-budget.js';
 import type { Connections, Route } from './connections.js';
 import { Deadline } from './deadline.js';
@@ -28,27 +28,12 @@ export interface AttemptsOptions {
  */
 export class Attempts {
   readonly #options: AttemptsOptions;
-  readonly #defaults: CreateAxiosDefaults;
   /** Made on the first request, when axios is loaded; one per transport, shared by every request. */
-  #axios: AxiosInstance | undefined;
-  #loading: Promise<AxiosInstance> | undefined;
+  #axios: AxiosHttp | undefined;
+  #loading: Promise<AxiosHttp> | undefined;
 
   constructor(options: AttemptsOptions) {
     this.#options = options;
-    this.#defaults = {
-      httpAgent: options.connections.httpAgent,
-      httpsAgent: options.connections.httpsAgent,
-      // A stream, read by readBody: bounded per body and across bodies, under the attempt's deadline.
-      // Decompression stays axios's (gzip, deflate, br); the limits apply to the decompressed bytes.
-      responseType: 'stream',
-      transformResponse: [(data: unknown) => data],
-      validateStatus: () => true,
-      maxRedirects: 0,
-      maxContentLength: -1,
-      // Routing is ours (Connections): axios must not read the environment a second time.
-      proxy: false,
-      headers: { 'user-agent': options.userAgent },
-    };
   }
 
   async run(request: HttpRequest, operation: string, signal: AbortSignal | undefined, timeoutMs: number): Promise<HttpResponse> {
@@ -61,7 +46,7 @@ export class Attempts {
     const deadline = new Deadline(timeoutMs, signal);
     const route = connections.route(request.url);
     try {
-      const sending = client.request<Readable>(requestConfig(request, route, deadline));
+      const sending = client.request(requestOf(request, route, deadline));
       // A tunnel's socket is made asynchronously; until it exists, destroying the request ends nothing.
       const res = await (route.httpsAgent ? Promise.race([sending, deadline.whenEnded]) : sending);
       deadline.attachBody(res.data);
@@ -109,8 +94,11 @@ export class Attempts {
     }
   }
 
-  #load(): Promise<AxiosInstance> {
-    this.#loading ??= loadAxios().then((axios) => (this.#axios = axios.create(this.#defaults)));
+  #load(): Promise<AxiosHttp> {
+    const { connections, userAgent } = this.#options;
+    this.#loading ??= loadAxios().then(
+      (axios) => (this.#axios = new AxiosHttp(axios, { httpAgent: connections.httpAgent, httpsAgent: connections.httpsAgent, userAgent })),
+    );
     return this.#loading;
   }
 }
@@ -131,18 +119,16 @@ function laterScrubber(secrets: readonly string[]): <E extends Error>(error: E) 
   };
 }
 
-/** The per-request axios config: only what varies per request, everything else is the instance's. */
-function requestConfig(request: HttpRequest, route: Route, deadline: Deadline): AxiosRequestConfig {
+/** What varies per request: the signed request and its route; everything else is the transport's. */
+function requestOf(request: HttpRequest, route: Route, deadline: Deadline): AxiosHttpRequest {
   // The deadline makes the request (axios's `transport` hook) and ends it itself: no AbortSignal per request.
-  const config: AxiosRequestConfig = { method: request.method, url: request.url, transport: deadline };
-  if (request.headers) config.headers = request.headers;
-  if (request.body !== undefined) config.data = request.body;
-  if (route.httpsAgent) config.httpsAgent = route.httpsAgent;
+  const out: AxiosHttpRequest = { method: request.method, url: request.url, headers: request.headers, data: request.body, transport: deadline };
+  if (route.httpsAgent) out.httpsAgent = route.httpsAgent;
   if (route.proxy) {
-    config.proxy = route.proxy;
-    if (route.proxyAuthorization) config.headers = { ...request.headers, 'proxy-authorization': route.proxyAuthorization };
+    out.proxy = route.proxy;
+    if (route.proxyAuthorization) out.headers = { ...request.headers, 'proxy-authorization': route.proxyAuthorization };
   }
-  return config;
+  return out;
 }
 
 interface FailureContext {
