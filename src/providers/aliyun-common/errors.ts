@@ -109,6 +109,7 @@ export function aliyunErrorInterpreter(context: AliyunErrorContext): (response: 
 
 /** Success is a 2xx whose body carries no error `Code`; everything else becomes a typed error. */
 export function classifyAliyunResponse(context: AliyunErrorContext, response: HttpResponse): CloudBackupsError | undefined {
+  if (isPlainSuccess(response)) return undefined;
   const read = readAliyunError(response.body);
   const failedCode = read.code !== undefined && !SUCCESS_CODES.has(read.code) ? read.code : undefined;
   const ok = response.status >= 200 && response.status < 300;
@@ -116,6 +117,23 @@ export function classifyAliyunResponse(context: AliyunErrorContext, response: Ht
   const fields: ErrorFields = { ...read, code: failedCode, requestId: read.requestId ?? response.headers['x-acs-request-id'] };
   const said = describeAnswer(fields, response.status, 'RequestId');
   return errorFromAnswer(RULES, { status: response.status, fields, response }, context, said);
+}
+
+/**
+ * A 2xx JSON answer with none of the places an error code can sit (`Code`, `Error`, a lone `...Response` wrapper):
+ * what readAliyunError would find no code in, decided without its three zod parses (every page of a listing asks).
+ */
+function isPlainSuccess(response: HttpResponse): boolean {
+  const body = response.body;
+  if (response.status < 200 || response.status >= 300 || !isRecord(body) || 'Code' in body || 'Error' in body) return false;
+  let keys = 0;
+  let wrapped = false;
+  for (const key in body) {
+    keys++;
+    wrapped = key.endsWith('Response');
+    if (keys > 1) return true;
+  }
+  return !wrapped;
 }
 
 function dropUndefined<T extends object>(value: T): T {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CloudBackupsError } from '../../errors.js';
 import type { HttpResponse } from '../../http/transport.js';
 import { describeAnswer, errorFieldsReader, errorFromAnswer, scalarField, type ErrorContext, type ErrorFields, type ErrorRule } from '../shared/error-response.js';
-import { scalarText } from '../shared/values.js';
+import { isRecord, scalarText } from '../shared/values.js';
 import { CAPITALONLINE_MYSQL } from './endpoints.js';
 
 export interface ClassifyContext {
@@ -105,8 +105,10 @@ const RULES: readonly ErrorRule<CapitalOnlineErrorContext>[] = [
  * (any case) or absent (a 2xx without any Code is left to the envelope schema, which refuses it).
  */
 export function classifyCapitalOnlineResponse(response: HttpResponse, context: ClassifyContext): CloudBackupsError | undefined {
-  const read = readFields(response.body);
   const ok = response.status >= 200 && response.status < 300;
+  // Every page's answer: a plain `"Code": "Success"` needs no parse to be read as one.
+  if (ok && isRecord(response.body) && typeof response.body.Code === 'string' && response.body.Code.trim().toLowerCase() === 'success') return undefined;
+  const read = readFields(response.body);
   if (ok && (read.code === undefined || read.code.toLowerCase() === 'success')) return undefined;
   const fields: ErrorFields = { ...read, requestId: read.requestId ?? scalarText(response.headers['x-request-id']) };
   return errorFromAnswer(RULES, { status: response.status, fields, response }, { ...context, provider: CAPITALONLINE_MYSQL }, describeAnswer(fields, response.status));

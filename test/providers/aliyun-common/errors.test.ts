@@ -40,6 +40,21 @@ describe('classifyAliyunResponse', () => {
     expect(classifyAliyunResponse(CONTEXT, response(200, '<DescribeBackupsResponse><RequestId>R</RequestId></DescribeBackupsResponse>'))).toBeUndefined();
   });
 
+  it('finds an error code on a 2xx wherever it sits: top level, under Error, or in a lone ...Response wrapper', () => {
+    for (const body of [
+      '{"Code":"Forbidden.RAM","RequestId":"R"}',
+      '{"Error":{"Code":"Forbidden.RAM"},"RequestId":"R"}',
+      '{"DescribeBackupsResponse":{"Code":"Forbidden.RAM","RequestId":"R"}}',
+      '<DescribeBackupsResponse><Code>Forbidden.RAM</Code></DescribeBackupsResponse>',
+    ]) {
+      const error = classifyAliyunResponse(CONTEXT, response(200, body));
+      expect(error, body).toBeInstanceOf(PermissionError);
+      expect((error as ProviderApiError).code, body).toBe('Forbidden.RAM');
+    }
+    // A wrapper beside other keys is not the error shape: a listing's page that happens to have such a key.
+    expect(classifyAliyunResponse(CONTEXT, response(200, '{"RequestId":"R","XResponse":{"Code":"Forbidden.RAM"}}'))).toBeUndefined();
+  });
+
   it('treats a 2xx carrying an error Code as an error (pop-core rule)', () => {
     const error = classifyAliyunResponse(CONTEXT, json(200, 'InvalidParameter'));
     expect(error).toBeInstanceOf(ProviderApiError);
