@@ -64,14 +64,25 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
   }
   const outer = options.signal;
   if (outer?.aborted) throw abortReason(outer);
-  // One controller for the whole walk: every page request carries its signal, and leaving the walk aborts them all.
-  const controller = new AbortController();
-  const forwardAbort = () => controller.abort(outer?.reason);
-  outer?.addEventListener('abort', forwardAbort, { once: true });
-  const signal = controller.signal;
+  // One controller for the pages after the first: every one of them carries its signal, and leaving the walk aborts
+  // them all. Page 1 is fetched alone and always taken before the walk can end, so it needs only the caller's signal;
+  // the controller (and its listener on the caller's signal) is made when a second page is requested, which most
+  // instances (one page of backups) never do.
+  let controller: AbortController | undefined;
+  const forwardAbort = () => controller!.abort(outer?.reason);
+  const pagesSignal = (): AbortSignal => {
+    if (!controller) {
+      controller = new AbortController();
+      outer?.addEventListener('abort', forwardAbort, { once: true });
+      if (outer?.aborted) controller.abort(outer.reason);
+    }
+    return controller.signal;
+  };
+  const firstSignal = outer ?? NEVER_ABORTED;
+  const aborted = (): AbortSignal | undefined => (outer?.aborted ? outer : controller?.signal.aborted ? controller.signal : undefined);
 
   const plan = new PagePlan(options.strategy);
-  const prefetch = new OrderedPrefetch((index) => fetchPage({ ...plan.request(index), signal }));
+  const prefetch = new OrderedPrefetch((index) => fetchPage({ ...plan.request(index), signal: index === 0 && !controller ? firstSignal : pagesSignal() }));
   const progress = new WalkProgress(label, options.instanceId);
   const recent = new RecentIds(Math.max(16, 2 * pageConcurrency));
   let previous: { ids: string[]; total: number | undefined } | undefined;
@@ -92,7 +103,8 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
         );
       }
       const page = await prefetch.take(index);
-      if (signal.aborted) throw abortReason(signal);
+      const abortedBy = aborted();
+      if (abortedBy) throw abortReason(abortedBy);
 
       const pageTotal = page.total !== undefined && Number.isFinite(page.total) ? page.total : undefined;
       if (pageTotal !== undefined && previousTotal !== undefined && pageTotal < previousTotal && !refetched.has(index)) {
@@ -142,11 +154,16 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
       }
     }
   } finally {
-    outer?.removeEventListener('abort', forwardAbort);
-    // Aborting dispatches an event (tens of microseconds): only when a request of this walk may still be running.
-    if (!signal.aborted && prefetch.mayBeRunning) controller.abort(WALK_ENDED);
+    if (controller) {
+      outer?.removeEventListener('abort', forwardAbort);
+      // Aborting dispatches an event (tens of microseconds): only when a request of this walk may still be running.
+      if (!controller.signal.aborted && prefetch.mayBeRunning) controller.abort(WALK_ENDED);
+    }
   }
 }
+
+/** The first page's signal when the caller gives none. */
+const NEVER_ABORTED = new AbortController().signal;
 
 /** The reason given to requests still in flight when a walk ends (nobody sees it as an error). */
 export const WALK_ENDED: unique symbol = Symbol('cloud-backups.walk-ended');

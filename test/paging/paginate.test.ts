@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PaginationError } from '../../src/errors.js';
@@ -203,6 +204,32 @@ describe('paginate', () => {
     setTimeout(() => controller.abort(), 30);
     await expect(walk).rejects.toThrow();
     expect(api.log.some((e) => e.aborted())).toBe(true);
+  });
+
+  it("aborts the first page's request when the caller aborts while it is in flight", async () => {
+    const controller = new AbortController();
+    const api = fakeApi(50, { strategy: { kind: 'page-number', pageSizes: [100] }, delay: () => 200 });
+    const walk = collect(paginate({ strategy: { kind: 'page-number', pageSizes: [100] }, fetchPage: api.fetchPage, idOf: (i) => i.id, signal: controller.signal }));
+    setTimeout(() => controller.abort(new Error('stop')), 10);
+    await expect(walk).rejects.toThrow();
+    expect(api.log).toHaveLength(1);
+    expect(api.log[0]!.aborted()).toBe(true);
+  });
+
+  it("adds no listener to the caller's signal for a walk of one page, and removes the one a longer walk adds", async () => {
+    const controller = new AbortController();
+    const listeners = () => getEventListeners(controller.signal, 'abort').length;
+    let during = -1;
+    const fetchOne = async (r: PageCall): Promise<FetchedPage<Item>> => {
+      during = Math.max(during, listeners());
+      return { items: r.pageNumber === 1 ? [{ id: 'a' }] : [], total: 1 };
+    };
+    await collect(paginate({ strategy: { kind: 'page-number', pageSizes: [100] }, fetchPage: fetchOne, idOf: (i) => i.id, signal: controller.signal }));
+    expect(during).toBe(0);
+    const api = fakeApi(300, { strategy: { kind: 'page-number', pageSizes: [100] } });
+    await collect(paginate({ strategy: { kind: 'page-number', pageSizes: [100] }, fetchPage: api.fetchPage, idOf: (i) => i.id, signal: controller.signal }));
+    expect(api.log).toHaveLength(3);
+    expect(listeners()).toBe(0);
   });
 
   it('fetches a single-page API exactly once', async () => {
