@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordList } from '../shared/values.js';
 
 /**
  * Lenient schemas for the MySQL API (`/mysql`, Version 2019-08-08). They validate shape only and never
@@ -56,7 +57,7 @@ export const describeBackupsResponseSchema = z
     ...envelope,
     Data: z.union(
       [
-        z.array(z.unknown()),
+        recordList,
         z
           .record(z.string(), z.unknown())
           .refine((d) => Object.keys(d).length === 0 || 'BackupId' in d, { message: 'a dict that is neither empty nor a backup record' })
