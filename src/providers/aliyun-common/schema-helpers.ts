@@ -15,25 +15,23 @@ export const idLike = z.union([z.string(), z.number()]);
  * By default each record is only checked to be present, so the caller can validate records one by one
  * (one bad backup never hides the rest); pass `item` to validate every record as part of the envelope.
  */
-export function wrappedList(key: string): z.ZodType<unknown[], unknown>;
-export function wrappedList<T extends z.ZodType>(key: string, item: T): z.ZodType<Array<z.output<T>>, unknown>;
-export function wrappedList(key: string, item?: z.ZodType): z.ZodType<unknown[], unknown> {
-  const records = z.unknown().transform((wrapper, ctx): unknown[] => {
-    if (wrapper === '') return [];
-    if (typeof wrapper === 'object' && wrapper !== null && !Array.isArray(wrapper)) {
-      const record = wrapper as Record<string, unknown>;
-      if (key in record) return asArray(record[key]);
-      const keys = Object.keys(record);
-      if (keys.length === 0) return [];
-      ctx.addIssue({ code: 'custom', message: `the list container holds ${keys.slice(0, 3).join(', ')} but no ${key}` });
+export function wrappedList<T extends z.ZodType = z.ZodUnknown>(key: string, item?: T) {
+  return z
+    .unknown()
+    .transform((wrapper, ctx): unknown[] => {
+      if (wrapper === '') return [];
+      if (typeof wrapper === 'object' && wrapper !== null && !Array.isArray(wrapper)) {
+        const record = wrapper as Record<string, unknown>;
+        if (key in record) return asArray(record[key]);
+        const keys = Object.keys(record);
+        if (keys.length === 0) return [];
+        ctx.addIssue({ code: 'custom', message: `the list container holds ${keys.slice(0, 3).join(', ')} but no ${key}` });
+        return z.NEVER;
+      }
+      ctx.addIssue({ code: 'custom', message: wrapper === undefined || wrapper === null ? `the list container is missing` : `the list container is not an object` });
       return z.NEVER;
-    }
-    ctx.addIssue({ code: 'custom', message: wrapper === undefined || wrapper === null ? `the list container is missing` : `the list container is not an object` });
-    return z.NEVER;
-  });
-  // Without an item schema the records are only counted here (and validated one by one by the caller): piping them
-  // through z.array(z.unknown()) would cost a result object per record of every page for nothing.
-  return item ? records.pipe(z.array(item)) : records;
+    })
+    .pipe(z.array((item ?? z.unknown()) as T));
 }
 
 /** A nested list field of a record (e.g. `BackupDownloadLinkByDB.BackupDownloadLinkByDB`), lenient in the same way. */

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { recordList } from '../shared/values.js';
 import { numberLike, wrappedList } from '../aliyun-common/schema-helpers.js';
 
 /**
@@ -106,7 +105,7 @@ export const describeClusterBackupListEnvelopeSchema = z
     RequestId: z.string().regex(/\S/, 'must not be empty'),
     PageNumber: numberLike.nullish(),
     PageSize: numberLike.nullish(),
-    ClusterBackups: z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : v), recordList),
+    ClusterBackups: z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : v), z.array(z.unknown())),
   })
   .loose();
 

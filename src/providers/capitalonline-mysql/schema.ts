@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { recordList } from '../shared/values.js';
 
 /**
  * Lenient schemas for the MySQL API (`/mysql`, Version 2019-08-08). They validate shape only and never
@@ -57,7 +56,7 @@ export const describeBackupsResponseSchema = z
     ...envelope,
     Data: z.union(
       [
-        recordList,
+        z.array(z.unknown()),
         z
           .record(z.string(), z.unknown())
           .refine((d) => Object.keys(d).length === 0 || 'BackupId' in d, { message: 'a dict that is neither empty nor a backup record' })

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { recordList } from '../shared/values.js';
 
 /**
  * Huawei Cloud RDS v3 `ListBackups` (`GET /v3/{project_id}/backups`) records as they really arrive.
@@ -86,7 +85,7 @@ export type HuaweiRdsBackupRecord = z.output<typeof huaweiRdsBackupRecordSchema>
  */
 export const listBackupsEnvelopeSchema = z
   .object({
-    backups: recordList.nullish(),
+    backups: z.array(z.unknown()).nullish(),
     total_count: numberOrString.nullish(),
   })
   .loose()

@@ -1,5 +1,4 @@
 /** One reading of loosely typed API values, shared by every provider. */
-import { z } from 'zod';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -40,9 +39,3 @@ export function asArray(value: unknown): unknown[] {
   if (value === undefined || value === null || value === '') return [];
   return Array.isArray(value) ? value : [value];
 }
-
-/**
- * An array of anything, kept as received: what an envelope's record list is before each record is validated on its
- * own. Checked with `Array.isArray` (z.array(z.unknown()) would make a result object per record and copy the array).
- */
-export const recordList = z.custom<unknown[]>((value) => Array.isArray(value), { message: 'Invalid input: expected array' });
