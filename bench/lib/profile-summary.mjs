@@ -33,7 +33,8 @@ const CATEGORIES = [
   ['zod validation', (f) => /\/zod\//.test(f.url) || /safeParse|parseEnvelope|withTrimmedKeys/.test(f.functionName)],
   ['mappers', (f) => /^map(Rds|Kvstore|Huawei|CapitalOnline)Backup|^mapRecords|^mapBackupsPage|splitDatabases|databasesOf|normalizeEngine|backupKind|kilobytesToBytes|^nonEmpty|^toNumber/.test(f.functionName)],
   ['JSON.parse (parseBody)', (f) => /^parseBody|^detectFormat/.test(f.functionName)],
-  ['signing', (f) => /sign|Hmac|Hash|canonical|percentEncode|randomUUID/i.test(f.functionName) || /crypto/.test(f.url)],
+  // (not AbortSignal's functions, whose names contain "sign" too)
+  ['signing', (f) => (/sign|Hmac|Hash|canonical|percentEncode|randomUUID/i.test(f.functionName) && !/signal/i.test(f.functionName)) || /crypto/.test(f.url)],
   ['HTTP (axios, node http/net/streams, socket writes)', (f) => /axios/.test(f.url) || /node:(_http|net|internal\/stream|internal\/streams|stream|buffer|internal\/buffer|events|internal\/event_target|internal\/url|url|internal\/timers|timers|internal\/abort)/.test(f.url) || /writeLatin1String|writev|writeUtf8String/.test(f.functionName)],
   ['paging, iteration, client', (f) => /paginate|PagedList|walkInstance|walkAll|walkSource|drain|push|acquire|matchesQuery|RecentIds|PaginationStopped/.test(f.functionName)],
 ];
