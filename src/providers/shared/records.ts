@@ -66,31 +66,14 @@ function recordCheckOf(schema: z.ZodType): RecordCheck | undefined {
   return check ?? undefined;
 }
 
-/** The array schema of each record schema, built once (for schemas without a compiled check). */
-const pageSchemas = new WeakMap<z.ZodType, z.ZodType>();
-
-function pageSchemaOf<R>(schema: z.ZodType<R>): z.ZodType<R[]> {
-  let page = pageSchemas.get(schema);
-  if (!page) {
-    // The page path only asks whether the records are valid (the mapper reads the records themselves), so zod need
-    // not copy the fields a record schema lets through unchecked: validated as strip, they are checked the same.
-    page = z.array(schema instanceof z.ZodObject ? schema.strip() : schema);
-    pageSchemas.set(schema, page);
-  }
-  return page as z.ZodType<R[]>;
-}
-
-/** Records validated per zod call when a schema has no compiled check: a whole page; unpaged answers in slices. */
-const VALIDATION_SLICE = 500;
-
 /**
  * Validates and maps a page of records, each on its own: one record the schema rejects (or the mapper cannot
  * handle) becomes a reported failure of its own while the rest of the page is listed.
  *
  * Each record is checked by the schema's compiled check (`compileRecordCheck`: zod's rules, without building zod's
  * result), and only a record it rejects goes through zod, whose issues make the failure report (and whose verdict
- * is final: a record zod accepts is mapped). A schema the compiler leaves to zod is validated a slice at a time in
- * one zod call (a whole page of every paged API), record by record only when that call fails.
+ * is final: a record zod accepts is mapped). A schema the compiler leaves to zod (none of the providers' record
+ * schemas; the differential tests assert they all compile) has every record parsed by zod.
  *
  * The mapper gets the record as received (after `prepare`), never a copy: the record schemas check and never
  * transform, so `raw` costs nothing more than the parsed body already holds.
@@ -101,22 +84,9 @@ export function mapRecords<R, B>(args: MapRecordsArgs<R, B>): { items: B[]; fail
   const items: B[] = [];
   const failures: ListingFailure[] = [];
   const check = recordCheckOf(args.schema);
-  if (check) {
-    for (const record of records) {
-      if (check(record)) mapOne(args, record, items, failures);
-      else validateAndMap(args, record, items, failures);
-    }
-    return { items, failures };
-  }
-  const schema = pageSchemaOf(args.schema);
-  for (let from = 0; from < records.length; from += VALIDATION_SLICE) {
-    const to = Math.min(records.length, from + VALIDATION_SLICE);
-    const slice = from === 0 && to === records.length ? records : records.slice(from, to);
-    if (!schema.safeParse(slice).success) {
-      for (const record of slice) validateAndMap(args, record, items, failures);
-      continue;
-    }
-    for (let i = from; i < to; i++) mapOne(args, records[i], items, failures);
+  for (const record of records) {
+    if (check?.(record)) mapOne(args, record, items, failures);
+    else validateAndMap(args, record, items, failures);
   }
   return { items, failures };
 }
@@ -129,7 +99,7 @@ function mapOne<R, B>(args: MapRecordsArgs<R, B>, record: unknown, items: B[], f
   }
 }
 
-/** zod's own parse of one record: taken only for a record the fast path did not accept. */
+/** zod's own parse of one record: for a record the compiled check did not accept (or a schema without one). */
 function validateAndMap<R, B>(args: MapRecordsArgs<R, B>, record: unknown, items: B[], failures: ListingFailure[]): void {
   const { origin } = args;
   const parsed = args.schema.safeParse(record);
