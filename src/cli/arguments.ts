@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { ConfigurationError, parseDuration } from '../index.js';
 import { TIME_ARGUMENT_HELP, TimeArgumentError, parseTimeArgument } from './relative-time.js';
+import { UsageError } from './exit-codes.js';
 import { didYouMean } from './suggest.js';
 
 /**
@@ -40,6 +41,13 @@ export function timeArgument(now: () => Date): (value: string) => Date {
 }
 
 /** `--anchor-time now` or any `--since` form. */
+/** A period given by --since and --until must start before it ends; `note` adds what the period means. */
+export function checkPeriod(since: Date | undefined, until: Date | undefined, note = ''): void {
+  if (since && until && since.getTime() >= until.getTime()) {
+    throw new UsageError(`--since (${since.toISOString()}) must be earlier than --until (${until.toISOString()})${note}.`);
+  }
+}
+
 export function anchorArgument(now: () => Date): (value: string) => Date {
   const time = timeArgument(now);
   return (value) => (value.trim().toLowerCase() === 'now' ? now() : time(value));

@@ -17,7 +17,7 @@ function sameLocationAsFirst() {
 }
 
 /** Providers sharing the first provider's location key (`--region`): one `'*'` covers them all. */
-function regionProviders(): ProviderName[] {
+export function regionProviders(): ProviderName[] {
   return PROVIDERS.filter((p) => p.location.key === PROVIDERS[0].location.key).map((p) => p.name);
 }
 

@@ -1,4 +1,5 @@
 import type { BackupMethod, BackupMode, BackupStatus, BackupType, ClientBackupQuery } from '../index.js';
+import { checkPeriod } from './arguments.js';
 import { EXIT_INTERRUPTED, UsageError, type ExitCode } from './exit-codes.js';
 import { createWriter } from './format/create-writer.js';
 import { plural } from './format/plural.js';
@@ -27,11 +28,7 @@ export async function runList(options: ListCommandOptions, io: CliIO): Promise<E
   if (options.raw && format !== 'json' && format !== 'ndjson') {
     throw new UsageError(`--raw applies to --format json and ndjson only (the ${format} output never carries provider records).`);
   }
-  if (options.since && options.until && options.since.getTime() >= options.until.getTime()) {
-    throw new UsageError(
-      `--since (${options.since.toISOString()}) must be earlier than --until (${options.until.toISOString()}): a backup matches when since <= start < until.`,
-    );
-  }
+  checkPeriod(options.since, options.until, ': a backup matches when since <= start < until');
   const resolved = await resolveSources(options);
   const { client, outcome, progress } = listingClient(resolved, io);
   const readerGone = new AbortController();

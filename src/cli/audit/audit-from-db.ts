@@ -3,7 +3,7 @@ import type { InventoryAuditOptions, InventoryFilter } from '../../inventory/ind
 import { UsageError } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { openDb } from '../inventory/open-db.js';
-import { ALL_LOCATIONS, SOURCE_FLAGS } from '../source-flags.js';
+import { ALL_LOCATIONS, LOCATION_FLAGS } from '../source-flags.js';
 import type { SourceCommandOptions } from '../resolve-sources.js';
 import { inRuleFlags, type AuditCommandOptions, type JudgedAudit } from './audit-command.js';
 
@@ -35,7 +35,7 @@ function evidenceWording(failure: ListingFailure): string {
 
 /** The flags that narrow an inventory audit, each with the filter key it sets. */
 const FILTER_FLAGS: Readonly<Record<string, keyof InventoryFilter>> = {
-  ...Object.fromEntries(SOURCE_FLAGS.filter((f) => f.kind === 'location').map((f) => [f.name, 'regions' as const])),
+  ...Object.fromEntries(LOCATION_FLAGS.map((f) => [f.name, 'regions' as const])),
   profile: 'accounts',
 };
 

@@ -1,13 +1,12 @@
 import { DEFAULT_INTERVAL, DEFAULT_LISTEN, PROVIDERS } from '../../index.js';
 import { EXIT_AUDIT_BREACH, EXIT_AUDIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
+import { regionProviders } from '../help-text.js';
 import { ALL_LOCATIONS } from '../source-flags.js';
 
 /** `--help` texts of audit and exporter. Provider names and locations come from the registry. */
 
 function everyRegion(): string {
-  const [first] = PROVIDERS;
-  const sameKey = PROVIDERS.filter((p) => p.location.key === first.location.key).map((p) => p.name);
-  return `--provider ${sameKey.join(',')} --${first.location.key} '${ALL_LOCATIONS}'`;
+  return `--provider ${regionProviders().join(',')} --${PROVIDERS[0].location.key} '${ALL_LOCATIONS}'`;
 }
 
 const RULES_HELP = `Rules: give the flags of the rules to check; with none, every rule is checked with its default.

@@ -1,5 +1,7 @@
 import { renderPrometheus, type AuditResult } from '../../index.js';
 import { csvRow } from '../format/csv.js';
+import { failureJson } from '../format/failure-json.js';
+import { csvValue } from '../format/report.js';
 import type { TextSink } from '../output.js';
 import { renderAuditTable } from './audit-table.js';
 import { FINDING_FIELDS, toFindingRecord } from './finding-record.js';
@@ -38,13 +40,7 @@ function auditJson(result: AuditResult) {
     rules: result.rules,
     summary: result.summary,
     findings: result.findings.map(toFindingRecord),
-    failures: result.failures.map((f) => ({
-      provider: f.provider,
-      account: f.account,
-      region: f.region ?? null,
-      instanceId: f.instanceId ?? null,
-      error: { name: f.error.name, message: f.error.message },
-    })),
+    failures: result.failures.map(failureJson),
   };
 }
 
@@ -55,10 +51,9 @@ function auditCsv(result: AuditResult): string {
     return csvRow(
       FINDING_FIELDS.map((field) => {
         const value = r[field];
-        if (value === null || typeof value === 'string' || typeof value === 'number') return value;
-        if (typeof value === 'boolean') return String(value);
-        if (Array.isArray(value)) return value.join(' ');
-        return `${value.name}: ${value.message}`;
+        // The error is the one object among the values; the rest are cells as every report's CSV has them.
+        if (value !== null && typeof value === 'object' && !Array.isArray(value)) return `${value.name}: ${value.message}`;
+        return csvValue(value);
       }),
     );
   });

@@ -81,9 +81,15 @@ export function byInstance(findings: readonly Finding[]): { findings: Finding[];
 }
 
 /** `12 instances: 2 alarm, 1 warn, 0 error, 9 ok (each by its worst rule); 1 listing error`. */
-function summaryLine(groups: readonly { worst: FindingStatus }[], listingErrors: number): string {
+/** How many instances have each status as their worst rule's. */
+export function worstCounts(groups: readonly { worst: FindingStatus }[]): Map<FindingStatus, number> {
   const counts = new Map<FindingStatus, number>();
   for (const { worst } of groups) counts.set(worst, (counts.get(worst) ?? 0) + 1);
+  return counts;
+}
+
+function summaryLine(groups: readonly { worst: FindingStatus }[], listingErrors: number): string {
+  const counts = worstCounts(groups);
   const parts = (['alarm', 'warn', 'error', 'ok', 'skip'] as const).filter((s) => s !== 'skip' || counts.has(s)).map((s) => `${counts.get(s) ?? 0} ${s}`);
   return `${plural(groups.length, 'instance')}: ${parts.join(', ')} (each by its worst rule); ${plural(listingErrors, 'listing error')}`;
 }

@@ -15,7 +15,7 @@ import { plural } from '../format/plural.js';
 import type { CliIO } from '../io.js';
 import type { FailureWording } from '../listing-outcome.js';
 import { resolveSources, type SourceCommandOptions } from '../resolve-sources.js';
-import { byInstance } from './audit-table.js';
+import { byInstance, worstCounts } from './audit-table.js';
 import { checkRules } from './audit-command.js';
 
 export interface ExporterCommandOptions extends SourceCommandOptions {
@@ -82,9 +82,8 @@ function logCollection(io: CliIO, wording: FailureWording, clock: () => Date): (
       return;
     }
     const { result } = event;
-    const counts = new Map<string, number>();
-    for (const { worst } of byInstance(result.findings)) counts.set(worst, (counts.get(worst) ?? 0) + 1);
-    const parts = ['alarm', 'warn', 'error', 'ok'].map((s) => `${counts.get(s) ?? 0} ${s}`);
+    const counts = worstCounts(byInstance(result.findings));
+    const parts = (['alarm', 'warn', 'error', 'ok'] as const).map((s) => `${counts.get(s) ?? 0} ${s}`);
     io.stderr.write(`${at} collection ${n}: ${plural(result.summary.instances, 'instance')} (${parts.join(', ')}), ${plural(result.failures.length, 'listing error')} in ${seconds} s\n`);
     for (const failure of result.failures) io.stderr.write(`  - ${wording(failure)}\n`);
   };

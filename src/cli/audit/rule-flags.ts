@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigurationError, parseDuration, RULE_DEFAULTS, RULE_NAMES, type AuditRules, type RuleName } from '../../index.js';
-import { enumList, positiveInteger } from '../arguments.js';
+import { RULE_DEFAULTS, RULE_NAMES, type AuditRules, type RuleName } from '../../index.js';
+import { durationArgument, enumList, positiveInteger } from '../arguments.js';
 import { UsageError } from '../exit-codes.js';
 
 /** Each audit rule's flag (the library's rule name in kebab case, `min-retention` for `minRetentionDays`). */
@@ -22,14 +22,10 @@ export function ruleOfFlag(flag: string): RuleName | undefined {
 
 /** `--max-age 26h`: a duration the library reads (`26h`, `90m`, `1d12h`), checked when the flag is parsed. */
 function duration(flag: string): (value: string) => string {
+  const parse = durationArgument(flag);
   return (value) => {
-    try {
-      parseDuration(value, flag);
-      return value;
-    } catch (error) {
-      if (error instanceof ConfigurationError) throw new InvalidArgumentError(error.message.replace(`${flag} `, ''));
-      throw error;
-    }
+    parse(value);
+    return value;
   };
 }
 

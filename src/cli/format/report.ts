@@ -56,7 +56,8 @@ export async function writeReport<R extends Record<string, ReportValue>>(
   }
 }
 
-function csvValue(value: ReportValue): string | number | null {
+/** A value as a CSV cell: lists joined with spaces, booleans as text. */
+export function csvValue(value: ReportValue): string | number | null {
   if (value === null || typeof value === 'string' || typeof value === 'number') return value;
   if (typeof value === 'boolean') return String(value);
   return (value as readonly string[]).join(' ');

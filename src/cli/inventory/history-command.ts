@@ -1,5 +1,6 @@
 import { ConfigurationError, type ProviderName } from '../../index.js';
 import type { Inventory, InventoryFilter } from '../../inventory/index.js';
+import { checkPeriod } from '../arguments.js';
 import { EXIT_OK, UsageError, type ExitCode } from '../exit-codes.js';
 import { writeReport } from '../format/report.js';
 import type { OutputFormat } from '../format/writer.js';
@@ -82,9 +83,7 @@ function chooseView(options: HistoryCommandOptions): HistoryView {
   if ((view === 'changes' || view === 'sizes') && options.since === undefined) {
     throw new UsageError(`--${view} needs --since (the start of the period, e.g. --since 7d or --since 2026-05-01).`);
   }
-  if (options.since && options.until && options.since.getTime() >= options.until.getTime()) {
-    throw new UsageError(`--since (${options.since.toISOString()}) must be earlier than --until (${options.until.toISOString()}).`);
-  }
+  checkPeriod(options.since, options.until);
   return view;
 }
 

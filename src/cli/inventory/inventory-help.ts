@@ -1,17 +1,17 @@
 import { PROVIDERS } from '../../index.js';
 import { DEFAULT_INVENTORY_DIR } from '../../inventory/index.js';
 import { EXIT_INTERRUPTED, EXIT_NOTHING_LISTED, EXIT_OK, EXIT_PARTIAL_FAILURE, EXIT_USAGE } from '../exit-codes.js';
+import { regionProviders } from '../help-text.js';
 import { ALL_LOCATIONS } from '../source-flags.js';
 
 /** `--help` texts of sync and history. Provider names and locations come from the registry. */
 
 export function syncExamples(): string {
   const [first] = PROVIDERS;
-  const sameKey = PROVIDERS.filter((p) => p.location.key === first.location.key).map((p) => p.name);
   return `
 Examples:
   # Every region of two accounts into the embedded inventory (${DEFAULT_INVENTORY_DIR}), e.g. hourly from cron
-  $ cloud-backups sync --provider ${sameKey.join(',')} --${first.location.key} '${ALL_LOCATIONS}' --profile prod --profile staging
+  $ cloud-backups sync --provider ${regionProviders().join(',')} --${first.location.key} '${ALL_LOCATIONS}' --profile prod --profile staging
 
   # Into a PostgreSQL server shared by several collectors, with the backup policies
   $ cloud-backups sync --config sources.json --db postgres://backups@db.internal:5432/backups --policies --lock-timeout 10m

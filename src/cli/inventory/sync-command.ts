@@ -1,6 +1,8 @@
 import { ConfigurationError, type ListingFailure } from '../../index.js';
 import { InventoryBusyError, type SyncResult } from '../../inventory/index.js';
-import { EXIT_INTERRUPTED, EXIT_NOTHING_LISTED, EXIT_OK, EXIT_PARTIAL_FAILURE, EXIT_USAGE, UsageError, type ExitCode } from '../exit-codes.js';
+import { checkPeriod } from '../arguments.js';
+import { EXIT_INTERRUPTED, EXIT_NOTHING_LISTED, EXIT_OK, EXIT_PARTIAL_FAILURE, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
+import { failureJson } from '../format/failure-json.js';
 import { plural } from '../format/plural.js';
 import type { CliIO } from '../io.js';
 import type { FailureWording } from '../listing-outcome.js';
@@ -27,9 +29,7 @@ export interface SyncCommandOptions extends SourceCommandOptions {
  * inventory busy), 2 usage or configuration.
  */
 export async function runSync(options: SyncCommandOptions, io: CliIO): Promise<ExitCode> {
-  if (options.since && options.until && options.since.getTime() >= options.until.getTime()) {
-    throw new UsageError(`--since (${options.since.toISOString()}) must be earlier than --until (${options.until.toISOString()}).`);
-  }
+  checkPeriod(options.since, options.until);
   const format = options.format ?? (io.stdout.isTTY ? 'table' : 'json');
   const resolved = await resolveSources(options);
   const inventory = await openDb(options.db, true);
@@ -92,7 +92,7 @@ function syncJson(result: SyncResult, location: string, policies: { saved: numbe
     instances: result.instances,
     ...(policies ? { policiesSaved: policies.saved } : {}),
     failuresTotal: result.failuresTotal,
-    failures: result.failures.map((f) => ({ provider: f.provider, account: f.account, region: f.region ?? null, instanceId: f.instanceId ?? null, error: { name: f.error.name, message: f.error.message } })),
+    failures: result.failures.map(failureJson),
   };
 }
 
