@@ -11,8 +11,12 @@ import type { ResolvedRules } from './rules.js';
  * inventory): the window the rules need, the judging of each instance, and the result's shape.
  */
 
-/** The audit window: far enough back for every rule, and at least `windowMs`; up to and including `now`. */
-export function auditPlan(rules: ResolvedRules, now: Date, windowMs: number, readPolicies: boolean): AuditPlan {
+/**
+ * The audit window: far enough back for every rule, and at least `windowMs`; up to and including `now`. Policies are
+ * read when asked (`policies`), and by default when a rule needs them (minRetentionDays).
+ */
+export function auditPlan(rules: ResolvedRules, now: Date, windowMs: number, policies: boolean | undefined): AuditPlan {
+  const readPolicies = policies ?? rules.minRetentionDays !== undefined;
   const days = rules.consecutiveDays ? completeDaysBefore(now, rules.consecutiveDays.days, rules.consecutiveDays.timeZone) : [];
   const starts = [now.getTime() - windowMs];
   if (rules.maxAge) starts.push(now.getTime() - rules.maxAge.ageMs);

@@ -20,7 +20,7 @@ export async function runAudit(client: BackupClient, rulesInput?: AuditRules, op
   const options = resolveAuditOptions(optionsInput);
   const internals = internalsOf(client);
   const selected = internals.select(options.selection);
-  const plan = auditPlan(rules, options.now, options.windowMs, options.policies ?? rules.minRetentionDays !== undefined);
+  const plan = auditPlan(rules, options.now, options.windowMs, options.policies);
   const startedAt = new Date();
   const tracked = new Map<string, Tracked>();
   const failures: ListingFailure[] = [];

@@ -108,7 +108,8 @@ async function readPolicy(runtime: SourceRuntime, instance: InstanceInfo, signal
   }
 }
 
-function auditedInstance(instance: InstanceInfo): AuditedInstance {
+/** The instance as a finding names it: where it is, and its engine when known. */
+export function auditedInstance(instance: InstanceInfo): AuditedInstance {
   const out: AuditedInstance = { provider: instance.provider, account: instance.account, region: instance.region, instanceId: instance.instanceId };
   if (instance.engine) out.engine = instance.engine;
   return out;

@@ -1,9 +1,9 @@
 import { assembleResult, auditPlan } from '../audit/assemble.js';
 import { InstanceDigest } from '../audit/digest.js';
 import { formatDuration, parseDuration } from '../audit/duration.js';
-import type { AuditedInstance, PolicyOutcome } from '../audit/evaluate.js';
+import type { PolicyOutcome } from '../audit/evaluate.js';
 import { resolveCommonAuditOptions } from '../audit/options.js';
-import type { AuditPlan, Tracked } from '../audit/read-instance.js';
+import { auditedInstance, type AuditPlan, type Tracked } from '../audit/read-instance.js';
 import type { AuditResult } from '../audit/result.js';
 import { resolveRules, type AuditRules, type ResolvedRules } from '../audit/rules.js';
 import { AbortError, ConfigurationError, type ListingFailure } from '../errors.js';
@@ -67,7 +67,7 @@ export async function inventoryAudit(ctx: InventoryAuditContext, rulesInput?: Au
   checkAbort();
   const startedAt = new Date();
   const now = common.now;
-  const plan = auditPlan(rules, now, common.windowMs, common.policies ?? rules.minRetentionDays !== undefined);
+  const plan = auditPlan(rules, now, common.windowMs, common.policies);
 
   const rows = await readInstances(ctx.db, filter, now, staleAfterMs);
   // An audit of no instance would pass with nothing checked: a scheduled check must hear why instead.
@@ -76,10 +76,8 @@ export async function inventoryAudit(ctx: InventoryAuditContext, rulesInput?: Au
   const failures: ListingFailure[] = [];
   for (const row of rows) {
     const { instance } = row;
-    const audited: AuditedInstance = { provider: instance.provider, account: instance.account, region: instance.region, instanceId: instance.instanceId };
-    if (instance.engine) audited.engine = instance.engine;
     const state: Tracked = {
-      instance: audited,
+      instance: auditedInstance(instance),
       source: { provider: instance.provider, account: instance.account, region: instance.region },
       digest: new InstanceDigest(plan.days),
       policy: { kind: 'not-read' },
@@ -109,15 +107,14 @@ export async function inventoryAudit(ctx: InventoryAuditContext, rulesInput?: Au
   checkAbort();
   if (plan.readPolicies) await attachPolicies(ctx.db, filter, states);
 
-  const lastSeen = new Map(rows.map((r) => [instanceKey(r.instance.provider, r.instance.account, r.instance.instanceId), r.instance.lastSeen]));
   return assembleResult({
     plan,
     states: [...states.values()],
     failures,
+    // Asked only of an instance with a newest success, which was added above with the sync that last saw it.
     listedAt: (state) => {
       const newest = state.digest.newestSuccess;
-      const judged = newest && judgedAt.get(newest);
-      return judged ?? lastSeen.get(instanceKey(state.instance.provider, state.instance.account, state.instance.instanceId)) ?? now;
+      return (newest && judgedAt.get(newest)) ?? now;
     },
     startedAt,
   });
@@ -334,7 +331,6 @@ function missingPolicy(state: Tracked): PolicyOutcome {
 
 /** A stored policy in the library's model (its `raw` is the record the library read), with when it was read. */
 function asPolicy(p: StoredPolicy): BackupPolicy & { fetchedAt: Date } {
-  const out = { ...p };
   // Every stored policy was written from a BackupPolicy of its provider (savePolicies): its raw is that policy's.
-  return out as BackupPolicy & { fetchedAt: Date };
+  return p as BackupPolicy & { fetchedAt: Date };
 }
