@@ -1,4 +1,4 @@
-import { ConfigurationError, toCloudBackupsError, type ListingFailure } from '../errors.js';
+import { toCloudBackupsError, type ListingFailure } from '../errors.js';
 import { internalsOf, walkAll, type BackupClient, type ClientBackupQuery, type InstanceLister } from '../listing/client.js';
 import type { BackupPolicy, ProviderName } from '../model.js';
 
@@ -25,9 +25,6 @@ export interface PolicyList {
  * concurrency, progress and cancellation. Failures are returned, not thrown (like `audit`).
  */
 export async function listPolicies(client: BackupClient, query: Pick<ClientBackupQuery, 'providers' | 'instances' | 'signal'> = {}): Promise<PolicyList> {
-  if (typeof query !== 'object' || query === null || Array.isArray(query)) {
-    throw new ConfigurationError('policies: pass a query object such as { providers: "huawei-rds" }.', { field: 'query' });
-  }
   const internals = internalsOf(client);
   const selected = internals.select({ providers: query.providers, instances: query.instances });
   const policies: BackupPolicy[] = [];

@@ -71,7 +71,7 @@ export class PartGrouper<B extends Backup> {
 const SEVERITY: Record<BackupStatus, number> = { success: 0, unknown: 1, deleting: 2, running: 3, failed: 4 };
 
 /** The worse of two statuses (failed over running over deleting over unknown over success): a whole is as bad as its worst part. */
-export function worseStatus(a: BackupStatus, b: BackupStatus): BackupStatus {
+function worseStatus(a: BackupStatus, b: BackupStatus): BackupStatus {
   return SEVERITY[b] > SEVERITY[a] ? b : a;
 }
 
@@ -104,7 +104,7 @@ export function mergeParts<B extends Backup>(rows: readonly B[]): B {
     const partEnd = part.endTime ?? row.endTime;
     if (end === undefined || partEnd === undefined) end = undefined;
     else if (partEnd.getTime() > end.getTime()) end = partEnd;
-    if (SEVERITY[part.status] > SEVERITY[status]) status = part.status;
+    status = worseStatus(status, part.status);
     if (row.available === false) available = false;
     else if (row.available === undefined && available === true) available = undefined;
     if (row.expiresAt && (!expiresAt || row.expiresAt.getTime() < expiresAt.getTime())) expiresAt = row.expiresAt;

@@ -79,7 +79,6 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
     return controller.signal;
   };
   const firstSignal = outer ?? NEVER_ABORTED;
-  const aborted = (): AbortSignal | undefined => (outer?.aborted ? outer : controller?.signal.aborted ? controller.signal : undefined);
 
   const plan = new PagePlan(options.strategy);
   const prefetch = new OrderedPrefetch((index) => fetchPage({ ...plan.request(index), signal: index === 0 && !controller ? firstSignal : pagesSignal() }));
@@ -103,8 +102,9 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
         );
       }
       const page = await prefetch.take(index);
-      const abortedBy = aborted();
-      if (abortedBy) throw abortReason(abortedBy);
+      // The controller, once made, is aborted with the caller's signal (and only with it until the walk ends).
+      const walkSignal = controller?.signal ?? outer;
+      if (walkSignal?.aborted) throw abortReason(walkSignal);
 
       const pageTotal = page.total !== undefined && Number.isFinite(page.total) ? page.total : undefined;
       if (pageTotal !== undefined && previousTotal !== undefined && pageTotal < previousTotal && !refetched.has(index)) {

@@ -4,7 +4,6 @@ import type { FetchedPage } from '../../paging/paginate.js';
 import { mapAliyunMethod, mapAliyunMode, mapAliyunStatus, mapAliyunType } from '../aliyun-common/enums.js';
 import { parseAliyunTime } from '../aliyun-common/time.js';
 import { downloadUrlExpiry } from '../shared/download-url.js';
-import { worseStatus } from '../../listing/group-parts.js';
 import { enumMapping } from '../shared/enums.js';
 import { mapRecords, parseEnvelope } from '../shared/records.js';
 import { nonEmpty, scalarText, toNumber } from '../shared/values.js';
@@ -149,11 +148,11 @@ export function mapKvstoreClusterBackup(record: AliyunKvstoreClusterBackupRecord
   let everyShardSized = true;
   let engineVersion: string | undefined;
   // The cluster's own fields should already say so, but a failed or unusable shard is never hidden behind them.
-  let worstShard: BackupStatus = 'success';
+  let anyShardFailed = false;
   let everyShardAvailable = true;
   for (const shard of record.Backups ?? []) {
     const part: BackupPart = { id: String(shard.BackupId).trim(), status: mapShardStatus(shard.BackupStatus) };
-    worstShard = worseStatus(worstShard, part.status);
+    if (part.status === 'failed') anyShardFailed = true;
     if (toNumber(shard.IsAvail) === 0) everyShardAvailable = false;
     const nodeId = nonEmpty(shard.InstanceName);
     if (nodeId) part.nodeId = nodeId;
@@ -172,7 +171,7 @@ export function mapKvstoreClusterBackup(record: AliyunKvstoreClusterBackupRecord
     parts.push(part);
   }
   if (parts.length > 0) {
-    if (worstShard === 'failed') backup.status = worseStatus(backup.status, worstShard);
+    if (anyShardFailed) backup.status = 'failed';
     parts.sort((a, b) => ((a.nodeId ?? '') < (b.nodeId ?? '') ? -1 : (a.nodeId ?? '') > (b.nodeId ?? '') ? 1 : a.id < b.id ? -1 : 1));
     backup.parts = parts;
   }

@@ -105,11 +105,12 @@ const RULES: readonly ErrorRule<CapitalOnlineErrorContext>[] = [
  * (any case) or absent (a 2xx without any Code is left to the envelope schema, which refuses it).
  */
 export function classifyCapitalOnlineResponse(response: HttpResponse, context: ClassifyContext): CloudBackupsError | undefined {
-  const ok = response.status >= 200 && response.status < 300;
-  // Every page's answer: a plain `"Code": "Success"` needs no parse to be read as one.
-  if (ok && isRecord(response.body) && typeof response.body.Code === 'string' && response.body.Code.trim().toLowerCase() === 'success') return undefined;
+  if (response.status >= 200 && response.status < 300) {
+    // What readFields would find as the code (the body's `Code` as text), without its parse: every page asks.
+    const code = isRecord(response.body) ? scalarText(response.body.Code) : undefined;
+    if (code === undefined || code.toLowerCase() === 'success') return undefined;
+  }
   const read = readFields(response.body);
-  if (ok && (read.code === undefined || read.code.toLowerCase() === 'success')) return undefined;
   const fields: ErrorFields = { ...read, requestId: read.requestId ?? scalarText(response.headers['x-request-id']) };
   return errorFromAnswer(RULES, { status: response.status, fields, response }, { ...context, provider: CAPITALONLINE_MYSQL }, describeAnswer(fields, response.status));
 }
