@@ -80,18 +80,20 @@ function compile(node: ZodNode, depth: number, generate: boolean): RecordCheck |
     case 'literal': {
       if (checks.length > 0 || !Array.isArray(def.values)) return undefined;
       const values = new Set(def.values);
-      return (value) => values.has(value);
+      const literals = def.values.map(literalSource);
+      const check: RecordCheck = (value) => values.has(value);
+      return literals.length > 0 && literals.every((l) => l !== undefined) ? withSource(check, `(${literals.map((l) => `v === ${l}`).join(' || ')})`) : check;
     }
     case 'optional': {
       // A defaulted inner schema substitutes a value for undefined: zod's business, not a yes/no check's.
       const inner = def.innerType;
       if (!inner || inner._zod.optin === 'defaulted' || checks.length > 0) return undefined;
       const check = compile(inner, depth + 1, generate);
-      return check && ((value) => value === undefined || check(value));
+      return check && withSource((value) => value === undefined || check(value), sourceOf(check, (inner) => `(v === undefined || ${inner})`));
     }
     case 'nullable': {
       const check = def.innerType && checks.length === 0 ? compile(def.innerType, depth + 1, generate) : undefined;
-      return check && ((value) => value === null || check(value));
+      return check && withSource((value) => value === null || check(value), sourceOf(check, (inner) => `(v === null || ${inner})`));
     }
     case 'union': {
       if (checks.length > 0 || !def.options || def.options.length === 0) return undefined;
@@ -102,10 +104,12 @@ function compile(node: ZodNode, depth: number, generate: boolean): RecordCheck |
         options.push(check);
       }
       if (options.length === 1) return options[0];
-      return (value) => {
+      const optionSources = options.map((option) => sources.get(option));
+      const check: RecordCheck = (value) => {
         for (const option of options) if (option(value)) return true;
         return false;
       };
+      return optionSources.every((o) => o !== undefined) ? withSource(check, `(${optionSources.join(' || ')})`) : check;
     }
     case 'array': {
       if (checks.length > 0 || !def.element) return undefined;
@@ -126,7 +130,6 @@ function compile(node: ZodNode, depth: number, generate: boolean): RecordCheck |
 
 interface FieldCheck {
   key: string;
-  node: ZodNode;
   check: RecordCheck;
   /** What a missing key means, as zod decides it (see compileObject). */
   whenMissing: 'pass' | 'fail' | 'check';
@@ -150,7 +153,7 @@ function compileObject(def: ZodDef, depth: number, generate: boolean): RecordChe
     // zod's object parse: a field that is optional in and out may be missing whatever its schema says of
     // undefined; one that is not optional in must be present; otherwise the schema decides on undefined.
     const whenMissing = optin !== undefined && optout === 'optional' ? 'pass' : optin === undefined ? 'fail' : 'check';
-    fields.push({ key, node: field, check, whenMissing });
+    fields.push({ key, check, whenMissing });
   }
   return (generate && generateObjectCheck(fields)) || ((value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -171,14 +174,14 @@ function compileObject(def: ZodDef, depth: number, generate: boolean): RecordChe
  * `new Function` (as zod compiles its own object parser). A loop over the fields reads every key through one
  * property access site, which V8 cannot specialize for 20-odd keys: about 1.3 us per record, against about 0.1 us
  * for the generated code. Where code generation is disallowed (`--disallow-code-generation-from-strings`), the
- * loop is used. Field tests that are not simple (strings with rules, arrays, nested objects) are the compiled
- * closures, called from the generated code.
+ * loop is used. A field test whose check has a source (`sources`) is written inline; the others (strings with
+ * rules, arrays, nested objects) are the compiled closures, called from the generated code.
  */
 function generateObjectCheck(fields: readonly FieldCheck[]): RecordCheck | undefined {
   let body = 'if (typeof value !== "object" || value === null || Array.isArray(value)) return false;\nlet v;\n';
   fields.forEach((field, i) => {
     const key = JSON.stringify(field.key);
-    const test = inlineTest(field.node, 0) ?? `c[${i}](v)`;
+    const test = sources.get(field.check) ?? `c[${i}](v)`;
     const missing = field.whenMissing === 'pass' ? '' : field.whenMissing === 'fail' ? ' else return false;' : ` else if (!c[${i}](undefined)) return false;`;
     body += `if (${key} in value) { v = value[${key}]; if (!(${test})) return false; }${missing}\n`;
   });
@@ -189,60 +192,6 @@ function generateObjectCheck(fields: readonly FieldCheck[]): RecordCheck | undef
     return make(fields.map((f) => f.check));
   } catch {
     return undefined;
-  }
-}
-
-/**
- * A field test as a JavaScript expression over `v`, for the kinds whose rule is one comparison (zod's rules, as in
- * `compile`); undefined for anything else, which the generated code then calls as a compiled closure.
- */
-function inlineTest(node: ZodNode, depth: number): string | undefined {
-  const def = node._zod?.def;
-  if (!def || depth > MAX_DEPTH || (def.checks ?? []).length > 0 || def.coerce) return undefined;
-  switch (def.type) {
-    case 'unknown':
-    case 'any':
-      return 'true';
-    case 'string':
-      return 'typeof v === "string"';
-    case 'number':
-      return 'Number.isFinite(v)';
-    case 'boolean':
-      return 'typeof v === "boolean"';
-    case 'null':
-      return 'v === null';
-    case 'literal': {
-      if (!Array.isArray(def.values) || def.values.length === 0) return undefined;
-      const parts: string[] = [];
-      for (const value of def.values) {
-        const literal = literalSource(value);
-        if (literal === undefined) return undefined;
-        parts.push(`v === ${literal}`);
-      }
-      return `(${parts.join(' || ')})`;
-    }
-    case 'optional': {
-      const inner = def.innerType;
-      if (!inner || inner._zod.optin === 'defaulted') return undefined;
-      const test = inlineTest(inner, depth + 1);
-      return test && `(v === undefined || ${test})`;
-    }
-    case 'nullable': {
-      const test = def.innerType && inlineTest(def.innerType, depth + 1);
-      return test && `(v === null || ${test})`;
-    }
-    case 'union': {
-      if (!def.options || def.options.length === 0) return undefined;
-      const tests: string[] = [];
-      for (const option of def.options) {
-        const test = inlineTest(option, depth + 1);
-        if (!test) return undefined;
-        tests.push(test);
-      }
-      return `(${tests.join(' || ')})`;
-    }
-    default:
-      return undefined;
   }
 }
 
@@ -302,8 +251,25 @@ function alwaysAppliesToStrings(when: unknown): boolean {
   }
 }
 
-const accept: RecordCheck = () => true;
-const isString: RecordCheck = (value) => typeof value === 'string';
-const isFiniteNumber: RecordCheck = (value) => typeof value === 'number' && Number.isFinite(value);
-const isBoolean: RecordCheck = (value) => typeof value === 'boolean';
-const isNull: RecordCheck = (value) => value === null;
+/**
+ * The checks that are one comparison, as a JavaScript expression over `v` (the same rule as the closure), for the
+ * generated object checks to write inline. Only checks made by `compile` have one, and only when every part does.
+ */
+const sources = new WeakMap<RecordCheck, string>();
+
+function withSource(check: RecordCheck, source: string | undefined): RecordCheck {
+  if (source !== undefined) sources.set(check, source);
+  return check;
+}
+
+/** The source of a check wrapping `inner`, when `inner` has one. */
+function sourceOf(inner: RecordCheck, wrap: (innerSource: string) => string): string | undefined {
+  const source = sources.get(inner);
+  return source === undefined ? undefined : wrap(source);
+}
+
+const accept = withSource(() => true, 'true');
+const isString = withSource((value) => typeof value === 'string', 'typeof v === "string"');
+const isFiniteNumber = withSource((value) => typeof value === 'number' && Number.isFinite(value), 'Number.isFinite(v)');
+const isBoolean = withSource((value) => typeof value === 'boolean', 'typeof v === "boolean"');
+const isNull = withSource((value) => value === null, 'v === null');
