@@ -83,8 +83,9 @@ export function lazyCredentials(
   };
   return (signal) => {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
-    if (settled && now() < expiresAt - margin) return settled;
-    return signal ? raceSignal(resolve(), signal) : resolve();
+    const credentials = resolve();
+    // Fresh and settled (resolve renews stale ones first): no race against the signal for a long-settled promise.
+    return signal && credentials !== settled ? raceSignal(credentials, signal) : credentials;
   };
 }
 
