@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConfigurationError, PartialFailureError, toCloudBackupsError, type ListingFailure } from '../errors.js';
 import { abortReason } from '../http/abort.js';
 import type { Backup, InstanceInfo, ProviderName } from '../model.js';
+import { pull } from '../paging/pull.js';
 import { normalizeQuery, type BackupQuery, type NormalizedQuery, type OneOrMany } from '../query.js';
 import { closestMatch } from '../suggest.js';
 import { PageMerge, Semaphore } from './merge.js';
@@ -276,7 +277,7 @@ export type InstanceLister = (
   instance: InstanceInfo,
   signal: AbortSignal,
   observer: ListingObserver,
-) => AsyncIterable<ListPage<Backup>>;
+) => AsyncGenerator<ListPage<Backup>, void, undefined>;
 
 export interface WalkAllArgs {
   runtimes: readonly SourceRuntime[];
@@ -339,8 +340,19 @@ export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backu
     let release: (() => void) | undefined;
     try {
       release = await slots.acquire(instanceSignal);
-      for await (const page of args.perInstance(runtime, instance, instanceSignal, observer)) {
-        if (!(await deliver(page))) return;
+      // Pulled, not `for await`: this frame must not hold the page it delivered while the walk fetches the next (pull.ts).
+      const pages = args.perInstance(runtime, instance, instanceSignal, observer);
+      let finished = false;
+      try {
+        let page: ListPage<Backup> | undefined;
+        while ((page = await pull(pages)) !== undefined) {
+          const delivered = await deliver(page);
+          page = undefined;
+          if (!delivered) return;
+        }
+        finished = true;
+      } finally {
+        if (!finished) await pages.return(undefined);
       }
     } catch (error) {
       if (signal.aborted) return;
@@ -426,7 +438,13 @@ export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backu
     .finally(() => merge.end());
   try {
     report();
-    yield* merge.drain();
+    // Pulled, not `yield*`, for the reason in pull.ts.
+    const drain = merge.drain();
+    let page: ListPage<Backup> | undefined;
+    while ((page = await pull(drain)) !== undefined) {
+      yield page;
+      page = undefined;
+    }
     await all;
     if (outer?.aborted) throw abortReason(outer);
   } finally {

@@ -46,15 +46,22 @@ export class PageMerge<T> {
     return this.state === 'cancelled';
   }
 
-  async *drain(): AsyncGenerator<T, void, undefined> {
+  /**
+   * The consumer's side: pages in the order they were pushed, until every producer has ended. Hand-written rather
+   * than a generator, whose suspended frame would keep the page last handed out while it waits (see pull.ts).
+   */
+  drain(): AsyncIterator<T, void, undefined> {
+    return { next: () => this.next() };
+  }
+
+  private async next(): Promise<IteratorResult<T, void>> {
     for (;;) {
       if (this.buffer.length > 0) {
         const item = this.buffer.shift()!;
         this.producers.shift()?.();
-        yield item;
-        continue;
+        return { done: false, value: item };
       }
-      if (this.state !== 'open') return;
+      if (this.state !== 'open') return { done: true, value: undefined };
       await new Promise<void>((resolve) => (this.consumer = resolve));
     }
   }

@@ -1,5 +1,6 @@
 import { ConfigurationError, PartialFailureError, type ListingFailure } from '../errors.js';
 import type { Backup } from '../model.js';
+import { pull } from '../paging/pull.js';
 
 /** One page of a listing: the items it yielded, and any records or parts that could not be listed. */
 export interface ListPage<T> {
@@ -39,9 +40,19 @@ export class PagedList<T> implements AsyncIterable<T> {
   /** Pages as they arrive, failures included; throws `PartialFailureError` at the end like item iteration. */
   async *pages(): AsyncGenerator<ListPage<T>, void, undefined> {
     const failures: ListingFailure[] = [];
-    for await (const page of this.open()) {
-      this.report(page.failures, failures);
-      yield page;
+    const pages = this.open();
+    let finished = false;
+    try {
+      // Pulled, not `for await`: this frame must not keep the last page while the walk fetches the next (pull.ts).
+      let page: ListPage<T> | undefined;
+      while ((page = await pull(pages)) !== undefined) {
+        this.report(page.failures, failures);
+        yield page;
+        page = undefined;
+      }
+      finished = true;
+    } finally {
+      if (!finished) await pages.return(undefined);
     }
     if (failures.length > 0) throw new PartialFailureError(failures);
   }
@@ -63,6 +74,9 @@ export class PagedList<T> implements AsyncIterable<T> {
     const step = async (): Promise<IteratorResult<T, void>> => {
       while (position >= buffer.length) {
         if (finished) return { done: true, value: undefined };
+        // The page handed out is not kept while the next one is fetched (it would stay alive a round trip longer).
+        buffer = [];
+        position = 0;
         let page: IteratorResult<ListPage<T>, void>;
         try {
           page = await pages.next();

@@ -2,6 +2,7 @@ import { TransportError, type ListingFailure } from '../errors.js';
 import { noteBudgetExhausted } from '../http/attempt-budget.js';
 import type { Backup, InstanceInfo, ProviderName } from '../model.js';
 import { paginate, type WalkedPage } from '../paging/paginate.js';
+import { pull } from '../paging/pull.js';
 import { matchesQuery, type NormalizedQuery } from '../query.js';
 import { PartGrouper } from './group-parts.js';
 import type { ListPage } from './paged-list.js';
@@ -65,10 +66,17 @@ export async function* walkInstanceBackups<P extends ProviderName>(walk: Instanc
       fetchPage: (page) => definition.fetchBackupsPage(page.index === 0 ? firstPageCall : call, { instance, query, page, window }),
     });
 
-  if (definition.timeWindow === 'none') {
-    for await (const page of pages(call, undefined)) yield emit(page);
-  } else {
-    yield* walkWindows(walk, pages, emit);
+  // Pulled, not `for await` / `yield*`: this frame must not keep the page it handed on while the next is fetched (pull.ts).
+  const unwindowed = definition.timeWindow === 'none';
+  const source = unwindowed ? pages(call, undefined) : walkWindows(walk, pages, emit);
+  try {
+    let page: ListPage<Backup<P>> | undefined;
+    while ((page = unwindowed ? await pullMapped(source as AsyncGenerator<WalkedPage<Backup<P>>, void, undefined>, emit) : await pull(source as AsyncGenerator<ListPage<Backup<P>>, void, undefined>)) !== undefined) {
+      yield page;
+      page = undefined;
+    }
+  } finally {
+    await source.return(undefined); // as `for await` does when the loop is left early; nothing when it ran out
   }
   if (grouper) {
     const rest = grouper.flush();
@@ -78,7 +86,7 @@ export async function* walkInstanceBackups<P extends ProviderName>(walk: Instanc
 
 async function* walkWindows<P extends ProviderName>(
   walk: InstanceWalk<P>,
-  pages: (call: CallContext<P>, window: TimeWindow | undefined) => AsyncIterable<WalkedPage<Backup<P>>>,
+  pages: (call: CallContext<P>, window: TimeWindow | undefined) => AsyncGenerator<WalkedPage<Backup<P>>, void, undefined>,
   emit: (page: WalkedPage<Backup<P>>) => ListPage<Backup<P>>,
 ): AsyncGenerator<ListPage<Backup<P>>, void, undefined> {
   const { definition, call, instance } = walk;
@@ -96,10 +104,13 @@ async function* walkWindows<P extends ProviderName>(
     // the window's later pages (prefetched or not) retry their timeouts like any transient failure.
     const windowCall: CallContext<P> = splittable ? { ...call, send: (o) => call.send({ ...o, retryTimeouts: false }) } : call;
     const requested = definition.timeWindow === 'optional' && window.since === undefined && window.until === undefined ? undefined : window;
+    const windowPages = pages(windowCall, requested);
     try {
-      for await (const page of pages(windowCall, requested)) {
+      let page: ListPage<Backup<P>> | undefined;
+      while ((page = await pullMapped(windowPages, (p) => emit(splitPoints.length === 0 ? p : skipEdgeRepeats(p, splitPoints, nearEdges, rowId)))) !== undefined) {
         yielded = true;
-        yield emit(splitPoints.length === 0 ? page : skipEdgeRepeats(page, splitPoints, nearEdges, rowId));
+        yield page;
+        page = undefined;
       }
     } catch (error) {
       const timedOut = !yielded && splittable && error instanceof TransportError && error.kind === 'timeout';
@@ -109,8 +120,16 @@ async function* walkWindows<P extends ProviderName>(
       if (!split) throw error;
       splitPoints.push(split.at);
       pending.unshift(...split.halves);
+    } finally {
+      await windowPages.return(undefined);
     }
   }
+}
+
+/** The next page of `pages` as `map` makes it, or undefined at the end (see pull.ts). */
+async function pullMapped<A, B>(pages: AsyncIterator<A, unknown, undefined>, map: (page: A) => B): Promise<B | undefined> {
+  const page = await pull(pages);
+  return page === undefined ? undefined : map(page);
 }
 
 function skipEdgeRepeats<B extends Backup>(page: WalkedPage<B>, splitPoints: readonly number[], nearEdges: Set<string>, rowId: (b: B) => string): WalkedPage<B> {

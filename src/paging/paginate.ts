@@ -101,7 +101,7 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
           { instanceId: options.instanceId, listed: progress.seen },
         );
       }
-      const page = await prefetch.take(index);
+      let page: FetchedPage<T> | undefined = await prefetch.take(index);
       // The controller, once made, is aborted with the caller's signal (and only with it until the walk ends).
       const walkSignal = controller?.signal ?? outer;
       if (walkSignal?.aborted) throw abortReason(walkSignal);
@@ -129,7 +129,7 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
       }
       previous = { ids, total: page.total };
       replanned = false;
-      const items: T[] = [];
+      let items: T[] | undefined = [];
       for (let i = 0; i < page.items.length; i++) {
         if (recent.add(ids[i]!, index)) items.push(page.items[i]!);
       }
@@ -147,7 +147,11 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
           for (let next = index + 1; next <= Math.min(last, index + ahead); next++) prefetch.start(next);
         }
       }
-      yield { items, failures: page.failures ?? [] };
+      const failures = page.failures ?? [];
+      // Not held by this frame while the next page is awaited: the consumer may long be done with it (pull.ts).
+      page = undefined;
+      yield { items, failures };
+      items = undefined;
       if (done) {
         progress.finish();
         return;

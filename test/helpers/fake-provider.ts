@@ -28,6 +28,8 @@ export interface FakeProviderOptions {
   useCredentials?: boolean;
   /** Backups whose end is an hour before their start, as a misbehaving provider might report. */
   endBeforeStart?: boolean;
+  /** Whether the API takes a time window (the walk then goes through window planning). Default 'none'. */
+  timeWindow?: 'none' | 'optional';
 }
 
 export function fakeDefinition(opts: FakeProviderOptions): ProviderDefinition<'huawei-rds'> {
@@ -37,7 +39,7 @@ export function fakeDefinition(opts: FakeProviderOptions): ProviderDefinition<'h
   return defineProvider({
     provider,
     paging: opts.paging ?? { kind: 'offset', pageSize: 10 },
-    timeWindow: 'none',
+    timeWindow: opts.timeWindow ?? 'none',
     fetchBackupsPage: async (call, args) => {
       const instanceId = args.instance.instanceId;
       if (opts.useCredentials) await call.credentials();
