@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EnvelopeShortcut } from '../shared/records.js';
 import { asArray } from '../shared/values.js';
 
 /** A number the API may send as a string (XML always does; some JSON gateways do too). Kept as received. */
@@ -37,4 +38,17 @@ export function wrappedList<T extends z.ZodType = z.ZodUnknown>(key: string, ite
 /** A nested list field of a record (e.g. `BackupDownloadLinkByDB.BackupDownloadLinkByDB`), lenient in the same way. */
 export function oneOrMany<T extends z.ZodType>(item: T) {
   return z.union([z.array(item), item, z.literal('')]);
+}
+
+/**
+ * The usual JSON form of an envelope whose `field` is `wrappedList(key)` (`Items: { Backup: [...] }`), for
+ * `parseEnvelope`: the envelope's other fields as it declares them, the list an array under `key`, read without zod.
+ * XML forms (one object, '') and everything unusual go through the envelope schema.
+ */
+export function wrappedListShortcut<T>(envelope: z.ZodObject, field: string, key: string): EnvelopeShortcut<T> {
+  const shape = z.object({ ...envelope.shape, [field]: z.object({ [key]: z.array(z.unknown()) }).loose() }).loose();
+  return {
+    shape,
+    read: (body) => ({ ...body, [field]: (body[field] as Record<string, unknown>)[key] }) as T,
+  };
 }

@@ -11,6 +11,7 @@ import {
   aliyunKvstoreBackupRecordSchema,
   aliyunKvstoreClusterBackupSchema,
   describeBackupsEnvelopeSchema,
+  describeBackupsShortcut,
   describeClusterBackupListEnvelopeSchema,
   type AliyunKvstoreBackupRecord,
   type AliyunKvstoreClusterBackupRecord,
@@ -34,7 +35,7 @@ const originOf = (context: KvstoreMapContext) => ({ provider: 'aliyun-kvstore' a
  * (failures reported, never dropped); `received` counts every row served. Pure.
  */
 export function mapBackupsPage(response: HttpResponse, context: KvstoreMapContext): FetchedPage<Backup<'aliyun-kvstore'>> {
-  const envelope = parseEnvelope('aliyun-kvstore', 'DescribeBackups', describeBackupsEnvelopeSchema, response);
+  const envelope = parseEnvelope('aliyun-kvstore', 'DescribeBackups', describeBackupsEnvelopeSchema, response, describeBackupsShortcut);
   const { items, failures } = mapRecords({
     origin: originOf(context),
     records: envelope.Backups,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { numberLike, wrappedList } from '../aliyun-common/schema-helpers.js';
+import { numberLike, wrappedList, wrappedListShortcut } from '../aliyun-common/schema-helpers.js';
 
 /**
  * KVStore `DescribeBackups`, `DescribeClusterBackupList` and `DescribeInstances` (R-kvstore 2015-01-01), as they
@@ -52,6 +52,9 @@ export const describeBackupsEnvelopeSchema = z
     Backups: wrappedList('Backup'),
   })
   .loose();
+
+/** `describeBackupsEnvelopeSchema` without zod for the usual JSON answer (see `EnvelopeShortcut`). */
+export const describeBackupsShortcut = wrappedListShortcut<z.output<typeof describeBackupsEnvelopeSchema>>(describeBackupsEnvelopeSchema, 'Backups', 'Backup');
 
 export type DescribeBackupsEnvelope = z.output<typeof describeBackupsEnvelopeSchema>;
 

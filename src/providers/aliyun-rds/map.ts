@@ -8,7 +8,7 @@ import { normalizeEngine } from '../shared/engine.js';
 import { enumMapping } from '../shared/enums.js';
 import { mapRecords, parseEnvelope } from '../shared/records.js';
 import { asArray, nonEmpty, toNumber } from '../shared/values.js';
-import { aliyunRdsBackupRecordSchema, describeBackupsResponseSchema, type AliyunRdsBackupRecord } from './schema.js';
+import { aliyunRdsBackupRecordSchema, describeBackupsResponseSchema, describeBackupsShortcut, type AliyunRdsBackupRecord } from './schema.js';
 
 /** What the record does not say about itself: which listing it came from, and the walk's clock. */
 export interface RdsMapContext {
@@ -25,7 +25,7 @@ export interface RdsMapContext {
  * (failures reported, never dropped); `received` counts every record served. Pure.
  */
 export function mapBackupsPage(response: HttpResponse, context: RdsMapContext): FetchedPage<Backup<'aliyun-rds'>> {
-  const envelope = parseEnvelope('aliyun-rds', 'DescribeBackups', describeBackupsResponseSchema, response);
+  const envelope = parseEnvelope('aliyun-rds', 'DescribeBackups', describeBackupsResponseSchema, response, describeBackupsShortcut);
   const { items, failures } = mapRecords({
     origin: { provider: 'aliyun-rds', account: context.account, region: context.region, instanceId: context.instanceId },
     records: envelope.Items,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idLike, numberLike, oneOrMany, wrappedList } from '../aliyun-common/schema-helpers.js';
+import { idLike, numberLike, oneOrMany, wrappedList, wrappedListShortcut } from '../aliyun-common/schema-helpers.js';
 
 /**
  * Deliberately lenient: the Go SDK decodes every field fuzzily and the API documents disagree on types
@@ -79,6 +79,9 @@ export const describeBackupsResponseSchema = z
     Items: wrappedList('Backup'),
   })
   .loose();
+
+/** `describeBackupsResponseSchema` without zod for the usual JSON answer (see `EnvelopeShortcut`). */
+export const describeBackupsShortcut = wrappedListShortcut<z.output<typeof describeBackupsResponseSchema>>(describeBackupsResponseSchema, 'Items', 'Backup');
 
 export const aliyunRdsInstanceRecordSchema = z
   .object({

@@ -5,7 +5,7 @@ import { enumMapping } from '../shared/enums.js';
 import { mapRecords, parseEnvelope } from '../shared/records.js';
 import { nonEmpty, toNumber } from '../shared/values.js';
 import { CAPITALONLINE_MYSQL, type CapitalOnlineSite } from './endpoints.js';
-import { capitalOnlineBackupRecordSchema, describeBackupsResponseSchema, type CapitalOnlineBackupRecord, type CapitalOnlineInstanceRecord } from './schema.js';
+import { capitalOnlineBackupRecordSchema, describeBackupsResponseSchema, describeBackupsShortcut, type CapitalOnlineBackupRecord, type CapitalOnlineInstanceRecord } from './schema.js';
 import { parseCapitalOnlineTime } from './time.js';
 
 export interface MapContext {
@@ -25,7 +25,7 @@ export interface MapContext {
  * validated and mapped on its own (failures reported, never dropped). Pure.
  */
 export function mapBackupsPage(response: HttpResponse, context: MapContext): FetchedPage<Backup<'capitalonline-mysql'>> {
-  const envelope = parseEnvelope(CAPITALONLINE_MYSQL, 'DescribeBackups', describeBackupsResponseSchema, response);
+  const envelope = parseEnvelope(CAPITALONLINE_MYSQL, 'DescribeBackups', describeBackupsResponseSchema, response, describeBackupsShortcut);
   const { items, failures } = mapRecords({
     origin: { provider: CAPITALONLINE_MYSQL, account: context.account, region: context.region, instanceId: context.instanceId },
     records: envelope.Data,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EnvelopeShortcut } from '../shared/records.js';
 
 /**
  * Lenient schemas for the MySQL API (`/mysql`, Version 2019-08-08). They validate shape only and never
@@ -67,6 +68,12 @@ export const describeBackupsResponseSchema = z
   })
   .loose();
 export type DescribeBackupsResponse = z.infer<typeof describeBackupsResponseSchema>;
+
+/** `describeBackupsResponseSchema` without zod for the usual answer, `Data` an array (see `EnvelopeShortcut`). */
+export const describeBackupsShortcut: EnvelopeShortcut<DescribeBackupsResponse> = {
+  shape: z.object({ ...envelope, Data: z.array(z.unknown()) }).loose(),
+  read: (body) => ({ ...body }) as DescribeBackupsResponse,
+};
 
 /** One item of `DescribeDBInstances` `Data[]`. */
 export const capitalOnlineInstanceRecordSchema = z

@@ -5,7 +5,7 @@ import { normalizeEngine } from '../shared/engine.js';
 import { enumMapping } from '../shared/enums.js';
 import { mapRecords, parseEnvelope } from '../shared/records.js';
 import { nonEmpty, toNumber } from '../shared/values.js';
-import { huaweiRdsBackupFieldsSchema, listBackupsEnvelopeSchema, withTrimmedKeys, type HuaweiRdsBackupRecord } from './schema.js';
+import { huaweiRdsBackupFieldsSchema, listBackupsEnvelopeSchema, listBackupsShortcut, withTrimmedKeys, type HuaweiRdsBackupRecord } from './schema.js';
 import { parseHuaweiTime } from './time.js';
 
 /** What the mapper needs besides the record. */
@@ -45,7 +45,7 @@ export const UNKNOWN_BACKUP_KIND: BackupKind = { mode: 'unknown', type: 'unknown
  * (failures reported, never dropped); `received` counts every record served. Pure.
  */
 export function mapBackupsPage(response: HttpResponse, context: HuaweiMapContext): FetchedPage<Backup<'huawei-rds'>> {
-  const envelope = parseEnvelope('huawei-rds', 'ListBackups', listBackupsEnvelopeSchema, response);
+  const envelope = parseEnvelope('huawei-rds', 'ListBackups', listBackupsEnvelopeSchema, response, listBackupsShortcut);
   const { items, failures } = mapRecords({
     origin: { provider: 'huawei-rds', ...context },
     records: envelope.backups,

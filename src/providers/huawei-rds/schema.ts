@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EnvelopeShortcut } from '../shared/records.js';
 
 /**
  * Huawei Cloud RDS v3 `ListBackups` (`GET /v3/{project_id}/backups`) records as they really arrive.
@@ -94,6 +95,12 @@ export const listBackupsEnvelopeSchema = z
   .transform((body) => ({ ...body, backups: body.backups ?? [] }));
 
 export type ListBackupsEnvelope = z.output<typeof listBackupsEnvelopeSchema>;
+
+/** `listBackupsEnvelopeSchema` without zod for the usual answer, `backups` an array (see `EnvelopeShortcut`). */
+export const listBackupsShortcut: EnvelopeShortcut<ListBackupsEnvelope> = {
+  shape: z.object({ backups: z.array(z.unknown()), total_count: numberOrString.nullish() }).loose(),
+  read: (body) => ({ ...body }) as ListBackupsEnvelope,
+};
 
 /** `GET /v3/{project_id}/instances`: an instance without an id would hide its backups, so the id is required. */
 export const huaweiRdsInstanceSchema = z
