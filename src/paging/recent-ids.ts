@@ -1,32 +1,36 @@
 /**
- * Ids seen in the last `windowPages` pages. Page-number paging shifts by the number of backups created
- * during the walk, so a duplicate shows up on a neighbouring page, never far away: a bounded window
- * catches them while memory stays flat however long the listing is.
+ * Ids seen in the last `windowPages` pages (at least; at most twice as many). Page-number paging shifts by the
+ * number of backups created during the walk, so a duplicate shows up on a neighbouring page, never far away: a
+ * bounded window catches them while memory stays flat however long the listing is.
+ *
+ * Two generations of ids, the older dropped whole when the newer has `windowPages` pages, rather than one map
+ * whose oldest page is deleted id by id: no per-id deletion, and (issue 19) no long-lived map whose entries come and
+ * go, which kept ids alive through young-generation GCs.
  */
 export class RecentIds {
-  private readonly pageOf = new Map<string, number>();
-  private readonly pages: { index: number; ids: string[] }[] = [];
+  private current = new Set<string>();
+  private previous = new Set<string>();
+  private pagesInCurrent = 0;
+  private lastIndex: number | undefined;
 
   constructor(private readonly windowPages: number) {}
 
   /** Records `id` as seen on page `index`; false when it was already seen within the window. */
   add(id: string, index: number): boolean {
-    if (this.pageOf.has(id)) return false;
-    let current = this.pages[this.pages.length - 1];
-    if (!current || current.index !== index) {
-      current = { index, ids: [] };
-      this.pages.push(current);
-      while (this.pages.length > this.windowPages) {
-        const old = this.pages.shift()!;
-        for (const oldId of old.ids) if (this.pageOf.get(oldId) === old.index) this.pageOf.delete(oldId);
+    if (this.current.has(id) || this.previous.has(id)) return false;
+    if (index !== this.lastIndex) {
+      this.lastIndex = index;
+      if (++this.pagesInCurrent > this.windowPages) {
+        this.previous = this.current;
+        this.current = new Set();
+        this.pagesInCurrent = 1;
       }
     }
-    current.ids.push(id);
-    this.pageOf.set(id, index);
+    this.current.add(id);
     return true;
   }
 
   has(id: string): boolean {
-    return this.pageOf.has(id);
+    return this.current.has(id) || this.previous.has(id);
   }
 }
