@@ -69,9 +69,10 @@ export async function* walkInstanceBackups<P extends ProviderName>(walk: Instanc
   // Pulled, not `for await` / `yield*`: this frame must not keep the page it handed on while the next is fetched (pull.ts).
   const unwindowed = definition.timeWindow === 'none';
   const source = unwindowed ? pages(call, undefined) : walkWindows(walk, pages, emit);
+  const next = unwindowed ? () => pullMapped(source, emit) : () => pull(source);
   try {
     let page: ListPage<Backup<P>> | undefined;
-    while ((page = unwindowed ? await pullMapped(source as AsyncGenerator<WalkedPage<Backup<P>>, void, undefined>, emit) : await pull(source as AsyncGenerator<ListPage<Backup<P>>, void, undefined>)) !== undefined) {
+    while ((page = await next()) !== undefined) {
       yield page;
       page = undefined;
     }
