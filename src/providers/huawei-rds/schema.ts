@@ -84,11 +84,13 @@ export type HuaweiRdsBackupRecord = z.output<typeof huaweiRdsBackupRecordSchema>
  * `total_count` as optional (`omitempty`): an instance without backups may answer `{"total_count": 0}` or
  * `"backups": null`. A body with neither is not this API's answer (a gateway stub, a login page) and is refused.
  */
+const listBackupsFields = {
+  backups: z.array(z.unknown()).nullish(),
+  total_count: numberOrString.nullish(),
+};
+
 export const listBackupsEnvelopeSchema = z
-  .object({
-    backups: z.array(z.unknown()).nullish(),
-    total_count: numberOrString.nullish(),
-  })
+  .object(listBackupsFields)
   .loose()
   // Checked before `backups` defaults to [], or the check would always pass.
   .refine((body) => 'backups' in body || 'total_count' in body, { message: 'neither backups nor total_count is present' })
@@ -98,7 +100,7 @@ export type ListBackupsEnvelope = z.output<typeof listBackupsEnvelopeSchema>;
 
 /** `listBackupsEnvelopeSchema` without zod for the usual answer, `backups` an array (see `EnvelopeShortcut`). */
 export const listBackupsShortcut: EnvelopeShortcut<ListBackupsEnvelope> = {
-  shape: z.object({ backups: z.array(z.unknown()), total_count: numberOrString.nullish() }).loose(),
+  shape: z.object({ ...listBackupsFields, backups: z.array(z.unknown()) }).loose(),
   read: (body) => ({ ...body }) as ListBackupsEnvelope,
 };
 

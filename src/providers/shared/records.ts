@@ -71,7 +71,10 @@ export interface MapRecordsArgs<R, B> {
   scrub?: (<E extends Error>(error: E) => E) | undefined;
 }
 
-/** Each record schema's compiled check (null: the schema has parts the compiler leaves to zod), built once. */
+/**
+ * Each schema's compiled check, built once: the record schemas, and the envelope shortcuts' shapes (null: the schema
+ * has parts the compiler leaves to zod).
+ */
 const recordChecks = new WeakMap<z.ZodType, RecordCheck | null>();
 
 function recordCheckOf(schema: z.ZodType): RecordCheck | undefined {
