@@ -23,7 +23,6 @@ export interface AxiosHttpDefaults {
 }
 
 type Method = 'get' | 'post';
-type RequestTransform = (this: InternalAxiosRequestConfig, data: unknown, headers: AxiosHeaders) => unknown;
 
 /**
  * axios's HTTP adapter, driven directly with a request config prepared once per transport (issue 19).
@@ -33,31 +32,36 @@ type RequestTransform = (this: InternalAxiosRequestConfig, data: unknown, header
  * options, runs interceptors and the transform chains. None of that varies between our requests: there are no
  * interceptors, the defaults never change, the response is a stream we read ourselves. So the transport builds
  * what that pipeline would produce, once, and hands each request to the adapter axios itself would pick (its http
- * adapter: connection, request, redirects off, decompression, errors), applying what does vary per request the
- * way axios does: the default headers flattened per method, the request transform (axios's own functions), and
- * the form content type of a POST. test/http/wire.test.ts pins what reaches the server.
+ * adapter: connection, request, redirects off, decompression, errors), with what varies per request: the default
+ * headers flattened per method, the signed headers, and the form content type of a POST.
+ *
+ * No request transform runs: a body is a string the provider has already signed (ACS3 signs its hash), so it must
+ * reach the wire as given, and axios's default transforms return a string unchanged anyway. The adapter normalizes
+ * the headers itself, once. test/http/wire.test.ts pins what reaches the server.
  */
 export class AxiosHttp {
   readonly #adapter: AxiosAdapter;
   readonly #headers: typeof AxiosHeaders;
-  /** Everything but the per-request fields, as `mergeConfig(axios.defaults, instance defaults)` would have it. */
+  /**
+   * Everything but the per-request fields, as `mergeConfig(axios.defaults, instance defaults)` would have it: the
+   * prototype of every request's config (the adapter reads config members inherited from a prototype other than
+   * Object.prototype), so a request copies none of it.
+   */
   readonly #template: Record<string, unknown>;
   /** axios's default headers for a method (`common` merged with the method's own), then our user agent. */
   readonly #defaultHeaders: Record<Method, RawAxiosHeaders>;
-  readonly #transformRequest: readonly RequestTransform[];
 
   constructor(axios: AxiosStatic, defaults: AxiosHttpDefaults) {
     this.#adapter = axios.getAdapter('http');
     this.#headers = axios.AxiosHeaders;
     const d = axios.defaults;
-    const transform = d.transformRequest;
-    this.#transformRequest = (Array.isArray(transform) ? transform : transform ? [transform] : []) as RequestTransform[];
     const byMethod = (method: Method): RawAxiosHeaders => ({
       ...(d.headers.common as RawAxiosHeaders),
       ...(d.headers[method] as RawAxiosHeaders),
       'user-agent': defaults.userAgent,
     });
     this.#defaultHeaders = { get: byMethod('get'), post: byMethod('post') };
+    // Not frozen: a frozen prototype's members cannot be shadowed by assignment (a route's httpsAgent, proxy).
     this.#template = {
       httpAgent: defaults.httpAgent,
       httpsAgent: defaults.httpsAgent,
@@ -82,15 +86,15 @@ export class AxiosHttp {
   request(request: AxiosHttpRequest): Promise<AxiosResponse<Readable>> {
     const method: Method = request.method === 'POST' ? 'post' : 'get';
     const headers = this.#headers.concat(this.#defaultHeaders[method], request.headers);
-    const config = { ...this.#template, method, url: request.url, headers, transport: request.transport } as InternalAxiosRequestConfig;
+    if (method === 'post') headers.setContentType('application/x-www-form-urlencoded', false);
+    const config = Object.create(this.#template) as InternalAxiosRequestConfig;
+    config.method = method;
+    config.url = request.url;
+    config.headers = headers;
+    (config as { transport?: unknown }).transport = request.transport;
+    if (request.data !== undefined) config.data = request.data;
     if (request.httpsAgent) config.httpsAgent = request.httpsAgent;
     if (request.proxy) config.proxy = request.proxy;
-    // As axios's transformData: the request transforms on normalized headers, normalized again after.
-    let data: unknown = request.data;
-    for (const transform of this.#transformRequest) data = transform.call(config, data, headers.normalize(false));
-    headers.normalize(false);
-    if (data !== undefined) config.data = data;
-    if (method === 'post') headers.setContentType('application/x-www-form-urlencoded', false);
     return this.#adapter(config) as Promise<AxiosResponse<Readable>>;
   }
 }

@@ -111,6 +111,25 @@ describe('the transport on the wire', () => {
     }
   });
 
+  it('sends a signed body byte for byte: no request transform runs, even one added to axios\'s global defaults', async () => {
+    // The body of an ACS3 request is covered by its signature (x-acs-content-sha256): a transform that changed it
+    // would make the service refuse the request. Application code may add transforms to the shared axios defaults.
+    const axios = (await import('axios')).default;
+    const original = axios.defaults.transformRequest;
+    const shouting = (data: unknown) => (typeof data === 'string' ? data.toUpperCase() : data);
+    axios.defaults.transformRequest = [shouting, ...(Array.isArray(original) ? original : original ? [original] : [])];
+    const transport = new Transport({ provider: 'aliyun-rds', retry: false });
+    try {
+      await transport.send({ operation: 'DescribeBackups', sign: () => ({ method: 'POST', url: `${base}/?Action=DescribeBackups`, headers: { accept: 'application/json' }, body: 'a=b&c=d' }) });
+      const request = seen.at(-1)!;
+      expect(request.body).toBe('a=b&c=d');
+      expect(pairs(request)).toContainEqual(['Content-Length', '7']);
+    } finally {
+      axios.defaults.transformRequest = original;
+      transport.close();
+    }
+  });
+
   it('decompresses a gzip answer and hands an error status back unthrown', async () => {
     const transport = new Transport({ provider: 'capitalonline-mysql', retry: false });
     try {
