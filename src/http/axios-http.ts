@@ -36,8 +36,9 @@ type Method = 'get' | 'post';
  * headers flattened per method, the signed headers, and the form content type of a POST.
  *
  * No request transform runs: a body is a string the provider has already signed (ACS3 signs its hash), so it must
- * reach the wire as given, and axios's default transforms return a string unchanged anyway. The adapter normalizes
- * the headers itself, once. test/http/wire.test.ts pins what reaches the server.
+ * reach the wire as given; axios's default transforms would hand our bodies (a form-encoded string, or none) back
+ * unchanged, and the only other transforms are ones application code added to the global `axios.defaults`. The
+ * adapter normalizes the headers itself, once. test/http/wire.test.ts pins what reaches the server.
  */
 export class AxiosHttp {
   readonly #adapter: AxiosAdapter;
@@ -91,7 +92,7 @@ export class AxiosHttp {
     config.method = method;
     config.url = request.url;
     config.headers = headers;
-    (config as { transport?: unknown }).transport = request.transport;
+    config.transport = request.transport;
     if (request.data !== undefined) config.data = request.data;
     if (request.httpsAgent) config.httpsAgent = request.httpsAgent;
     if (request.proxy) config.proxy = request.proxy;
