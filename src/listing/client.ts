@@ -342,7 +342,6 @@ export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backu
       release = await slots.acquire(instanceSignal);
       // Pulled, not `for await`: this frame must not hold the page it delivered while the walk fetches the next (pull.ts).
       const pages = args.perInstance(runtime, instance, instanceSignal, observer);
-      let finished = false;
       try {
         let page: ListPage<Backup> | undefined;
         while ((page = await pull(pages)) !== undefined) {
@@ -350,9 +349,8 @@ export async function* walkAll(args: WalkAllArgs): AsyncGenerator<ListPage<Backu
           page = undefined;
           if (!delivered) return;
         }
-        finished = true;
       } finally {
-        if (!finished) await pages.return(undefined);
+        await pages.return(undefined); // as `for await` does when the loop is left early; nothing when it ran out
       }
     } catch (error) {
       if (signal.aborted) return;

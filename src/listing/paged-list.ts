@@ -41,7 +41,6 @@ export class PagedList<T> implements AsyncIterable<T> {
   async *pages(): AsyncGenerator<ListPage<T>, void, undefined> {
     const failures: ListingFailure[] = [];
     const pages = this.open();
-    let finished = false;
     try {
       // Pulled, not `for await`: this frame must not keep the last page while the walk fetches the next (pull.ts).
       let page: ListPage<T> | undefined;
@@ -50,9 +49,8 @@ export class PagedList<T> implements AsyncIterable<T> {
         yield page;
         page = undefined;
       }
-      finished = true;
     } finally {
-      if (!finished) await pages.return(undefined);
+      await pages.return(undefined); // as `for await` does when the loop is left early; nothing when it ran out
     }
     if (failures.length > 0) throw new PartialFailureError(failures);
   }
